@@ -1,0 +1,113 @@
+/* fs: safe filesystem primitives. Every write works on descriptors, never
+ * on a path re-resolved later; the last component is never followed; under
+ * `root`, paths resolve beneath a root with openat2(RESOLVE_BENEATH) or a
+ * component walk with O_NOFOLLOW where openat2 is missing (ENOSYS, EPERM,
+ * EINVAL). See shared/SECURITY.md for the rules and the attacks. */
+#ifndef FS_H
+#define FS_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "buf.h"
+#include "err.h"
+
+struct fs_root {
+	char *path;		/* normalised absolute path, no trailing '/' */
+	size_t len;
+	int fd;			/* O_PATH|O_DIRECTORY, opened once */
+};
+
+struct fs {
+	struct fs_root *roots;
+	size_t nroots, cap;
+	bool no_openat2;	/* force the component walk (tests; or after
+				 * openat2 answered ENOSYS/EPERM/EINVAL) */
+	bool dry_run;		/* change nothing; report what would change */
+};
+
+/* Initialise; honours VOLINIT_TEST_NO_OPENAT2=1 in the environment. */
+void fs_init(struct fs *fs);
+void fs_free(struct fs *fs);
+/* Add DIR as a root (it must exist and be a directory). */
+int fs_add_root(struct fs *fs, const char *dir, struct err *e);
+
+/* A resolved location: an open directory and a last component in it. */
+struct fs_at {
+	int dirfd;		/* O_PATH|O_DIRECTORY or a real dir fd */
+	char *name;		/* last component (heap); "." for a root */
+	char *path;		/* the path as the plan wrote it (heap) */
+};
+
+enum {
+	FS_MKPARENTS = 1,	/* create missing parent directories */
+	FS_FOR_READ = 2		/* a source: no root needed (reads are free) */
+};
+
+/* Resolve the parent directory of PATH. For writes (no FS_FOR_READ), when
+ * roots exist PATH must lie beneath one (ERR_SAFETY otherwise), and no
+ * component may lead outside it (ERR_SAFETY). With FS_MKPARENTS missing
+ * parents are created with mode pmode (0 = 0755 minus nothing); in dry-run
+ * they are not, and the call fails with ENOENT-kind errors reported as
+ * "would create". Validates PATH first: empty, NUL or escaping `..` parts
+ * are ERR_SAFETY. Fills at on success. */
+int fs_at_open(struct fs *fs, const char *path, int flags, mode_t pmode,
+    struct fs_at *at, struct err *e);
+void fs_at_close(struct fs_at *at);
+
+/* How an existing destination is treated. */
+enum fs_overwrite {
+	FS_OW_ALWAYS,		/* replace when content/mode/owner differ */
+	FS_OW_MISSING,		/* only create; leave an existing one alone */
+	FS_OW_NEVER		/* like MISSING: never touch an existing file */
+};
+
+/* Wanted metadata for a file or directory. */
+struct fs_meta {
+	mode_t mode;		/* permission bits incl. set-id/sticky */
+	uid_t uid;
+	gid_t gid;		/* (gid_t)-1: leave the group */
+	bool has_mode, has_owner;
+};
+
+/* An atomic replacement in progress: a temp file beside the target, created
+ * O_EXCL|O_NOFOLLOW with its final mode, so a secret is never readable by
+ * others even for an instant. Registered so that a signal handler can
+ * remove it (fs_cleanup_on_signal). */
+struct fs_tmp {
+	int fd;			/* write here */
+	int dirfd;		/* borrowed from the fs_at */
+	char name[64];
+};
+
+int fs_tmp_open(const struct fs_at *at, mode_t mode, struct fs_tmp *t,
+    struct err *e);
+/* fsync the temp, compare it with the existing target: identical content
+ * and metadata → remove the temp, *changed = false (the target's mtime and
+ * ctime untouched). Otherwise apply meta through the fd, rename over the
+ * target, fsync the directory, *changed = true. A target that is a mount
+ * point (EBUSY) is rewritten in place with a warning. A target that is a
+ * directory or a link is an error (ERR_SAFETY for a link). */
+int fs_tmp_commit(struct fs_tmp *t, const struct fs_at *at,
+    const struct fs_meta *m, bool *changed, struct err *e);
+/* Remove the temp file (after any error). */
+void fs_tmp_abort(struct fs_tmp *t);
+
+/* Write data as the whole content of at (atomic, idempotent). With
+ * FS_OW_MISSING/NEVER an existing target is left alone (*changed = false).
+ * In dry-run nothing is written; *changed says whether it would be, and
+ * old (may be NULL) receives the current content for the diff. */
+int fs_write_at(struct fs *fs, const struct fs_at *at, const char *data,
+    size_t len, const struct fs_meta *m, enum fs_overwrite ow,
+    struct buf *old, bool *changed, struct err *e);
+
+/* Read a whole regular file (following links: sources are free) into out,
+ * at most cap bytes (larger is an error). A FIFO, socket, device or a
+ * directory is an error, never a block or an empty value. */
+int fs_read_file(const char *path, size_t cap, struct buf *out,
+    struct err *e);
+
+/* Unlink the temp file of an interrupted write, if any. Async-signal-safe:
+ * called from the SIGTERM/SIGINT handler before exiting. */
+void fs_cleanup_on_signal(void);
+#endif

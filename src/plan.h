@@ -1,0 +1,76 @@
+/* plan: plan text in memory becomes a struct plan, an array of steps whose
+ * tokens are kept unexpanded (expansion happens at run time, in order, so a
+ * step sees the variables set by the steps before it). Pure code. */
+#ifndef PLAN_H
+#define PLAN_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "err.h"
+
+enum verb {
+	VERB_ENV, VERB_DEFAULT, VERB_REQUIRE, VERB_FORBID, VERB_SECRET,
+	VERB_FILE_ENV, VERB_ENVFILE, VERB_EXPORT,
+	VERB_ROOT, VERB_MKDIR, VERB_COPY, VERB_RENDER, VERB_RENDER_DIR,
+	VERB_WRITE, VERB_ENSURE_LINE, VERB_CHMOD, VERB_CHOWN, VERB_SYMLINK,
+	VERB_REMOVE,
+	VERB_WAIT, VERB_RUN, VERB_EXEC,
+	VERB_COUNT
+};
+
+/* A piece of a token: literal bytes, or a ${...} expression to expand. */
+struct seg {
+	bool expr;		/* text is "${...}" including the braces */
+	char *text;
+	size_t len;
+	unsigned line, col;	/* where the piece starts */
+};
+
+/* A token as written: its pieces after quote removal and escapes. */
+struct word {
+	struct seg *segs;
+	size_t nsegs;
+	bool quoted;		/* any quote in it: never an option */
+	unsigned line, col;
+};
+
+struct opt {
+	const char *name;	/* static: from the verb's option table */
+	struct word value;
+};
+
+struct step {
+	enum verb verb;
+	const char *file;	/* borrowed from the plan's file names */
+	unsigned line, col;
+	bool recursive;		/* -R (chmod, chown) */
+	struct word *args;	/* positional arguments, before "--" */
+	size_t nargs;
+	struct word *cmd;	/* after "--" (run, exec) */
+	size_t ncmd;
+	bool has_dashdash;
+	struct opt *opts;
+	size_t nopts;
+};
+
+struct plan {
+	struct step *steps;
+	size_t n, cap;
+	char **files;		/* owned copies of the source names */
+	size_t nfiles;
+};
+
+/* Parse text[0..len) named `name` and append its steps to p. Keeps going
+ * after an error and reports the first in e (ERR_PLAN, file:line:col);
+ * returns the number of errors (0 on success). Every further error is
+ * logged through report (may be NULL) as a formatted one-line message. */
+int plan_parse(struct plan *p, const char *name, const char *text,
+    size_t len, void (*report)(const struct err *e), struct err *e);
+void plan_free(struct plan *p);
+
+const char *plan_verb_name(enum verb v);
+/* The step's option, or NULL. */
+const struct opt *plan_opt(const struct step *s, const char *name);
+/* True when the verb takes NAME as an option. */
+bool plan_verb_has_opt(enum verb v, const char *name);
+#endif

@@ -1,0 +1,57 @@
+/* step_files.c: not written yet; every verb here fails loudly. */
+#include "steps.h"
+
+int
+step_root(struct run_ctx *ctx, struct call *c, struct err *e)
+{
+	(void)ctx;
+	(void)c;
+	return err_set(e, ERR_STEP, 0, "'%s' is not implemented yet",
+	    plan_verb_name(c->st->verb));
+}
+
+int
+step_mkdir(struct run_ctx *ctx, struct call *c, struct err *e)
+{
+	(void)ctx;
+	(void)c;
+	return err_set(e, ERR_STEP, 0, "'%s' is not implemented yet",
+	    plan_verb_name(c->st->verb));
+}
+
+int
+step_write(struct run_ctx *ctx, struct call *c, struct err *e)
+{
+	(void)ctx;
+	(void)c;
+	return err_set(e, ERR_STEP, 0, "'%s' is not implemented yet",
+	    plan_verb_name(c->st->verb));
+}
+
+int
+step_ensure_line(struct run_ctx *ctx, struct call *c, struct err *e)
+{
+	(void)ctx;
+	(void)c;
+	return err_set(e, ERR_STEP, 0, "'%s' is not implemented yet",
+	    plan_verb_name(c->st->verb));
+}
+
+int
+step_symlink(struct run_ctx *ctx, struct call *c, struct err *e)
+{
+	(void)ctx;
+	(void)c;
+	return err_set(e, ERR_STEP, 0, "'%s' is not implemented yet",
+	    plan_verb_name(c->st->verb));
+}
+
+int
+step_remove(struct run_ctx *ctx, struct call *c, struct err *e)
+{
+	(void)ctx;
+	(void)c;
+	return err_set(e, ERR_STEP, 0, "'%s' is not implemented yet",
+	    plan_verb_name(c->st->verb));
+}
+

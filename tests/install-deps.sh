@@ -1,0 +1,23 @@
+#!/bin/sh
+# Install what building and testing volinit needs on a fresh Debian machine
+# (as root). Quick no-op when everything is there already.
+set -eu
+need=""
+have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+for p in make gcc musl-tools libcmocka-dev file gettext-base golang-go \
+    hyperfine busybox-static time valgrind python3 iproute2 util-linux; do
+	have "$p" || need="$need $p"
+done
+if [ -n "${VOLINIT_E2E_DEPS:-}" ]; then
+	for p in docker.io docker-compose podman catatonit; do
+		have "$p" || need="$need $p"
+	done
+fi
+[ -z "$need" ] && exit 0
+if [ "$(id -u)" != 0 ]; then
+	echo "install-deps: need root to install:$need" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends $need >/dev/null
