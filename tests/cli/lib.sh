@@ -1,0 +1,40 @@
+# Helpers for CLI cases: each case is a bash script in tests/cli/cases/ run
+# with $VOLINIT (the static binary, absolute path) and $T (a fresh temp
+# directory, removed afterwards). A case fails at its first failed check.
+set -u
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# vi ARGS...: run volinit, keep stdout in $T/.out, stderr in $T/.err, the
+# exit code in $rc. Never fails by itself.
+vi() {
+	set +e
+	"$VOLINIT" "$@" >"$T/.out" 2>"$T/.err"
+	rc=$?
+	set -e
+}
+# expect_rc N ARGS...: run volinit and require exit code N.
+expect_rc() {
+	local want=$1; shift
+	vi "$@"
+	[ "$rc" = "$want" ] || fail "exit $rc, want $want: volinit $*
+--- stderr:
+$(cat "$T/.err")"
+}
+ok() { expect_rc 0 "$@"; }
+# err_has TEXT: stderr contains TEXT (fixed string).
+err_has() { grep -qF -- "$1" "$T/.err" || fail "stderr lacks '$1':
+$(cat "$T/.err")"; }
+err_lacks() { ! grep -qF -- "$1" "$T/.err" || fail "stderr has '$1':
+$(cat "$T/.err")"; }
+out_is() { [ "$(cat "$T/.out")" = "$1" ] || fail "stdout is '$(cat "$T/.out")', want '$1'"; }
+# content FILE TEXT: the file holds exactly TEXT (no newline added).
+content() { [ -f "$1" ] && [ "$(cat "$1"; echo x)" = "$2x" ] || fail "content of $1 is '$(cat "$1" 2>&1)', want '$2'"; }
+mode_is() { [ "$(stat -c %a "$1")" = "$2" ] || fail "mode of $1 is $(stat -c %a "$1"), want $2"; }
+owner_is() { [ "$(stat -c %u:%g "$1")" = "$2" ] || fail "owner of $1 is $(stat -c %u:%g "$1"), want $2"; }
+absent() { [ ! -e "$1" ] && [ ! -L "$1" ] || fail "$1 exists"; }
+is_link() { [ -L "$1" ] || fail "$1 is not a symlink"; }
+summary_changed() { grep -q "steps: $1 changed" "$T/.err" || fail "summary is not '$1 changed':
+$(cat "$T/.err")"; }
+no_temp_files() { ! find "$1" -name '.volinit.*' | grep -q . || fail "temp files left in $1"; }
+as_root() { [ "$(id -u)" = 0 ] || { echo "SKIP: needs root"; exit 77; }; }
