@@ -36,6 +36,7 @@ PURE = \
 	src/tmpl.o \
 	src/vars.o
 EFFECTS = \
+	src/owner.o \
 	src/fs_path.o \
 	src/fs_write.o
 STEPS = \
@@ -63,6 +64,7 @@ TBASE = build/buf.o build/err.o build/log.o build/sink.o build/xalloc.o
 UNIT = \
 	tests/bin/test_expand \
 	tests/bin/test_mode \
+	tests/bin/test_owner \
 	tests/bin/test_plan \
 	tests/bin/test_tmpl \
 	tests/bin/test_vars
@@ -76,6 +78,7 @@ build/test_%.o: tests/test_%.c
 
 tests/bin/test_expand: build/test_expand.o build/expand.o $(TBASE)
 tests/bin/test_mode: build/test_mode.o build/mode.o $(TBASE)
+tests/bin/test_owner: build/test_owner.o build/owner.o $(TBASE)
 tests/bin/test_plan: build/test_plan.o build/plan.o $(TBASE)
 tests/bin/test_tmpl: build/test_tmpl.o build/tmpl.o build/expand.o $(TBASE)
 tests/bin/test_vars: build/test_vars.o build/vars.o $(TBASE)
