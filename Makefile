@@ -36,6 +36,7 @@ PURE = \
 	src/tmpl.o \
 	src/vars.o
 EFFECTS = \
+	src/fs_walk.o \
 	src/owner.o \
 	src/fs_path.o \
 	src/fs_write.o
@@ -66,6 +67,7 @@ UNIT = \
 	tests/bin/test_mode \
 	tests/bin/test_owner \
 	tests/bin/test_plan \
+	tests/bin/test_tree \
 	tests/bin/test_tmpl \
 	tests/bin/test_vars
 
@@ -81,6 +83,7 @@ tests/bin/test_mode: build/test_mode.o build/mode.o $(TBASE)
 tests/bin/test_owner: build/test_owner.o build/owner.o $(TBASE)
 tests/bin/test_plan: build/test_plan.o build/plan.o $(TBASE)
 tests/bin/test_tmpl: build/test_tmpl.o build/tmpl.o build/expand.o $(TBASE)
+tests/bin/test_tree: build/test_tree.o build/fs_walk.o build/mode.o $(TBASE)
 tests/bin/test_vars: build/test_vars.o build/vars.o $(TBASE)
 
 $(UNIT):
