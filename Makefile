@@ -36,6 +36,7 @@ PURE = \
 	src/tmpl.o \
 	src/vars.o
 EFFECTS = \
+	src/fs_copy.o \
 	src/fs_walk.o \
 	src/owner.o \
 	src/fs_path.o \
@@ -83,7 +84,7 @@ tests/bin/test_mode: build/test_mode.o build/mode.o $(TBASE)
 tests/bin/test_owner: build/test_owner.o build/owner.o $(TBASE)
 tests/bin/test_plan: build/test_plan.o build/plan.o $(TBASE)
 tests/bin/test_tmpl: build/test_tmpl.o build/tmpl.o build/expand.o $(TBASE)
-tests/bin/test_tree: build/test_tree.o build/fs_walk.o build/mode.o $(TBASE)
+tests/bin/test_tree: build/test_tree.o build/fs_copy.o build/fs_walk.o build/mode.o $(TBASE)
 tests/bin/test_vars: build/test_vars.o build/vars.o $(TBASE)
 
 $(UNIT):
