@@ -67,6 +67,9 @@ struct plan {
 int plan_parse(struct plan *p, const char *name, const char *text,
     size_t len, void (*report)(const struct err *e), struct err *e);
 void plan_free(struct plan *p);
+/* Append `exec -- ARGV...` (the command line's "-- CMD"), its words taken
+ * literally. file is borrowed for error positions. */
+void plan_add_exec(struct plan *p, char *const *argv, const char *file);
 
 const char *plan_verb_name(enum verb v);
 /* The step's option, or NULL. */
