@@ -61,6 +61,7 @@ src/%.o: src/%.c
 TBASE = build/buf.o build/err.o build/log.o build/sink.o build/xalloc.o
 UNIT = \
 	tests/bin/test_expand \
+	tests/bin/test_fs \
 	tests/bin/test_plan \
 	tests/bin/test_tmpl \
 	tests/bin/test_vars
@@ -73,6 +74,7 @@ build/test_%.o: tests/test_%.c
 	$(HOSTCC) $(TESTCFLAGS) -c -o $@ $<
 
 tests/bin/test_expand: build/test_expand.o build/expand.o $(TBASE)
+tests/bin/test_fs: build/test_fs.o build/fs_path.o build/fs_write.o $(TBASE)
 tests/bin/test_plan: build/test_plan.o build/plan.o $(TBASE)
 tests/bin/test_tmpl: build/test_tmpl.o build/tmpl.o build/expand.o $(TBASE)
 tests/bin/test_vars: build/test_vars.o build/vars.o $(TBASE)
