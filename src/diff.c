@@ -66,7 +66,7 @@ edit_script(const struct lines *a, const struct lines *b, char *ops)
 		if (i < n && j < m && same(a, i, b, j)) {
 			ops[k++] = 0;
 			i++, j++;
-		} else if (j < m && (i == n || t[i * (m + 1) + j + 1] >=
+		} else if (j < m && (i == n || t[i * (m + 1) + j + 1] >
 		    t[(i + 1) * (m + 1) + j])) {
 			ops[k++] = 2;
 			j++;

@@ -22,8 +22,10 @@ fail(const struct err *e)
 {
 	char line[1024];
 
-	err_format(e, line, sizeof(line));
-	log_error(line);
+	if (!e->reported) {
+		err_format(e, line, sizeof(line));
+		log_error(line);
+	}
 	return err_exit_code(e);
 }
 
@@ -75,7 +77,7 @@ load_plans(const struct cli *c, struct plan *p, struct err *e)
 			continue;
 		if (errors++ == 0)
 			*e = one;
-		else
+		else if (!one.reported)
 			report(&one);
 	}
 	return errors ? -1 : 0;

@@ -117,6 +117,7 @@ struct lex {
 	struct buf lit;
 	unsigned lit_line, lit_col;
 	int errors;
+	bool line_error;	/* skip building this line's step */
 	struct err *first;
 	void (*report)(const struct err *);
 };
@@ -135,10 +136,13 @@ lex_error(struct lex *lx, unsigned line, unsigned col, const char *fmt, ...)
 	vsnprintf(e.msg, sizeof(e.msg), fmt, ap);
 	va_end(ap);
 	err_at(&e, lx->file, line, col);
+	lx->line_error = true;
+	if (lx->report != NULL) {
+		lx->report(&e);
+		e.reported = 1;
+	}
 	if (lx->errors++ == 0)
 		*lx->first = e;
-	else if (lx->report != NULL)
-		lx->report(&e);
 }
 
 static int
@@ -519,6 +523,8 @@ build_step(struct lex *lx, struct plan *p)
 	size_t i;
 	int v = find_verb(&lx->toks[0]);
 
+	if (lx->line_error)
+		goto out;
 	if (v < 0) {
 		lex_error(lx, lx->toks[0].line, lx->toks[0].col,
 		    "unknown step '%s'", lx->toks[0].nsegs > 0 ?
@@ -575,6 +581,7 @@ plan_parse(struct plan *p, const char *name, const char *text, size_t len,
 		} else if (c < 0 || c == '\n') {
 			if (lx.ntoks > 0)
 				build_step(&lx, p);
+			lx.line_error = false;
 			if (c < 0)
 				break;
 			advance(&lx, 1);

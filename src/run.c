@@ -256,15 +256,17 @@ warn_only(const struct call *c, struct err *e)
 	return false;
 }
 
+/* A failed step's line. Text mode gives the reason only for a warned
+ * failure: a fatal one is printed once, as the final error, by main. */
 static void
 log_failed(unsigned n, const struct call *c, const struct err *e,
-    const char *verb)
+    const char *verb, bool warned)
 {
 	char line[768];
 
 	err_format(e, line, sizeof(line));
 	log_step(n, verb, c->target_secret ? "***" : c->target, "failed",
-	    line, 0);
+	    warned || log_format == LOG_JSON ? line : NULL, 0);
 }
 
 /* Run one step: 0 on success (or a warned failure), -1 with e. */
@@ -304,12 +306,12 @@ run_step(struct run_ctx *ctx, const struct step *st, unsigned n,
 		if (warn_only(&c, e) && e->kind != ERR_PLAN) {
 			ctx->counts.warned++;
 			ctx->counts.failed++;
-			log_failed(n, &c, e, verb);
+			log_failed(n, &c, e, verb, true);
 			err_clear(e);
 			r = 0;
 		} else {
 			ctx->counts.failed++;
-			log_failed(n, &c, e, verb);
+			log_failed(n, &c, e, verb, false);
 		}
 	} else {
 		r == 1 ? ctx->counts.changed++ : ctx->counts.unchanged++;
@@ -351,17 +353,19 @@ run_plan(struct run_ctx *ctx, const struct plan *p, struct err *e)
 	for (i = 0; i < p->n; i++) {
 		if (run_step(ctx, &p->steps[i], (unsigned)i + 1, e) == 0)
 			continue;
-		if (!ctx->check)
+		if (!ctx->check) {
+			log_summary(&ctx->counts, now_ms() - ctx->t0);
 			return -1;
+		}
 		if (first.kind == ERR_NONE)
 			first = *e;
 		err_clear(e);
 	}
+	log_summary(&ctx->counts, now_ms() - ctx->t0);
 	if (first.kind != ERR_NONE) {
 		*e = first;
 		return -1;
 	}
-	log_summary(&ctx->counts, now_ms() - ctx->t0);
 	return 0;
 }
 
