@@ -17,7 +17,7 @@ enum { MODE_F_X = 1, MODE_F_COPY = 2 };
 static int
 bad(const char *s, struct err *e)
 {
-	return err_set(e, ERR_STEP, 0, "invalid mode '%s'", s);
+	return err_set(e, ERR_PLAN, 0, "invalid mode '%s'", s);
 }
 
 static int

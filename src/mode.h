@@ -33,7 +33,7 @@ struct mode_spec {
 	struct mode_clause c[MODE_MAX_CLAUSES];
 };
 
-/* Parse S (octal or symbolic) into m. Errors: ERR_STEP naming S. */
+/* Parse S (octal or symbolic) into m. Errors: ERR_PLAN naming S. */
 int mode_parse(const char *s, struct mode_spec *m, struct err *e);
 /* The permission bits (07777) that m gives an entry whose current mode is
  * cur (type bits ignored) and which is a directory when isdir. */

@@ -10,6 +10,10 @@
 
 #include "err.h"
 
+/* The image's files: what the steps pass (tests pass fixtures). */
+#define OWNER_PASSWD "/etc/passwd"
+#define OWNER_GROUP "/etc/group"
+
 #define OWNER_NONE_UID ((uid_t)-1)
 #define OWNER_NONE_GID ((gid_t)-1)
 

@@ -88,7 +88,7 @@ test_errors(void **state)
 
 		if (mode_parse(badv[i], &m, &e) != -1)
 			fail_msg("'%s' accepted", badv[i]);
-		assert_int_equal(e.kind, ERR_STEP);
+		assert_int_equal(e.kind, ERR_PLAN);
 		assert_non_null(strstr(e.msg, "invalid mode"));
 	}
 }
