@@ -101,6 +101,20 @@ int fs_write_at(struct fs *fs, const struct fs_at *at, const char *data,
     size_t len, const struct fs_meta *m, enum fs_overwrite ow,
     struct buf *old, bool *changed, struct err *e);
 
+/* Make at a symlink to target, atomically (a temp link renamed over it);
+ * unchanged when it already is one to target. A directory at `at` is an
+ * error (never a link inside it, as `ln -sf` would make). Under roots the
+ * target is checked first (fs_check_link_target). Honours dry-run. */
+int fs_symlink_at(struct fs *fs, const struct fs_at *at, const char *target,
+    bool *changed, struct err *e);
+/* Under roots: refuse (ERR_SAFETY) a link target that would resolve
+ * outside them. An absolute target must lie lexically beneath a root; a
+ * relative one may not climb (`..`) above the root that holds the link,
+ * counted from where the link's directory really is. Links inside the
+ * target itself are not followed by this check. */
+int fs_check_link_target(struct fs *fs, const struct fs_at *at,
+    const char *target, struct err *e);
+
 /* Read the whole regular file at `at` (never following a link there:
  * ERR_SAFETY) into out, at most cap bytes. A missing file is an error
  * with errnum ENOENT. out is wiped (freed) on error. */
