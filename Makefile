@@ -1,6 +1,7 @@
 # volinit — one static musl binary. Settings first; override on the command
 # line (make CC=... WERROR=).
 MUSLCC   = musl-gcc
+LD       = gcc
 MUSLLIB  = /usr/lib/x86_64-linux-musl
 GCCDIR   = $(shell gcc -print-file-name=)
 HOSTCC   = cc
@@ -36,7 +37,8 @@ PURE = \
 	src/vars.o
 EFFECTS = \
 	src/fs_path.o \
-	src/fs_write.o
+	src/fs_write.o \
+	src/gotmpl_stub.o
 STEPS = \
 	src/run.o \
 	src/step_copy.o \
@@ -50,8 +52,8 @@ OBJS = $(BASE) $(PURE) $(EFFECTS) $(STEPS) src/cli.o src/main.o
 all: volinit
 
 volinit: $(OBJS)
-	$(MUSLCC) $(LDFLAGS) -o $@ $(LDSTART) $(OBJS) $(LDEND)
-	@file $@ | grep -q 'static-pie linked\|statically linked' || \
+	$(LD) $(LDFLAGS) -o $@ $(LDSTART) $(OBJS) $(LDEND)
+	@file $@ | grep -q 'static-pie linked\|statically linked' && ! readelf -l $@ | grep -q INTERP || \
 	    { echo "volinit is not static" >&2; rm -f $@; exit 1; }
 
 src/%.o: src/%.c
