@@ -50,87 +50,18 @@ would_create(struct run_ctx *ctx, struct err *e)
 	return true;
 }
 
-/* TODO(merge): replace with mode_parse/owner_parse */
-static int
-parse_octal_mode(const char *s, mode_t *mode, struct err *e)
-{
-	char *end;
-	unsigned long v;
-
-	if (*s < '0' || *s > '7' || strlen(s) > 5)
-		return err_set(e, ERR_PLAN, 0, "mode=%s: not an octal mode", s);
-	v = strtoul(s, &end, 8);
-	if (*end != '\0' || v > 07777)
-		return err_set(e, ERR_PLAN, 0, "mode=%s: not an octal mode", s);
-	*mode = (mode_t)v;
-	return 0;
-}
-
-/* TODO(merge): replace with mode_parse/owner_parse */
-static int
-parse_numeric_owner(const char *s, uid_t *uid, gid_t *gid, struct err *e)
-{
-	unsigned long u, g = (unsigned long)-1;
-	char *end;
-
-	if (*s < '0' || *s > '9')
-		goto bad;
-	u = strtoul(s, &end, 10);
-	if (*end == ':') {
-		if (end[1] < '0' || end[1] > '9')
-			goto bad;
-		g = strtoul(end + 1, &end, 10);
-	}
-	if (*end != '\0' || u >= 0xffffffffUL ||
-	    (g >= 0xffffffffUL && g != (unsigned long)-1))
-		goto bad;
-	*uid = (uid_t)u;
-	*gid = (gid_t)g;
-	return 0;
-bad:
-	return err_set(e, ERR_PLAN, 0, "owner=%s: want UID[:GID]", s);
-}
-
-/* mode= and owner= of the step; a secret file defaults to 0600. */
+/* mode= and owner= of the step (run.c parses them); a file holding a
+ * secret defaults to 0600. */
 static int
 get_meta(const struct call *c, bool secret, struct fs_meta *m,
     struct err *e)
 {
-	const char *v;
-
-	memset(m, 0, sizeof(*m));
-	m->gid = (gid_t)-1;
-	if ((v = call_opt(c, "mode")) != NULL) {
-		if (parse_octal_mode(v, &m->mode, e) == -1)
-			return -1;
-		m->has_mode = true;
-	} else if (secret) {
+	if (call_meta(c, m, e) == -1)
+		return -1;
+	if (!m->has_mode && secret) {
 		m->mode = 0600;
 		m->has_mode = true;
 	}
-	if ((v = call_opt(c, "owner")) != NULL) {
-		if (parse_numeric_owner(v, &m->uid, &m->gid, e) == -1)
-			return -1;
-		m->has_owner = true;
-	}
-	return 0;
-}
-
-static int
-get_overwrite(const struct call *c, enum fs_overwrite *ow, struct err *e)
-{
-	const char *v = call_opt(c, "overwrite");
-
-	*ow = FS_OW_ALWAYS;
-	if (v == NULL || strcmp(v, "always") == 0)
-		return 0;
-	if (strcmp(v, "missing") == 0)
-		*ow = FS_OW_MISSING;
-	else if (strcmp(v, "never") == 0)
-		*ow = FS_OW_NEVER;
-	else
-		return err_set(e, ERR_PLAN, 0, "overwrite=%s: want always, "
-		    "missing or never", v);
 	return 0;
 }
 
@@ -232,21 +163,17 @@ out:
 int
 step_mkdir(struct run_ctx *ctx, struct call *c, struct err *e)
 {
-	struct fs_meta m;
-	const char *v;
-	mode_t pmode = 0;
+	struct fs_meta m, pm;
 	size_t i;
 	int r, any = 0;
 
 	if (want_args(c, 1, (size_t)-1, "mkdir PATH... [mode=] [owner=] "
-	    "[parents-mode=]", e) == -1 || get_meta(c, false, &m, e) == -1)
-		return -1;
-	if ((v = call_opt(c, "parents-mode")) != NULL &&
-	    parse_octal_mode(v, &pmode, e) == -1)
+	    "[parents-mode=]", e) == -1 || get_meta(c, false, &m, e) == -1 ||
+	    meta_parse(call_opt(c, "parents-mode"), NULL, &pm, e) == -1)
 		return -1;
 	c->target = c->argv[0];
 	for (i = 0; i < c->argc; i++) {
-		if ((r = mkdir_path(ctx, c->argv[i], &m, pmode, e)) == -1)
+		if ((r = mkdir_path(ctx, c->argv[i], &m, pm.mode, e)) == -1)
 			return -1;
 		any |= r;
 	}
@@ -288,7 +215,7 @@ step_write(struct run_ctx *ctx, struct call *c, struct err *e)
 
 	if (want_args(c, 2, 2, "write DEST CONTENT [mode=] [owner=] "
 	    "[overwrite=]", e) == -1 || get_meta(c, c->secret, &m, e) == -1 ||
-	    get_overwrite(c, &ow, e) == -1)
+	    call_overwrite(c, &ow, e) == -1)
 		return -1;
 	c->target = c->argv[0];
 	return write_path(ctx, c->argv[0], c->argv[1], strlen(c->argv[1]), &m,
