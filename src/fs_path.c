@@ -239,7 +239,7 @@ walk_one(struct fs *fs, int cur, const char *name, int flags, mode_t pmode,
 	if (fd == -1)
 		return err_set(e, ERR_STEP, errno, "open %s (in %s)", name,
 		    path);
-	if (fstat(fd, &st) == -1 || S_ISDIR(st.st_mode))
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
 		return fd;
 	if (!S_ISLNK(st.st_mode)) {
 		close(fd);

@@ -419,7 +419,8 @@ data_same(const struct fs_at *at, const struct stat *st, const char *data,
 	if ((!same && old == NULL) || (fd = open_target(at, st)) == -1)
 		return false;
 	buf_reset(b);
-	if (read_fd(fd, old != NULL ? DIFF_CAP : len, b) == -1) {
+	if (read_fd(fd, old != NULL && len < DIFF_CAP ? DIFF_CAP : len, b)
+	    == -1) {
 		buf_reset(b);
 		same = false;
 	}

@@ -106,58 +106,65 @@ fix_dir_meta(int fd, const struct stat *st, const struct fs_meta *m,
 }
 
 /* Create at.name as a directory unless it is one. 1 created, 0 there
- * already, -1 error; st describes what was there. */
+ * already, -1 error; st describes it (unless created in dry-run). */
 static int
 mkdir_at(const struct fs_at *at, const struct fs_meta *m, bool dry,
     struct stat *st, struct err *e)
 {
-	if (fstatat(at->dirfd, at->name, st, AT_SYMLINK_NOFOLLOW) == 0) {
-		if (S_ISLNK(st->st_mode))
-			return err_set(e, ERR_SAFETY, 0, "mkdir %s: a symlink "
-			    "is in the way", at->path);
-		if (!S_ISDIR(st->st_mode))
-			return err_set(e, ERR_STEP, EEXIST, "mkdir %s",
+	int made = 0;
+
+	if (fstatat(at->dirfd, at->name, st, AT_SYMLINK_NOFOLLOW) == -1) {
+		if (errno != ENOENT)
+			return err_set(e, ERR_STEP, errno, "mkdir %s",
 			    at->path);
-		return 0;
+		if (dry)
+			return 1;
+		if (mkdirat(at->dirfd, at->name, m->has_mode ? 0700 : 0777)
+		    == -1 || fstatat(at->dirfd, at->name, st,
+		    AT_SYMLINK_NOFOLLOW) == -1)
+			return err_set(e, ERR_STEP, errno, "mkdir %s",
+			    at->path);
+		made = 1;
 	}
-	if (errno != ENOENT)
-		return err_set(e, ERR_STEP, errno, "mkdir %s", at->path);
-	if (!dry && mkdirat(at->dirfd, at->name, m->has_mode ? 0700 : 0777)
-	    == -1)
-		return err_set(e, ERR_STEP, errno, "mkdir %s", at->path);
-	return 1;
+	if (S_ISLNK(st->st_mode))
+		return err_set(e, ERR_SAFETY, 0, "mkdir %s: a symlink is in "
+		    "the way", at->path);
+	if (!S_ISDIR(st->st_mode))
+		return err_set(e, ERR_STEP, EEXIST, "mkdir %s", at->path);
+	return made;
 }
 
+/* mkdir -p PATH, then owner and mode on it. The directory is opened (a
+ * real fd, O_NOFOLLOW, same inode as checked) only when its metadata
+ * must change, so an existing unreadable directory is fine. */
 static int
 mkdir_path(struct run_ctx *ctx, const char *path, const struct fs_meta *m,
     mode_t pmode, struct err *e)
 {
 	struct fs_at at;
-	struct stat st;
+	struct stat st, fst;
 	bool dry = is_dry(ctx);
-	int made, r = -1, fd = -1;
+	int made, r, fd = -1;
 
 	if (fs_at_open(&ctx->fs, path, FS_MKPARENTS, pmode, &at, e) == -1)
 		return would_create(ctx, e) ? 1 : -1;
-	if ((made = mkdir_at(&at, m, dry, &st, e)) == -1 ||
-	    (dry && made == 1)) {
-		r = made;
+	made = r = mkdir_at(&at, m, dry, &st, e);
+	if (r == -1 || (dry && made) ||
+	    (r = fix_dir_meta(-1, &st, m, true, path, e)) == 0 || dry)
 		goto out;
-	}
-	if (!dry) {
-		if ((fd = openat(at.dirfd, at.name, DIR_FLAGS)) == -1 ||
-		    fstat(fd, &st) == -1) {
-			err_set(e, ERR_STEP, errno, "mkdir %s", path);
-			goto out;
-		}
-	}
-	if ((r = fix_dir_meta(fd, &st, m, dry, path, e)) != -1)
-		r = r || made;
+	if ((fd = openat(at.dirfd, at.name, DIR_FLAGS)) == -1 ||
+	    fstat(fd, &fst) == -1)
+		r = err_set(e, ERR_STEP, errno, "mkdir %s", path);
+	else if (fst.st_ino != st.st_ino || fst.st_dev != st.st_dev)
+		r = err_set(e, ERR_SAFETY, 0, "mkdir %s: replaced while "
+		    "working on it", path);
+	else
+		r = fix_dir_meta(fd, &fst, m, false, path, e);
 out:
 	if (fd != -1)
 		close(fd);
 	fs_at_close(&at);
-	return r;
+	return r == -1 ? -1 : (r || made);
 }
 
 int
