@@ -53,6 +53,8 @@ enum {
  * are ERR_SAFETY. Fills at on success. */
 int fs_at_open(struct fs *fs, const char *path, int flags, mode_t pmode,
     struct fs_at *at, struct err *e);
+/* Close and free; safe twice, and on any `at` fs_at_open filled (even
+ * after it failed). */
 void fs_at_close(struct fs_at *at);
 
 /* How an existing destination is treated. */
@@ -96,7 +98,11 @@ void fs_tmp_abort(struct fs_tmp *t);
 /* Write data as the whole content of at (atomic, idempotent). With
  * FS_OW_MISSING/NEVER an existing target is left alone (*changed = false).
  * In dry-run nothing is written; *changed says whether it would be, and
- * old (may be NULL) receives the current content for the diff. */
+ * old (may be NULL) receives the current content for the diff. Without
+ * m->has_mode an existing file's permission bits (set-id dropped) carry
+ * over, a new one gets 0644 under the umask; without m->has_owner the new
+ * file belongs to the caller. Identical content + wanted meta: nothing is
+ * touched, so this succeeds even on a read-only file system. */
 int fs_write_at(struct fs *fs, const struct fs_at *at, const char *data,
     size_t len, const struct fs_meta *m, enum fs_overwrite ow,
     struct buf *old, bool *changed, struct err *e);
