@@ -9,7 +9,8 @@
  * - leave alone (with a warning) regular files with st_nlink > 1 and
  *   entries on another filesystem than the top;
  * - issue no syscall that changes an entry already right (ctime unchanged);
- * - chown before chmod; a chown-only walk never chmods (the set-id bits the
+ * - chown before chmod (directories: chown after their entries, chmod
+ *   before, as coreutils does); a chown-only walk never chmods (the set-id bits the
  *   kernel clears on chown stay cleared, as with chown(1));
  * - chmod through fchmodat2(fd, "", AT_EMPTY_PATH) on an O_PATH fd (Linux
  *   6.6+); where that is missing, through a real fd opened O_RDONLY|
@@ -171,12 +172,16 @@ excluded(const struct fs_walk_opts *o, const char *name)
 }
 
 /* A directory: open it for reading (that needs read and search access, or
- * CAP_DAC_READ_SEARCH), fix it first (as chown -R does), then its entries. */
+ * CAP_DAC_READ_SEARCH), then walk its entries. As in coreutils, chmod fixes
+ * the directory before its entries (so `u+rx` lets us in) and chown after
+ * them (so handing a 0700 directory to another user does not lock us out
+ * of it half way: grafana's first run, WORKLOADS A15). */
 static void
 walk_dir(struct walk *w, int dirfd, const char *name, const struct stat *st)
 {
 	struct dirent *de;
 	struct stat now;
+	bool pre;
 	DIR *d;
 	int fd;
 
@@ -196,7 +201,9 @@ walk_dir(struct walk *w, int dirfd, const char *name, const struct stat *st)
 		walk_fail(w, ERR_STEP, errno, "list", NULL);
 		return;
 	}
-	walk_apply(w, dirfd, name, &now, fd);
+	pre = w->o->uid == (uid_t)-1 && w->o->gid == (gid_t)-1;
+	if (pre)
+		walk_apply(w, dirfd, name, &now, fd);
 	for (errno = 0; (de = readdir(d)) != NULL; errno = 0) {
 		const char *n = de->d_name;
 
@@ -207,6 +214,8 @@ walk_dir(struct walk *w, int dirfd, const char *name, const struct stat *st)
 	}
 	if (errno != 0)
 		walk_fail(w, ERR_STEP, errno, "list", "CAP_DAC_READ_SEARCH");
+	if (!pre)
+		walk_apply(w, dirfd, name, &now, fd);
 	closedir(d);
 }
 
