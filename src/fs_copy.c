@@ -21,7 +21,6 @@
 #define _GNU_SOURCE		/* copy_file_range, syncfs in glibc test builds */
 #include <sys/stat.h>
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -32,6 +31,7 @@
 
 #include "buf.h"
 #include "fs_copy.h"
+#include "fs_walk.h"
 #include "log.h"
 #include "xalloc.h"
 
@@ -48,9 +48,15 @@ struct cp {
 	unsigned long changed;
 	struct err *e;
 	char *buf;		/* 2 * CP_BUFSZ: compare and copy */
+	struct fs_dirpool pool;	/* getdents buffers, one per depth */
+	size_t depth;
 	struct cp_id *open;	/* directories being copied, both sides */
 	size_t nopen, copen;
 	unsigned tmpn;
+	long pid;
+	uid_t euid;
+	gid_t egid;
+	bool fresh;		/* the destination directory was just made */
 };
 
 /* The temp file being written, for fs_copy_cleanup_on_signal. */
@@ -134,10 +140,15 @@ meta_ok(const struct stat *dt, mode_t m, uid_t u, gid_t g)
 	    (g == (gid_t)-1 || dt->st_gid == g);
 }
 
-/* chown (when asked), then chmod, through a real fd. */
+/* chown (when asked), then chmod, through a real fd. created: fd is an
+ * entry we just made (owned by us already). */
 static int
-set_meta(struct cp *c, int fd, mode_t m, uid_t u, gid_t g)
+set_meta(struct cp *c, int fd, mode_t m, uid_t u, gid_t g, bool created)
 {
+	if (created && u == c->euid)
+		u = (uid_t)-1;	/* what we create is ours already */
+	if (created && g == c->egid)
+		g = (gid_t)-1;
 	if ((u != (uid_t)-1 || g != (gid_t)-1) && fchown(fd, u, g) == -1)
 		return err_set(c->e, ERR_STEP, errno, "chown %s%s",
 		    buf_str(&c->dp), errno == EPERM ? " (needs CAP_CHOWN)" :
@@ -151,8 +162,9 @@ set_meta(struct cp *c, int fd, mode_t m, uid_t u, gid_t g)
 static int
 dest_stat(struct cp *c, int ddir, const char *dname, struct stat *dt)
 {
-	if (ddir == -1)
-		return 0;
+	if (ddir == -1 || c->fresh)
+		return 0;	/* nothing there yet (a racing link is replaced
+				 * by the rename, never followed) */
 	if (fstatat(ddir, dname, dt, AT_SYMLINK_NOFOLLOW) == 0)
 		return 1;
 	if (errno == ENOENT)
@@ -217,38 +229,42 @@ same_content(struct cp *c, int sfd, int dfd)
 	}
 }
 
-/* Copy sfd from its start to tfd: copy_file_range, else read/write. */
+/* Copy the first size bytes of sfd to tfd (at its offset):
+ * copy_file_range, else pread/write. A file that grows meanwhile is copied
+ * as it was when looked at. */
 static int
-copy_data(struct cp *c, int sfd, int tfd)
+copy_data(struct cp *c, int sfd, int tfd, off_t size)
 {
 	bool cfr = true;
+	off_t off = 0;
 	ssize_t n, w;
-	size_t off;
+	size_t o;
 
-	if (lseek(sfd, 0, SEEK_SET) == -1)
-		return -1;
-	for (;;) {
+	while (off < size) {
 		if (cfr) {
-			n = copy_file_range(sfd, NULL, tfd, NULL, 1UL << 30, 0);
+			n = copy_file_range(sfd, &off, tfd, NULL,
+			    (size_t)(size - off), 0);
 			if (n > 0)
 				continue;
 			if (n == 0)
-				return 0;
+				return 0;	/* it shrank */
 			if (errno != EXDEV && errno != EINVAL &&
 			    errno != ENOSYS && errno != EOPNOTSUPP &&
 			    errno != EPERM)
 				return -1;
 			cfr = false;
 		}
-		if ((n = read(sfd, c->buf, CP_BUFSZ)) <= 0) {
+		if ((n = pread(sfd, c->buf, CP_BUFSZ, off)) <= 0) {
 			if (n == -1 && errno == EINTR)
 				continue;
 			return (int)n;
 		}
-		for (off = 0; off < (size_t)n; off += (size_t)w)
-			if ((w = write(tfd, c->buf + off, (size_t)n - off)) < 0)
+		for (o = 0; o < (size_t)n; o += (size_t)w)
+			if ((w = write(tfd, c->buf + o, (size_t)n - o)) < 0)
 				return -1;
+		off += n;
 	}
+	return 0;
 }
 
 /* Create a temp entry beside DNAME: a file (fd returned) or, with link
@@ -261,7 +277,7 @@ tmp_create(struct cp *c, int ddir, const char *link)
 
 	for (tries = 0; tries < 100; tries++) {
 		snprintf(tmp_name, sizeof(tmp_name), ".volinit.cp.%ld.%u",
-		    (long)getpid(), c->tmpn++);
+		    c->pid, c->tmpn++);
 		tmp_dirfd = ddir;
 		tmp_active = 1;
 		if (link != NULL)
@@ -281,8 +297,8 @@ tmp_create(struct cp *c, int ddir, const char *link)
 
 /* DEST is a mount point (a single-file bind mount): rewrite it in place. */
 static int
-write_in_place(struct cp *c, int sfd, int ddir, const char *dname, mode_t m,
-    uid_t u, gid_t g)
+write_in_place(struct cp *c, int sfd, off_t size, int ddir, const char *dname,
+    mode_t m, uid_t u, gid_t g)
 {
 	struct stat dt;
 	int fd, r = -1;
@@ -293,9 +309,10 @@ write_in_place(struct cp *c, int sfd, int ddir, const char *dname, mode_t m,
 		return cp_fail(c, ERR_STEP, errno, "open", &c->dp);
 	if (fstat(fd, &dt) == -1 || !S_ISREG(dt.st_mode))
 		cp_fail(c, ERR_STEP, 0, "not a regular file:", &c->dp);
-	else if (ftruncate(fd, 0) == -1 || copy_data(c, sfd, fd) == -1)
+	else if (ftruncate(fd, 0) == -1 ||
+	    copy_data(c, sfd, fd, size) == -1)
 		cp_fail(c, ERR_STEP, errno, "write", &c->dp);
-	else if ((r = set_meta(c, fd, m, u, g)) == 0)
+	else if ((r = set_meta(c, fd, m, u, g, false)) == 0)
 		log_warn("%s is a mount point: rewritten in place, not "
 		    "atomically", buf_str(&c->dp));
 	close(fd);
@@ -315,9 +332,9 @@ write_file(struct cp *c, int sfd, const struct stat *st, int ddir,
 		return -1;
 	ts[0] = st->st_atim;
 	ts[1] = st->st_mtim;
-	if (copy_data(c, sfd, tfd) == -1)
+	if (copy_data(c, sfd, tfd, st->st_size) == -1)
 		cp_fail(c, ERR_STEP, errno, "copy to", &c->dp);
-	else if (set_meta(c, tfd, m, u, g) == -1)
+	else if (set_meta(c, tfd, m, u, g, true) == -1)
 		;
 	else if (futimens(tfd, ts) == -1)
 		cp_fail(c, ERR_STEP, errno, "set times of", &c->dp);
@@ -327,7 +344,8 @@ write_file(struct cp *c, int sfd, const struct stat *st, int ddir,
 		r = cp_fail(c, ERR_STEP, errno, "write", &c->dp);
 	if (r == 0 && renameat(ddir, tmp_name, ddir, dname) == -1) {
 		if (errno == EBUSY)
-			r = write_in_place(c, sfd, ddir, dname, m, u, g);
+			r = write_in_place(c, sfd, st->st_size, ddir,
+			    dname, m, u, g);
 		else
 			r = cp_fail(c, ERR_STEP, errno, "rename to", &c->dp);
 		tmp_drop();
@@ -519,20 +537,16 @@ open_dest_dir(struct cp *c, int ddir, const char *dname)
 static int
 copy_children(struct cp *c, int sfd, int dfd, bool cm)
 {
-	struct dirent *de;
+	struct fs_dir d;
+	const char *n;
 	size_t sl, dl;
-	DIR *d;
 	int r = 0;
 
-	if ((d = fdopendir(sfd)) == NULL) {
-		close(sfd);
-		return cp_fail(c, ERR_STEP, errno, "list", &c->sp);
-	}
-	for (errno = 0; r == 0 && (de = readdir(d)) != NULL; errno = 0) {
-		const char *n = de->d_name;
-
-		if (n[0] == '.' && (n[1] == '\0' || (n[1] == '.' &&
-		    (n[2] == '\0' || cm))))
+	memset(&d, 0, sizeof(d));
+	d.fd = sfd;
+	d.buf = fs_dirpool_get(&c->pool, c->depth++);
+	while (r == 0 && (n = fs_dir_next(&d)) != NULL) {
+		if (cm && n[0] == '.' && n[1] == '.')
 			continue;
 		sl = push(&c->sp, n);
 		dl = push(&c->dp, n);
@@ -542,7 +556,8 @@ copy_children(struct cp *c, int sfd, int dfd, bool cm)
 	}
 	if (r == 0 && errno != 0)
 		r = cp_fail(c, ERR_STEP, errno, "list", &c->sp);
-	closedir(d);
+	c->depth--;
+	close(sfd);
 	return r;
 }
 
@@ -570,11 +585,11 @@ dir_meta(struct cp *c, int dfd, const struct stat *dt, bool cm,
 		if (c->o->ow != FS_OW_ALWAYS || meta_ok(dt, m, u, g))
 			return 0;
 		c->changed++;
-		return c->o->dry_run ? 0 : set_meta(c, dfd, m, u, g);
+		return c->o->dry_run ? 0 : set_meta(c, dfd, m, u, g, false);
 	}
 	ts[0] = st->st_atim;
 	ts[1] = st->st_mtim;
-	if (set_meta(c, dfd, m, u, g) == -1)
+	if (set_meta(c, dfd, m, u, g, true) == -1)
 		return -1;
 	if (futimens(dfd, ts) == -1)
 		return cp_fail(c, ERR_STEP, errno, "set times of", &c->dp);
@@ -588,7 +603,7 @@ copy_dir(struct cp *c, int sdir, const char *sname, const struct stat *st,
 	struct stat dt, now, x;
 	size_t mark = c->nopen;
 	int sfd, dfd = -1, have, r = -1;
-	bool cm;
+	bool cm, fresh;
 
 	if ((have = dest_stat(c, ddir, dname, &dt)) == -1)
 		return -1;
@@ -619,7 +634,10 @@ copy_dir(struct cp *c, int sdir, const char *sname, const struct stat *st,
 	if ((have || !c->o->dry_run) &&
 	    (dfd = open_dest_dir(c, ddir, dname)) == -1)
 		goto out;
+	fresh = c->fresh;
+	c->fresh = !have;
 	r = copy_children(c, sfd, dfd, cm);
+	c->fresh = fresh;
 	sfd = -1;
 	if (r == 0 && dfd != -1)
 		r = dir_meta(c, dfd, have ? &dt : NULL, cm, &now);
@@ -668,6 +686,9 @@ fs_copy(int sdirfd, const char *sname, const char *spath, int ddirfd,
 	c.o = o;
 	c.e = e;
 	c.buf = xmalloc(2 * CP_BUFSZ);
+	c.pid = (long)getpid();
+	c.euid = geteuid();
+	c.egid = getegid();
 	buf_adds(&c.sp, spath);
 	buf_adds(&c.dp, dpath);
 	r = copy_entry(&c, sdirfd, sname, ddirfd, dname, true);
@@ -682,6 +703,7 @@ fs_copy(int sdirfd, const char *sname, const char *spath, int ddirfd,
 	buf_free(&c.dp);
 	free(c.buf);
 	free(c.open);
+	fs_dirpool_free(&c.pool);
 	*changed += c.changed;
 	return r;
 }

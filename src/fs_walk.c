@@ -5,7 +5,7 @@
  *   (O_NOFOLLOW) to act, and act on the descriptor after checking with
  *   fstat that it is the inode looked at (a swapped entry is ERR_SAFETY);
  * - descend only through directories opened O_DIRECTORY|O_NOFOLLOW, with
- *   fdopendir and *at() calls (no PATH_MAX, no path re-resolved);
+ *   getdents64 and *at() calls (no PATH_MAX, no path re-resolved);
  * - leave alone (with a warning) regular files with st_nlink > 1 and
  *   entries on another filesystem than the top;
  * - issue no syscall that changes an entry already right (ctime unchanged);
@@ -23,22 +23,83 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "buf.h"
 #include "fs_walk.h"
 #include "log.h"
+#include "xalloc.h"
 
 #ifndef SYS_fchmodat2
 #define SYS_fchmodat2 452	/* the same number on every architecture */
 #endif
 
+#define FS_DIR_BUFSZ 16384
+
+struct fs_dirent64 {		/* the kernel's struct linux_dirent64 */
+	uint64_t d_ino;
+	int64_t d_off;
+	unsigned short d_reclen;
+	unsigned char d_type;
+	char d_name[];
+};
+
+char *
+fs_dirpool_get(struct fs_dirpool *p, size_t depth)
+{
+	while (p->n <= depth) {
+		p->v = xgrow(p->v, &p->cap, p->n + 1, sizeof(*p->v));
+		p->v[p->n++] = xmalloc(FS_DIR_BUFSZ);
+	}
+	return p->v[depth];
+}
+
+void
+fs_dirpool_free(struct fs_dirpool *p)
+{
+	while (p->n > 0)
+		free(p->v[--p->n]);
+	free(p->v);
+	p->v = NULL;
+	p->cap = 0;
+}
+
+const char *
+fs_dir_next(struct fs_dir *d)
+{
+	struct fs_dirent64 *de;
+	long n;
+
+	for (;;) {
+		if (d->pos >= d->len) {
+			n = syscall(SYS_getdents64, d->fd, d->buf,
+			    FS_DIR_BUFSZ);
+			if (n <= 0) {
+				if (n == 0)
+					errno = 0;
+				return NULL;
+			}
+			d->len = (size_t)n;
+			d->pos = 0;
+		}
+		de = (struct fs_dirent64 *)(void *)(d->buf + d->pos);
+		d->pos += de->d_reclen;
+		if (de->d_name[0] == '.' && (de->d_name[1] == '\0' ||
+		    (de->d_name[1] == '.' && de->d_name[2] == '\0')))
+			continue;
+		return de->d_name;
+	}
+}
+
 struct walk {
 	const struct fs_walk_opts *o;
+	struct fs_dirpool pool;
+	size_t depth;
 	dev_t dev;
 	struct buf path;
 	unsigned long changed;
@@ -179,44 +240,36 @@ excluded(const struct fs_walk_opts *o, const char *name)
 static void
 walk_dir(struct walk *w, int dirfd, const char *name, const struct stat *st)
 {
-	struct dirent *de;
+	struct fs_dir d;
 	struct stat now;
+	const char *n;
 	bool pre;
-	DIR *d;
-	int fd;
 
-	fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	memset(&d, 0, sizeof(d));
+	d.fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 	    O_CLOEXEC);
-	if (fd == -1) {
+	if (d.fd == -1) {
 		walk_fail(w, ERR_STEP, errno, "list", "CAP_DAC_READ_SEARCH");
 		return;
 	}
-	if (fstat(fd, &now) == -1 || !same_inode(st, &now)) {
-		close(fd);
+	if (fstat(d.fd, &now) == -1 || !same_inode(st, &now)) {
+		close(d.fd);
 		walk_fail(w, ERR_SAFETY, 0, "changed while walking:", NULL);
-		return;
-	}
-	if ((d = fdopendir(fd)) == NULL) {
-		close(fd);
-		walk_fail(w, ERR_STEP, errno, "list", NULL);
 		return;
 	}
 	pre = w->o->uid == (uid_t)-1 && w->o->gid == (gid_t)-1;
 	if (pre)
-		walk_apply(w, dirfd, name, &now, fd);
-	for (errno = 0; (de = readdir(d)) != NULL; errno = 0) {
-		const char *n = de->d_name;
-
-		if ((n[0] == '.' && (n[1] == '\0' || (n[1] == '.' &&
-		    n[2] == '\0'))) || excluded(w->o, n))
-			continue;
-		walk_entry(w, fd, n, false);
-	}
+		walk_apply(w, dirfd, name, &now, d.fd);
+	d.buf = fs_dirpool_get(&w->pool, w->depth++);
+	while ((n = fs_dir_next(&d)) != NULL)
+		if (!excluded(w->o, n))
+			walk_entry(w, d.fd, n, false);
 	if (errno != 0)
 		walk_fail(w, ERR_STEP, errno, "list", "CAP_DAC_READ_SEARCH");
+	w->depth--;
 	if (!pre)
-		walk_apply(w, dirfd, name, &now, fd);
-	closedir(d);
+		walk_apply(w, dirfd, name, &now, d.fd);
+	close(d.fd);
 }
 
 static void
@@ -263,6 +316,7 @@ fs_walk(int dirfd, const char *name, const char *path,
 	buf_adds(&w.path, path);
 	walk_entry(&w, dirfd, name, true);
 	buf_free(&w.path);
+	fs_dirpool_free(&w.pool);
 	*changed += w.changed;
 	return w.failed ? -1 : 0;
 }
