@@ -65,3 +65,12 @@ absent "$T/vol/null"
 ok --dry-run -e "copy $cm $T/vol/new/deep/conf"
 summary_changed 1
 absent "$T/vol/new"
+# glob forms: ?, [..], [!..]; a file onto a directory is an error
+mkdir -p "$T/g"; touch "$T/g/a.conf" "$T/g/b.conf" "$T/g/c.txt" "$T/g/.hidden"
+ok -e "copy $T/g/[ab].conf $T/vol/g1/"
+[ "$(ls -A "$T/vol/g1" | tr '\n' ' ')" = "a.conf b.conf " ] || fail "[ab].conf"
+ok -e "copy $T/g/?.txt $T/g/[!ab]* $T/vol/g2/"
+[ "$(ls -A "$T/vol/g2" | tr '\n' ' ')" = "c.txt " ] || fail "?.txt [!ab]*"
+expect_rc 3 -e "copy $T/*/a.conf $T/vol/g3/"
+expect_rc 1 -e "copy $T/g/a.conf $T/vol/g1"
+err_has "Is a directory"
