@@ -25,15 +25,16 @@ J=$W/json; mkdir "$J"
 # pair NAME VOLINIT-CMD COREUTILS-CMD [PREPARE]: both under hyperfine.
 pair() {
 	local name=$1 a=$2 b=$3 prep=${4:-true}
-	hyperfine -N -w 1 -r "${BENCH_RUNS:-5}" --prepare "$prep" \
+	# prepare runs sync: writeback of the previous run is not measured
+	hyperfine -N -w 1 -r "${BENCH_RUNS:-5}" --prepare "sh -c '$prep; sync'" \
 	    --export-json "$J/$name.json" -n "volinit $name" "$a" \
 	    -n "coreutils $name" "$b" >/dev/null 2>&1 || { echo "$name: hyperfine failed" >&2; return 1; }
-	/usr/bin/time -v $a 2>"$J/$name.time" >/dev/null || true
+	sh -c "$prep; sync"
+	eval "/usr/bin/time -v $a" 2>"$J/$name.time" >/dev/null || true
 }
-sh_=/bin/sh
 pair copy "$V -q -e 'copy $S $D'" "cp -a $S $D" "rm -rf $D"
 pair copy-nochange "$V -q -e 'copy $S $D'" "cp -a $S/. $D" \
-    "$sh_ -c 'test -d $D || cp -a $S $D'"
+    "test -d $D || cp -a $S $D"
 pair chown "$V -q -e 'chown -R 1000:1000 $S'" "chown -R 1000:1000 $S" \
     "chown -R 0:0 $S"
 pair chown-nochange "$V -q -e 'chown -R 1000:1000 $S'" \

@@ -79,11 +79,15 @@ tmp_drop(void)
 	tmp_active = 0;
 }
 
+/* Fail naming the path and, for EACCES, the capability that would have
+ * let us read the source or write the destination. */
 static int
 cp_fail(struct cp *c, enum err_kind k, int errnum, const char *what,
     const struct buf *path)
 {
-	return err_set(c->e, k, errnum, "%s %s", what, buf_str(path));
+	return err_set(c->e, k, errnum, "%s %s%s", what, buf_str(path),
+	    errnum != EACCES ? "" : path == &c->sp ?
+	    " (needs CAP_DAC_READ_SEARCH)" : " (needs CAP_DAC_OVERRIDE)");
 }
 
 static size_t
@@ -291,8 +295,8 @@ tmp_create(struct cp *c, int ddir, const char *link)
 		if (errno != EEXIST)
 			break;
 	}
-	return err_set(c->e, ERR_STEP, errno, "create a temp file beside %s",
-	    buf_str(&c->dp));
+	return cp_fail(c, ERR_STEP, errno, "create a temp file beside",
+	    &c->dp);
 }
 
 /* DEST is a mount point (a single-file bind mount): rewrite it in place. */
