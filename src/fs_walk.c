@@ -106,6 +106,7 @@ struct walk {
 	struct err *e;
 	bool failed;
 	bool no_fchmodat2;	/* ENOSYS seen, or VOLINIT_TEST_NO_FCHMODAT2 */
+	bool hot;		/* the last entry needed a change */
 };
 
 /* Record the first failure, naming the path and the capability that an
@@ -190,10 +191,11 @@ fail:
 }
 
 /* Bring one entry to the wanted owner and mode, touching nothing that is
- * already right. rfd is a real fd on it (a directory being walked) or -1. */
+ * already right. rfd is a real fd on it (a directory being walked), pfd an
+ * O_PATH fd that st came from, or -1. */
 static void
 walk_apply(struct walk *w, int dirfd, const char *name,
-    const struct stat *st, int rfd)
+    const struct stat *st, int rfd, int pfd)
 {
 	const struct fs_walk_opts *o = w->o;
 	uid_t u = o->uid == (uid_t)-1 ? st->st_uid : o->uid;
@@ -204,11 +206,14 @@ walk_apply(struct walk *w, int dirfd, const char *name,
 
 	if (o->mode != NULL && !S_ISLNK(st->st_mode))
 		m = mode_apply(o->mode, st->st_mode, S_ISDIR(st->st_mode));
-	if (!own && m == (st->st_mode & 07777))
+	w->hot = own || m != (st->st_mode & 07777);
+	if (!w->hot)
 		return;
 	w->changed++;
 	if (o->dry_run)
 		return;
+	if (fd == -1)
+		fd = pfd;
 	if (fd == -1 && (fd = open_checked(w, dirfd, name, O_PATH, st)) == -1)
 		return;
 	if (own) {
@@ -219,7 +224,7 @@ walk_apply(struct walk *w, int dirfd, const char *name,
 	}
 	if (m != (st->st_mode & 07777) && (!own || r == 0))
 		walk_chmod(w, dirfd, name, fd, rfd, st, m);
-	if (fd != rfd)
+	if (fd != rfd && fd != pfd)
 		close(fd);
 }
 
@@ -264,7 +269,7 @@ walk_dir(struct walk *w, int dirfd, const char *name, const struct stat *st)
 	}
 	pre = w->o->uid == (uid_t)-1 && w->o->gid == (gid_t)-1;
 	if (pre)
-		walk_apply(w, dirfd, name, &now, d.fd);
+		walk_apply(w, dirfd, name, &now, d.fd, -1);
 	d.buf = fs_dirpool_get(&w->pool, w->depth++);
 	while ((n = fs_dir_next(&d)) != NULL)
 		if (!excluded(w->o, n))
@@ -273,7 +278,7 @@ walk_dir(struct walk *w, int dirfd, const char *name, const struct stat *st)
 		walk_fail(w, ERR_STEP, errno, "list", "CAP_DAC_READ_SEARCH");
 	w->depth--;
 	if (!pre)
-		walk_apply(w, dirfd, name, &now, d.fd);
+		walk_apply(w, dirfd, name, &now, d.fd, -1);
 	close(d.fd);
 }
 
@@ -282,12 +287,21 @@ walk_entry(struct walk *w, int dirfd, const char *name, bool top)
 {
 	size_t plen = w->path.len;
 	struct stat st;
+	int pfd = -1, r;
 
 	if (!top) {
 		buf_addc(&w->path, '/');
 		buf_adds(&w->path, name);
 	}
-	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == -1)
+	if (!top && w->hot && !w->o->dry_run) {
+		/* the last entry needed a change: this one likely does too,
+		 * look at it through the fd we would act on (one syscall
+		 * less than fstatat, open, fstat) */
+		pfd = openat(dirfd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+		r = pfd == -1 ? -1 : fstat(pfd, &st);
+	} else
+		r = fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW);
+	if (r == -1)
 		walk_fail(w, ERR_STEP, errno, "stat", "CAP_DAC_READ_SEARCH");
 	else if (top && S_ISLNK(st.st_mode))
 		walk_fail(w, ERR_SAFETY, 0, "refusing to follow the symlink",
@@ -301,9 +315,14 @@ walk_entry(struct walk *w, int dirfd, const char *name, bool top)
 	else if (S_ISDIR(st.st_mode) && w->o->recursive) {
 		if (top)
 			w->dev = st.st_dev;
+		if (pfd != -1)
+			close(pfd);
+		pfd = -1;
 		walk_dir(w, dirfd, name, &st);
 	} else
-		walk_apply(w, dirfd, name, &st, -1);
+		walk_apply(w, dirfd, name, &st, -1, pfd);
+	if (pfd != -1)
+		close(pfd);
 	w->path.len = plen;
 	if (w->path.p != NULL)
 		w->path.p[plen] = '\0';
