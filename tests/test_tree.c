@@ -159,6 +159,44 @@ test_chown_links(void **state)
 	assert_int_equal(lst("v/.snapshot").st_uid, 0);
 }
 
+/* Many entries in readdir order: hardlinks and links met right after a
+ * changed file (the walk then looks through an O_PATH fd) are still left
+ * alone / lchown'd, never followed. */
+static void
+test_chown_mixed(void **state)
+{
+	struct fs_walk_opts o = chown_opts(4321, 4321);
+	struct err e = ERR_INIT;
+	unsigned long n = 0;
+	char a[64], b[64];
+	int i;
+
+	(void)state;
+	NEED_ROOT();
+	mkd("x", 0755);
+	mkd("t", 0755);
+	for (i = 0; i < 40; i++) {
+		snprintf(a, sizeof(a), "x/f%02d", i);
+		mkfile(a, "f", 0644);
+		snprintf(a, sizeof(a), "t/h%02d", i);
+		mkfile(a, "h", 0644);
+		snprintf(b, sizeof(b), "x/h%02d", i);
+		assert_int_equal(link(P(a), P(b)), 0);
+		snprintf(b, sizeof(b), "x/l%02d", i);
+		assert_int_equal(symlink(P(a), P(b)), 0);
+	}
+	assert_int_equal(fs_walk(sbfd, "x", "x", &o, &n, &e), 0);
+	assert_int_equal(n, 81);	/* x, 40 files, 40 links */
+	for (i = 0; i < 40; i++) {
+		snprintf(a, sizeof(a), "t/h%02d", i);
+		assert_int_equal(lst(a).st_uid, 0);
+		snprintf(a, sizeof(a), "x/l%02d", i);
+		assert_int_equal(lst(a).st_uid, 4321);
+		snprintf(a, sizeof(a), "x/f%02d", i);
+		assert_int_equal(lst(a).st_uid, 4321);
+	}
+}
+
 /* A second run changes nothing, not even ctime (WORKLOADS C2). */
 static void
 test_chown_ctime(void **state)
@@ -559,6 +597,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_chown_links, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_chown_mixed, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_chown_ctime, setup,
 		    teardown),
