@@ -39,6 +39,14 @@ now_ms(void)
 	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
 }
 
+/* env, default and file-env assign left to right. */
+static bool
+assigns(const struct step *st)
+{
+	return st->verb == VERB_ENV || st->verb == VERB_DEFAULT ||
+	    st->verb == VERB_FILE_ENV;
+}
+
 const char *
 call_opt(const struct call *c, const char *name)
 {
@@ -199,6 +207,8 @@ call_free(struct call *c)
 	free(c->argv);
 	free(c->cmdv);
 	free(c->optv);
+	if (assigns(c->st))
+		free((char *)c->target);
 }
 
 /* Expand an array of words into a NULL-terminated heap array. */
@@ -215,6 +225,32 @@ expand_all(struct run_ctx *ctx, const struct step *st, const struct word *w,
 	return v;
 }
 
+/* Run an assigning step one NAME=VALUE at a time, each expanded after the
+ * ones before it took effect, as the shell's `A=1 B=$A` does. */
+static int
+run_assigns(struct run_ctx *ctx, struct call *c, struct err *e)
+{
+	const struct step *st = c->st;
+	size_t i;
+	int r = 0;
+
+	for (i = 0; i < st->nargs && r >= 0; i++) {
+		struct call one = *c;
+		char *arg = expand_word(ctx, st, &st->args[i], &one.secret, e);
+
+		if (arg == NULL)
+			return -1;
+		one.argv = &arg;
+		one.argc = 1;
+		r = handlers[st->verb](ctx, &one, e);
+		if (i == 0)	/* the log shows the first NAME, no value */
+			c->target = xstrndup(arg, strcspn(arg, "="));
+		explicit_bzero(arg, strlen(arg));
+		free(arg);
+	}
+	return r;
+}
+
 static int
 build_call(struct run_ctx *ctx, const struct step *st, struct call *c,
     struct err *e)
@@ -223,11 +259,16 @@ build_call(struct run_ctx *ctx, const struct step *st, struct call *c,
 
 	memset(c, 0, sizeof(*c));
 	c->st = st;
-	c->argc = st->nargs;
+	c->argc = assigns(st) ? 0 : st->nargs;	/* see run_assigns */
 	c->cmdc = st->ncmd;
-	c->argv = expand_all(ctx, st, st->args, st->nargs, &c->target_secret,
-	    e);
+	c->argv = expand_all(ctx, st, st->args, c->argc > 0 ? 1 : 0,
+	    &c->target_secret, e);
 	c->secret = c->target_secret;
+	for (i = 1; i < c->argc && e->kind == ERR_NONE; i++) {
+		c->argv = xrealloc(c->argv, (c->argc + 1) * sizeof(*c->argv));
+		c->argv[i] = expand_word(ctx, st, &st->args[i], &c->secret, e);
+		c->argv[i + 1] = NULL;
+	}
 	if (e->kind == ERR_NONE)
 		c->cmdv = expand_all(ctx, st, st->cmd, st->ncmd, &c->secret, e);
 	if (e->kind == ERR_NONE) {
@@ -323,7 +364,8 @@ run_step(struct run_ctx *ctx, const struct step *st, unsigned n,
 		log_summary(&ctx->counts, now_ms() - ctx->t0);
 	}
 	if (r == 0)
-		r = handlers[st->verb](ctx, &c, e);
+		r = assigns(st) ? run_assigns(ctx, &c, e) :
+		    handlers[st->verb](ctx, &c, e);
 	if (r < 0) {
 		err_at(e, st->file, st->line, st->col);
 		redact(&ctx->vars, e->msg);

@@ -54,8 +54,6 @@ assign(struct run_ctx *ctx, struct call *c, bool only_empty, struct err *e)
 		vars_set(&ctx->vars, c->argv[i], val,
 		    c->secret ? VAR_SECRET : 0);
 	}
-	c->target = c->argv[0];	/* now just the first NAME */
-	c->target_secret = false;
 	return 0;
 }
 
