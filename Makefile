@@ -36,7 +36,11 @@ PURE = \
 	src/vars.o
 EFFECTS = \
 	src/fs_path.o \
-	src/fs_write.o
+	src/fs_write.o \
+	src/proc.o \
+	src/signals.o \
+	src/user.o \
+	src/wait.o
 STEPS = \
 	src/run.o \
 	src/step_copy.o \
@@ -63,7 +67,9 @@ UNIT = \
 	tests/bin/test_expand \
 	tests/bin/test_plan \
 	tests/bin/test_tmpl \
-	tests/bin/test_vars
+	tests/bin/test_vars \
+	tests/bin/test_wait \
+	tests/bin/test_proc
 
 build/%.o: src/%.c
 	@mkdir -p build
@@ -76,6 +82,9 @@ tests/bin/test_expand: build/test_expand.o build/expand.o $(TBASE)
 tests/bin/test_plan: build/test_plan.o build/plan.o $(TBASE)
 tests/bin/test_tmpl: build/test_tmpl.o build/tmpl.o build/expand.o $(TBASE)
 tests/bin/test_vars: build/test_vars.o build/vars.o $(TBASE)
+tests/bin/test_wait: build/test_wait.o build/wait.o $(TBASE)
+tests/bin/test_proc: build/test_proc.o build/proc.o build/user.o \
+    build/signals.o $(TBASE)
 
 $(UNIT):
 	@mkdir -p tests/bin
