@@ -6,7 +6,9 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "proc.h"
 #include "run.h"
+#include "signals.h"
 #include "steps.h"
 #include "xalloc.h"
 
@@ -149,6 +151,9 @@ main(int argc, char **argv)
 	struct err e = ERR_INIT;
 	int rc;
 
+	if (proc_refuse_setid(&e) < 0)
+		return fail(&e);
+	proc_signals_init();
 	if (cli_parse(argc, argv, &c, &e) < 0) {
 		rc = fail(&e);
 		fputs(cli_usage(), stderr);
