@@ -572,16 +572,19 @@ wait_until(const struct wait_target *t, long long deadline,
 			return 0;
 		}
 		now = wait_now_ms();
-		if (deadline >= 0 && now >= deadline)
-			break;
 		if (now >= next_log) {
 			log_info("waiting for %s %s (%llds): %s",
 			    kind_name(t->kind), t->shown, (now - start) / 1000,
 			    why);
 			next_log = now + WAIT_PROGRESS_MS;
 		}
-		now += interval_ms;
-		sleep_until(deadline >= 0 && now > deadline ? deadline : now);
+		/* No attempt starts at the deadline itself: it would have
+		 * no time left and hide the real last error. */
+		if (deadline >= 0 && now + interval_ms >= deadline) {
+			sleep_until(deadline);
+			break;
+		}
+		sleep_until(now + interval_ms);
 	}
 	now = wait_now_ms() - start;
 	return err_set(e, ERR_TIMEOUT, 0, "timed out after %lld.%llds waiting "
