@@ -62,10 +62,9 @@ long long wait_now_ms(void);
 /* Try t until it is ready or the deadline (wait_now_ms() based; < 0: no
  * deadline) passes. Attempts start every interval_ms while one can start
  * before the deadline; one in progress is cut off at it. Names are
- * resolved anew at each
- * attempt; refused connections and unknown names are retried. A progress
- * line is logged at most every 5 s. On timeout: ERR_TIMEOUT naming t and
- * the last error seen. */
+ * resolved anew at each attempt; refused connections and unknown names
+ * are retried. A progress line is logged at most every 5 s. On timeout:
+ * ERR_TIMEOUT naming t and the last error seen. */
 int wait_until(const struct wait_target *t, long long deadline,
     long interval_ms, struct err *e);
 #endif
