@@ -30,6 +30,7 @@ BASE = \
 	src/sink.o \
 	src/xalloc.o
 PURE = \
+	src/caps.o \
 	src/diff.o \
 	src/expand.o \
 	src/plan.o \
@@ -72,7 +73,8 @@ UNIT = \
 	tests/bin/test_tmpl \
 	tests/bin/test_vars \
 	tests/bin/test_wait \
-	tests/bin/test_proc
+	tests/bin/test_proc \
+	tests/bin/test_caps
 
 build/%.o: src/%.c
 	@mkdir -p build
@@ -86,6 +88,8 @@ tests/bin/test_fs: build/test_fs.o build/fs_path.o build/fs_write.o $(TBASE)
 tests/bin/test_plan: build/test_plan.o build/plan.o $(TBASE)
 tests/bin/test_tmpl: build/test_tmpl.o build/tmpl.o build/expand.o $(TBASE)
 tests/bin/test_vars: build/test_vars.o build/vars.o $(TBASE)
+tests/bin/test_caps: build/test_caps.o build/caps.o build/plan.o \
+    build/expand.o $(TBASE)
 tests/bin/test_wait: build/test_wait.o build/wait.o $(TBASE)
 tests/bin/test_proc: build/test_proc.o build/proc.o build/user.o \
     build/signals.o $(TBASE)
