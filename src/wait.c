@@ -88,8 +88,8 @@ parse_port(const char *s, char port[6], const char *what, struct err *e)
 	for (p = s; isdigit((unsigned char)*p) && n <= 65535; p++)
 		n = n * 10 + (unsigned long)(*p - '0');
 	if (p == s || *p != '\0' || n == 0 || n > 65535)
-		return err_set(e, ERR_PLAN, 0, "bad port in '%s' (want 1-65535)",
-		    what);
+		return err_set(e, ERR_PLAN, 0, "bad port in '%s' (want "
+		    "1-65535)", what);
 	snprintf(port, 6, "%lu", n);
 	return 0;
 }
@@ -178,8 +178,8 @@ wait_parse_url(const char *url, struct wait_target *t, struct err *e)
 	t->shown = buf_detach(&b);
 	for (q = end; *q != '\0' && *q != '#'; q++)
 		if ((unsigned char)*q <= ' ' || *q == 0x7f)
-			return err_set(e, ERR_PLAN, 0, "bad URL '%s': blanks or "
-			    "control characters in the path", t->shown);
+			return err_set(e, ERR_PLAN, 0, "bad URL '%s': blanks "
+			    "or control characters in the path", t->shown);
 	if (split_hostport(at != NULL ? at + 1 : p, (size_t)(end -
 	    (at != NULL ? at + 1 : p)), "80", &t->host, t->port, t->shown,
 	    e) == -1)
@@ -568,7 +568,8 @@ wait_until(const struct wait_target *t, long long deadline,
 			until = deadline;
 		if (attempt(t, until, why, sizeof(why)) == 1) {
 			log_debug("%s %s: ready after %lld ms",
-			    kind_name(t->kind), t->shown, wait_now_ms() - start);
+			    kind_name(t->kind), t->shown,
+			    wait_now_ms() - start);
 			return 0;
 		}
 		now = wait_now_ms();

@@ -25,7 +25,7 @@ struct wait_target {
 	char *host;		/* tcp, http, dns: no brackets around IPv6 */
 	char port[6];		/* tcp, http */
 	char *path;		/* http: request target; file: the path */
-	char *auth;		/* http userinfo (secret: never shown) or NULL */
+	char *auth;		/* http userinfo (secret: never shown), NULL */
 	char *shown;		/* how logs name it; userinfo redacted */
 	struct wait_status status;
 };

@@ -82,7 +82,8 @@ test_user_parse(void **state)
 	static const struct { const char *spec; int kind; } bad[] = {
 		{ "", ERR_PLAN }, { ":1", ERR_PLAN }, { "app:", ERR_PLAN },
 		{ "ghost", ERR_STEP }, { "app:ghost", ERR_STEP },
-		{ "4343", ERR_STEP }, { "bad", ERR_STEP }, { "short", ERR_STEP },
+		{ "4343", ERR_STEP }, { "bad", ERR_STEP },
+		{ "short", ERR_STEP },
 		{ "99999999999", ERR_STEP }, { "4242:-1", ERR_STEP }
 	};
 	struct proc_user u;
