@@ -387,19 +387,34 @@ read_msg(int fd, struct child_msg *m)
 }
 
 /* Wait for pid; as PID 1 reap every other child meanwhile (orphans are
- * ours). Others are left alone when we are not PID 1. */
+ * ours; when not PID 1 other children are left alone). The child is
+ * first waited for without reaping it, then forgotten by the signal
+ * handler with signals blocked, and only then reaped: a signal can never
+ * be forwarded to a pid that was reaped and reused. */
 static int
 wait_for(pid_t pid, int *st)
 {
-	pid_t r, who = getpid() == 1 ? -1 : pid;
+	siginfo_t si;
+	sigset_t old;
+	pid_t r;
 
 	for (;;) {
-		r = waitpid(who, st, 0);
-		if (r == pid)
-			return 0;
-		if (r == -1 && errno != EINTR)
+		memset(&si, 0, sizeof(si));
+		if (waitid(getpid() == 1 ? P_ALL : P_PID, (id_t)pid, &si,
+		    WEXITED | WNOWAIT) == -1) {
+			if (errno == EINTR)
+				continue;
 			return -1;
+		}
+		if (si.si_pid == pid)
+			break;
+		waitpid(si.si_pid, NULL, 0);
 	}
+	proc_signals_block(&old);
+	proc_signals_child(0);
+	r = waitpid(pid, st, 0);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return r == pid ? 0 : -1;
 }
 
 static int

@@ -1,5 +1,28 @@
 /* step_proc.c: wait, run and exec.
  *
+ * What users see (for the README):
+ * - Durations (timeout=, interval=): a whole number with unit ms, s or m;
+ *   a bare number is seconds; at most 30 days. timeout=0 waits forever
+ *   (as wait-for-it's 0). Defaults 60s and 1s. `wait KIND A B...` waits
+ *   for every target in turn under the one timeout.
+ * - wait http: status= takes 200, 2xx, 200-399 or a comma list (default
+ *   2xx); redirects are not followed (a 3xx counts only if status= says
+ *   so); URL userinfo is sent as Basic auth and shown as ***.
+ * - Exit codes: a run child exiting N != 0, or killed by a signal of its
+ *   own (SIGSEGV, OOM kill): 6, the status in the message. volinit itself
+ *   getting SIGTERM/INT/QUIT/HUP: 128+N — at once when no child runs;
+ *   forwarded to a running child, then 128+N when it ends, whatever its
+ *   status (the plan never goes on after being told to stop). A command
+ *   not found: 127; not executable, or the user=/cwd= preparation
+ *   failed in the child: 126. After exec: the program's own code.
+ * - user=: the image's /etc/passwd and /etc/group ($VOLINIT_PASSWD and
+ *   $VOLINIT_GROUP override the paths, for tests); without an entry USER
+ *   and LOGNAME are removed and HOME=/. Dropping to who volinit already
+ *   is (same uid, gid and groups) is no change and works unprivileged.
+ * - PATH lookup uses the plan's PATH (default /usr/local/sbin:
+ *   /usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin); empty entries are
+ *   skipped, never the current directory; no shell fallback on ENOEXEC.
+ *
  * MUST: every option is validated before anything waits or starts (bad
  * address or duration: ERR_PLAN; unknown user or group: ERR_STEP), also
  * in dry-run and check; a child gets vars_child_env (plus HOME, USER,

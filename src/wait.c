@@ -99,7 +99,7 @@ static int
 split_hostport(const char *s, size_t len, const char *def, char **host,
     char port[6], const char *what, struct err *e)
 {
-	const char *h = s, *colon, *end = s + len;
+	const char *h = s, *colon, *q, *end = s + len;
 	size_t hlen;
 	char pbuf[8];
 
@@ -120,6 +120,9 @@ split_hostport(const char *s, size_t len, const char *def, char **host,
 	}
 	if (hlen == 0 || hlen > 253 || memchr(h, '@', hlen) != NULL)
 		goto bad;
+	for (q = h; q < h + hlen; q++)
+		if ((unsigned char)*q <= ' ' || *q == 0x7f)
+			goto bad;
 	if (colon == NULL && def == NULL)
 		return err_set(e, ERR_PLAN, 0, "missing port in '%s' (want "
 		    "HOST:PORT)", what);

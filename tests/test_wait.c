@@ -57,7 +57,7 @@ test_hostport(void **state)
 	};
 	static const char *const bad[] = { "db", "db:", "db:0", "db:65536",
 	    ":80", "::1:80", "[::1]", "[::1]80", "db:8x", "[::1:80",
-	    "u@db:80", "db:123456789" };
+	    "u@db:80", "db:123456789", "a b:80", "a\r\nX:80", "\x7f:80" };
 	struct err e = ERR_INIT;
 	char *host, port[6];
 	size_t i;
