@@ -18,7 +18,7 @@ LDSTART  = $(MUSLLIB)/rcrt1.o $(MUSLLIB)/crti.o $(GCCDIR)crtbeginS.o
 LDEND    = $(MUSLLIB)/libc.a $(GCCDIR)libgcc.a $(GCCDIR)crtendS.o $(MUSLLIB)/crtn.o
 LDFLAGS  = -static-pie -nostdlib -Wl,--gc-sections -Wl,-z,noexecstack \
            -Wl,-z,relro -Wl,-z,now -Wl,--build-id=none -s
-TESTCFLAGS = $(STD) $(WARN) $(WERROR) -g -O1 -Isrc -fsanitize=address,undefined \
+TESTCFLAGS = $(STD) $(WARN) -Wno-format-truncation $(WERROR) -g -O1 -Isrc -fsanitize=address,undefined \
            -fno-omit-frame-pointer -DVOLINIT_VERSION='"$(VERSION)-test"' -DVOLINIT_TEST -MMD
 
 # The product's modules, one per line (level 0 base, 1 pure/effects, 2 run,
@@ -85,7 +85,7 @@ build/test_%.o: tests/test_%.c
 
 tests/bin/test_expand: build/test_expand.o build/expand.o $(TBASE)
 tests/bin/test_fs: build/test_fs.o build/fs_path.o build/fs_write.o $(TBASE)
-tests/bin/test_plan: build/test_plan.o build/plan.o $(TBASE)
+tests/bin/test_plan: build/test_plan.o build/plan.o build/expand.o $(TBASE)
 tests/bin/test_tmpl: build/test_tmpl.o build/tmpl.o build/expand.o $(TBASE)
 tests/bin/test_vars: build/test_vars.o build/vars.o $(TBASE)
 tests/bin/test_caps: build/test_caps.o build/caps.o build/plan.o \
@@ -104,7 +104,11 @@ unit: $(UNIT)
 cli: volinit
 	bash tests/cli/run.sh ./volinit
 
-test: unit cli
+# Differential tests against the reference implementations.
+difftest: volinit
+	bash tests/envsubst_diff.sh ./volinit
+
+test: unit cli difftest
 
 deps:
 	sh tests/install-deps.sh
@@ -127,5 +131,5 @@ bench: deps volinit
 clean:
 	rm -rf volinit src/*.o src/*.d build tests/bin
 
-.PHONY: all unit cli test deps e2e check demo bench clean
+.PHONY: all unit cli difftest test deps e2e check demo bench clean
 -include src/*.d build/*.d

@@ -256,6 +256,27 @@ warn_only(const struct call *c, struct err *e)
 	return false;
 }
 
+/* Replace every secret value in the message by "***": whatever path an
+ * error took, a secret never reaches the log. */
+static void
+redact(const struct vars *vs, char *msg)
+{
+	size_t i;
+
+	for (i = 0; i < vs->n; i++) {
+		const char *v = vs->v[i].value;
+		size_t vl = v != NULL ? strlen(v) : 0;
+		char *hit;
+
+		if (!(vs->v[i].flags & VAR_SECRET) || vl == 0)
+			continue;
+		while ((hit = strstr(msg, v)) != NULL) {
+			memmove(hit + 3, hit + vl, strlen(hit + vl) + 1);
+			memcpy(hit, "***", 3);
+		}
+	}
+}
+
 /* A failed step's line. Text mode gives the reason only for a warned
  * failure: a fatal one is printed once, as the final error, by main. */
 static void
@@ -303,6 +324,7 @@ run_step(struct run_ctx *ctx, const struct step *st, unsigned n,
 		r = handlers[st->verb](ctx, &c, e);
 	if (r < 0) {
 		err_at(e, st->file, st->line, st->col);
+		redact(&ctx->vars, e->msg);
 		if (warn_only(&c, e) && e->kind != ERR_PLAN) {
 			ctx->counts.warned++;
 			ctx->counts.failed++;
@@ -353,6 +375,7 @@ run_plan(struct run_ctx *ctx, const struct plan *p, struct err *e)
 	for (i = 0; i < p->n; i++) {
 		if (run_step(ctx, &p->steps[i], (unsigned)i + 1, e) == 0)
 			continue;
+		redact(&ctx->vars, e->msg);
 		if (!ctx->check) {
 			log_summary(&ctx->counts, now_ms() - ctx->t0);
 			return -1;

@@ -266,7 +266,7 @@ dotenv_value(char *v, struct buf *out)
 static int
 dotenv_line(struct run_ctx *ctx, char *line, bool secret, struct err *e)
 {
-	char *p = line, *eq;
+	char *p = line, *eq, *end;
 	struct buf val = BUF_INIT;
 	int r;
 
@@ -278,9 +278,13 @@ dotenv_line(struct run_ctx *ctx, char *line, bool secret, struct err *e)
 		for (p += 7; *p == ' '; p++)
 			;
 	eq = strchr(p, '=');
-	if (eq == NULL || !vars_valid_name(p, (size_t)(eq - p)))
+	if (eq == NULL)
 		return err_set(e, ERR_PLAN, 0, "expected KEY=VALUE");
 	*eq = '\0';
+	for (end = eq; end > p && is_space(end[-1]); end--)
+		end[-1] = '\0';
+	if (!vars_valid_name(p, strlen(p)))
+		return err_set(e, ERR_PLAN, 0, "expected KEY=VALUE");
 	while (is_space(eq[1]))
 		eq++;
 	if (dotenv_value(eq + 1, &val) < 0) {
