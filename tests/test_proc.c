@@ -283,7 +283,7 @@ test_forward(void **state)
 	if (pid == 0) {
 		proc_signals_init();
 		run(NULL, NULL, NULL, &e, "sh", "-c",
-		    "trap 'exit 0' TERM; sleep 3 & wait", NULL);
+		    "trap 'kill $!; exit 0' TERM; sleep 3 & wait", NULL);
 		_exit(e.kind == ERR_SIGNAL && e.sig == SIGTERM ? 143 : 1);
 	}
 	usleep(300000);

@@ -28,6 +28,12 @@ vi -e "run user=vt:vt2 cwd=$T -- sh -c '{ $probe; } > out'"
 USER=root vi -e "exec user=5000:5001 -- sh -c '$probe'"
 out_is "$(printf 'Uid:\t5000\t5000\t5000\t5000\nGid:\t5001\t5001\t5001\t5001\nGroups:\t5001 \n/  ')"
 
+# The machine's own files: a named user gets its passwd ids.
+if id -u nobody >/dev/null 2>&1; then
+	VOLINIT_PASSWD= VOLINIT_GROUP= ok -e \
+	    "run user=nobody -- sh -c 'test \$(id -u) = $(id -u nobody) && test \$(id -g) = $(id -g nobody)'"
+fi
+
 # Refusals: no entry and no group (never gid 0), unknown names, bad forms.
 expect_rc 1 -e 'exec user=5000 -- true'
 err_has 'has no passwd entry: give a group too (user=5000:GID)'

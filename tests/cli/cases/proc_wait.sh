@@ -56,4 +56,7 @@ for i in $(seq 50); do [ -s "$T/port" ] && break; sleep 0.1; done
 port=$(cat "$T/port")
 ok -e "wait http http://127.0.0.1:$port/health status=200 timeout=3s interval=100ms"
 ok -e "wait tcp 127.0.0.1:$port timeout=1s"
+# Several targets share the one timeout; the one not ready is named.
+expect_rc 4 -e "wait tcp 127.0.0.1:$port 127.0.0.1:1 timeout=500ms"
+err_has 'waiting for tcp 127.0.0.1:1 (last error: Connection refused)'
 kill $srv
