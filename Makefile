@@ -33,13 +33,17 @@ PURE = \
 	src/caps.o \
 	src/diff.o \
 	src/expand.o \
+	src/mode.o \
 	src/plan.o \
 	src/tmpl.o \
 	src/vars.o
 EFFECTS = \
+	src/fs_copy.o \
 	src/fs_path.o \
+	src/fs_walk.o \
 	src/fs_write.o \
 	src/gotmpl_stub.o \
+	src/owner.o \
 	src/proc.o \
 	src/signals.o \
 	src/user.o \
@@ -69,7 +73,10 @@ TBASE = build/buf.o build/err.o build/log.o build/sink.o build/xalloc.o
 UNIT = \
 	tests/bin/test_expand \
 	tests/bin/test_fs \
+	tests/bin/test_mode \
+	tests/bin/test_owner \
 	tests/bin/test_plan \
+	tests/bin/test_tree \
 	tests/bin/test_tmpl \
 	tests/bin/test_vars \
 	tests/bin/test_wait \
@@ -85,8 +92,11 @@ build/test_%.o: tests/test_%.c
 
 tests/bin/test_expand: build/test_expand.o build/expand.o $(TBASE)
 tests/bin/test_fs: build/test_fs.o build/fs_path.o build/fs_write.o $(TBASE)
+tests/bin/test_mode: build/test_mode.o build/mode.o $(TBASE)
+tests/bin/test_owner: build/test_owner.o build/owner.o $(TBASE)
 tests/bin/test_plan: build/test_plan.o build/plan.o build/expand.o $(TBASE)
 tests/bin/test_tmpl: build/test_tmpl.o build/tmpl.o build/expand.o $(TBASE)
+tests/bin/test_tree: build/test_tree.o build/fs_copy.o build/fs_walk.o build/mode.o $(TBASE)
 tests/bin/test_vars: build/test_vars.o build/vars.o $(TBASE)
 tests/bin/test_caps: build/test_caps.o build/caps.o build/plan.o \
     build/expand.o $(TBASE)

@@ -10,6 +10,8 @@
 
 #include "diff.h"
 #include "expand.h"
+#include "mode.h"
+#include "owner.h"
 #include "run.h"
 #include "steps.h"
 #include "xalloc.h"
@@ -436,32 +438,27 @@ overwrite_parse(const char *v, enum fs_overwrite *ow, struct err *e)
 	return 0;
 }
 
-/* TODO(merge): octal and numeric only until mode.c and owner.c land. */
+/* A symbolic mode= on a file a step creates applies to 0644, what a
+ * shell's redirection gives under the usual umask. */
 int
 meta_parse(const char *mode, const char *owner, struct fs_meta *m,
     struct err *e)
 {
-	char *end;
+	struct mode_spec ms;
 
 	memset(m, 0, sizeof(*m));
-	m->gid = (gid_t)-1;
+	m->uid = OWNER_NONE_UID;
+	m->gid = OWNER_NONE_GID;
 	if (mode != NULL) {
-		unsigned long v = strtoul(mode, &end, 8);
-
-		if (*mode == '\0' || *end != '\0' || v > 07777)
-			return err_set(e, ERR_PLAN, 0, "bad mode '%s'", mode);
-		m->mode = (mode_t)v;
+		if (mode_parse(mode, &ms, e) < 0)
+			return -1;
+		m->mode = mode_apply(&ms, 0644, false);
 		m->has_mode = true;
 	}
 	if (owner != NULL) {
-		unsigned long u = strtoul(owner, &end, 10), g = (gid_t)-1;
-
-		if (*end == ':' && end[1] != '\0')
-			g = strtoul(end + 1, &end, 10);
-		if (*owner == '\0' || *end != '\0')
-			return err_set(e, ERR_PLAN, 0, "bad owner '%s'", owner);
-		m->uid = (uid_t)u;
-		m->gid = (gid_t)g;
+		if (owner_parse(owner, OWNER_PASSWD, OWNER_GROUP, &m->uid,
+		    &m->gid, e) < 0)
+			return -1;
 		m->has_owner = true;
 	}
 	return 0;

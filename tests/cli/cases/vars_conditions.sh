@@ -12,4 +12,4 @@ absent "$T/a"; content "$T/b" yes; content "$T/c" yes; absent "$T/d"
 content "$T/e" yes; absent "$T/f"; content "$T/g" yes
 err_has "skipped (if: false)"
 err_has "skipped (creates: $T/b exists)"
-err_has "8 steps: 5 changed, 0 unchanged, 3 skipped"
+err_has "8 steps: 4 changed, 1 unchanged, 3 skipped"
