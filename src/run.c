@@ -286,11 +286,15 @@ build_call(struct run_ctx *ctx, const struct step *st, struct call *c,
 	return 0;
 }
 
+/* on-error=warn; never for exec, which must not fall through to exit 0
+ * with no program started. */
 static bool
 warn_only(const struct call *c, struct err *e)
 {
 	const char *oe = call_opt(c, "on-error");
 
+	if (c->st->verb == VERB_EXEC)
+		oe = NULL;
 	if (oe == NULL || strcmp(oe, "fail") == 0)
 		return false;
 	if (strcmp(oe, "warn") == 0)
@@ -358,11 +362,8 @@ run_step(struct run_ctx *ctx, const struct step *st, unsigned n,
 	r = build_call(ctx, st, &c, e);
 	if (r == 0 && warn_only(&c, e) == false && e->kind != ERR_NONE)
 		r = -1;
-	if (r == 0 && st->verb == VERB_EXEC && !ctx->dry_run) {
-		ctx->counts.changed++;
-		log_step(n, verb, c.target, "changed", NULL, now_ms() - t0);
-		log_summary(&ctx->counts, now_ms() - ctx->t0);
-	}
+	ctx->step_no = n;
+	ctx->step_t0 = t0;
 	if (r == 0)
 		r = assigns(st) ? run_assigns(ctx, &c, e) :
 		    handlers[st->verb](ctx, &c, e);
@@ -403,6 +404,15 @@ validate(const struct plan *p, struct err *e)
 			return -1;
 		}
 	return 0;
+}
+
+void
+run_log_exec(struct run_ctx *ctx, const struct call *c)
+{
+	ctx->counts.changed++;
+	log_step(ctx->step_no, "exec", c->target_secret ? "***" : c->target,
+	    "changed", NULL, now_ms() - ctx->step_t0);
+	log_summary(&ctx->counts, now_ms() - ctx->t0);
 }
 
 int

@@ -167,6 +167,7 @@ step_exec(struct run_ctx *ctx, struct call *c, struct err *e)
 		prep_free(&p);
 		return 1;
 	}
+	run_log_exec(ctx, c);
 	fflush(NULL);
 	proc_exec(&p.cmd, e);
 	err_at(e, c->st->file, c->st->line, c->st->col);
