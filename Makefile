@@ -9,7 +9,7 @@ STD      = -std=c99 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700
 WARN     = -Wall -Wextra -Wformat=2 -Wshadow
 WERROR   = -Werror
 VERSION  = 0.1.0
-CFLAGS   = $(STD) $(WARN) $(WERROR) -Os -fPIE -fstack-protector-strong \
+CFLAGS   = $(STD) $(WARN) $(WERROR) -Oz -fPIE -fstack-protector-strong \
            -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables \
            -fno-unwind-tables -DVOLINIT_VERSION='"$(VERSION)"' -MMD
 # Static-pie linked by hand: musl-gcc -static-pie silently makes a dynamic

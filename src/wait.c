@@ -428,13 +428,26 @@ send_all(int fd, const char *p, size_t n, long long until)
 }
 
 /* Read until the status line is complete; its code, or -1 (why set). */
+
+/* The status of an "HTTP/1.x NNN" status line, or -1 (no scanf: it pulls
+ * 12 KiB of float parsing into a static binary). */
+static int
+status_code(const char *r)
+{
+	if (strncmp(r, "HTTP/1.", 7) != 0 || r[7] < '0' || r[7] > '9' ||
+	    r[8] != ' ' || r[9] < '1' || r[9] > '5' || r[10] < '0' ||
+	    r[10] > '9' || r[11] < '0' || r[11] > '9')
+		return -1;
+	return (r[9] - '0') * 100 + (r[10] - '0') * 10 + (r[11] - '0');
+}
+
 static int
 read_status(int fd, long long until, char *why, size_t wn)
 {
 	char resp[WAIT_RESP_MAX + 1];
 	size_t len = 0;
 	ssize_t r;
-	int minor, code;
+	int code;
 
 	while (len < WAIT_RESP_MAX && memchr(resp, '\n', len) == NULL) {
 		if (poll_fd(fd, POLLIN, until) <= 0)
@@ -448,8 +461,8 @@ read_status(int fd, long long until, char *why, size_t wn)
 			len += (size_t)r;
 	}
 	resp[len] = '\0';
-	if (sscanf(resp, "HTTP/1.%d %3d", &minor, &code) != 2 || code < 100 ||
-	    code > 599) {
+	code = status_code(resp);
+	if (code < 100 || code > 599) {
 		snprintf(why, wn, len == 0 ? "empty response" :
 		    "not an HTTP/1.x response");
 		return -1;
