@@ -49,6 +49,7 @@ EFFECTS = \
 	src/user.o \
 	src/wait.o
 STEPS = \
+	src/check.o \
 	src/run.o \
 	src/step_copy.o \
 	src/step_files.o \

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "caps.h"
+#include "check.h"
 #include "cli.h"
 #include "proc.h"
 #include "run.h"
@@ -126,6 +127,19 @@ print_caps(const struct plan *p)
 }
 
 static int
+check_and_say(const struct plan *p, struct err *e)
+{
+	int n = check_plan(p, report, e);
+
+	if (n == 0)
+		log_info("check: %zu steps, no problems found", p->n);
+	else
+		log_info("check: %zu steps, %d problem%s found", p->n, n,
+		    n > 1 ? "s" : "");
+	return n ? -1 : 0;
+}
+
+static int
 cmd_run(const struct cli *c, struct run_ctx *ctx, struct err *e)
 {
 	struct plan p;
@@ -142,7 +156,10 @@ cmd_run(const struct cli *c, struct run_ctx *ctx, struct err *e)
 			goto out;
 	if (c->caps)
 		print_caps(&p);
-	rc = run_plan(ctx, &p, e);
+	if (c->cmd == CLI_CHECK)
+		rc = check_and_say(&p, e);
+	else
+		rc = run_plan(ctx, &p, e);
 out:
 	plan_free(&p);
 	return rc;
