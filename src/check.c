@@ -11,6 +11,8 @@
 #include "fs.h"
 #include "gotmpl.h"
 #include "mode.h"
+#include "owner.h"
+#include "proc.h"
 #include "tmpl.h"
 #include "vars.h"
 #include "wait.h"
@@ -72,7 +74,30 @@ one_of(const char *v, const char *list, const char *what, struct err *e)
 	return err_set(e, ERR_PLAN, 0, "%s takes %s, not '%s'", what, list, v);
 }
 
-/* Option values that are fixed words, numbers or modes. */
+/* Names resolve against this machine's /etc/passwd and /etc/group: run
+ * check where the plan will run (in the image) for a true answer. */
+static int
+check_owner(const char *v, struct err *e)
+{
+	uid_t u;
+	gid_t g;
+
+	return owner_parse(v, OWNER_PASSWD, OWNER_GROUP, &u, &g, e);
+}
+
+static int
+check_user(const char *v, struct err *e)
+{
+	struct proc_user u;
+	int r;
+
+	memset(&u, 0, sizeof(u));
+	r = proc_user_load(v, &u, e);
+	proc_user_free(&u);
+	return r;
+}
+
+/* Option values that are fixed words, numbers, modes or names. */
 static int
 check_value(const char *name, const char *v, struct err *e)
 {
@@ -97,6 +122,10 @@ check_value(const char *name, const char *v, struct err *e)
 		return wait_parse_duration(v, &ms_, e);
 	if (strcmp(name, "status") == 0)
 		return wait_parse_status(v, &ws, e);
+	if (strcmp(name, "owner") == 0)
+		return check_owner(v, e);
+	if (strcmp(name, "user") == 0)
+		return check_user(v, e);
 	if (strcmp(name, "suffix") == 0 && *v == '\0')
 		return err_set(e, ERR_PLAN, 0, "suffix= must not be empty");
 	if (strcmp(name, "delims") == 0 && (strchr(v, ':') == NULL ||
@@ -279,6 +308,8 @@ check_arg(const struct step *st, size_t i, const char *a, struct err *e)
 		return check_name(a, false, e);
 	case VERB_CHMOD:
 		return i == 0 ? mode_parse(a, &ms, e) : 0;
+	case VERB_CHOWN:
+		return i == 0 ? check_owner(a, e) : 0;
 	case VERB_WAIT:
 		kind = literal(&st->args[0], &b);
 		r = 0;
