@@ -1,6 +1,7 @@
 # volinit — one static musl binary. Settings first; override on the command
 # line (make CC=... WERROR=).
 MUSLCC   = musl-gcc
+LD       = gcc
 MUSLLIB  = /usr/lib/x86_64-linux-musl
 GCCDIR   = $(shell gcc -print-file-name=)
 HOSTCC   = cc
@@ -36,7 +37,8 @@ PURE = \
 	src/vars.o
 EFFECTS = \
 	src/fs_path.o \
-	src/fs_write.o
+	src/fs_write.o \
+	src/gotmpl_stub.o
 STEPS = \
 	src/run.o \
 	src/step_copy.o \
@@ -50,8 +52,8 @@ OBJS = $(BASE) $(PURE) $(EFFECTS) $(STEPS) src/cli.o src/main.o
 all: volinit
 
 volinit: $(OBJS)
-	$(MUSLCC) $(LDFLAGS) -o $@ $(LDSTART) $(OBJS) $(LDEND)
-	@file $@ | grep -q 'static-pie linked\|statically linked' || \
+	$(LD) $(LDFLAGS) -o $@ $(LDSTART) $(OBJS) $(LDEND)
+	@file $@ | grep -q 'static-pie linked\|statically linked' && ! readelf -l $@ | grep -q INTERP || \
 	    { echo "volinit is not static" >&2; rm -f $@; exit 1; }
 
 src/%.o: src/%.c
@@ -61,6 +63,7 @@ src/%.o: src/%.c
 TBASE = build/buf.o build/err.o build/log.o build/sink.o build/xalloc.o
 UNIT = \
 	tests/bin/test_expand \
+	tests/bin/test_fs \
 	tests/bin/test_plan \
 	tests/bin/test_tmpl \
 	tests/bin/test_vars
@@ -73,6 +76,7 @@ build/test_%.o: tests/test_%.c
 	$(HOSTCC) $(TESTCFLAGS) -c -o $@ $<
 
 tests/bin/test_expand: build/test_expand.o build/expand.o $(TBASE)
+tests/bin/test_fs: build/test_fs.o build/fs_path.o build/fs_write.o $(TBASE)
 tests/bin/test_plan: build/test_plan.o build/plan.o $(TBASE)
 tests/bin/test_tmpl: build/test_tmpl.o build/tmpl.o build/expand.o $(TBASE)
 tests/bin/test_vars: build/test_vars.o build/vars.o $(TBASE)

@@ -23,6 +23,13 @@ reserve(struct buf *b, size_t n)
 	}
 }
 
+char *
+buf_reserve(struct buf *b, size_t n)
+{
+	reserve(b, n);
+	return b->p + b->len;
+}
+
 void
 buf_add(struct buf *b, const void *data, size_t n)
 {

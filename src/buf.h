@@ -19,6 +19,9 @@ void buf_adds(struct buf *b, const char *s);
 void buf_printf(struct buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+/* Make room for n more bytes and return where they go; the caller then
+ * adds to len what it wrote there. */
+char *buf_reserve(struct buf *b, size_t n);
 /* Empty the buffer, keeping its memory. */
 void buf_reset(struct buf *b);
 /* A C string view: "" for an empty buffer. Valid until the next add. */

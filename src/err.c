@@ -31,14 +31,21 @@ err_at(struct err *e, const char *file, unsigned line, unsigned col)
 void
 err_prefix(struct err *e, const char *fmt, ...)
 {
-	char pre[256], old[sizeof(e->msg)];
+	char old[sizeof(e->msg)];
+	size_t n;
 	va_list ap;
 
-	va_start(ap, fmt);
-	vsnprintf(pre, sizeof(pre), fmt, ap);
-	va_end(ap);
 	memcpy(old, e->msg, sizeof(old));
-	snprintf(e->msg, sizeof(e->msg), "%s: %s", pre, old);
+	va_start(ap, fmt);
+	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	va_end(ap);
+	n = strlen(e->msg);
+	if (n + 2 < sizeof(e->msg)) {
+		memcpy(e->msg + n, ": ", 2);
+		n += 2;
+		memcpy(e->msg + n, old, sizeof(e->msg) - n - 1);
+		e->msg[sizeof(e->msg) - 1] = '\0';
+	}
 }
 
 void

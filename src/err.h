@@ -25,10 +25,11 @@ struct err {
 	unsigned line, col;	/* 1-based; 0 when unknown */
 	int errnum;		/* saved errno, 0 if none */
 	int sig;		/* with ERR_SIGNAL */
+	int reported;		/* already printed (plan errors as found) */
 	char msg[512];
 };
 
-#define ERR_INIT { ERR_NONE, 0, 0, 0, 0, 0, "" }
+#define ERR_INIT { ERR_NONE, 0, 0, 0, 0, 0, 0, "" }
 
 /* Set kind, errno and message (printf-style). Always returns -1 so that
  * `return err_set(...)` reads naturally. Values that may be secret must

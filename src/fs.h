@@ -101,6 +101,12 @@ int fs_write_at(struct fs *fs, const struct fs_at *at, const char *data,
     size_t len, const struct fs_meta *m, enum fs_overwrite ow,
     struct buf *old, bool *changed, struct err *e);
 
+/* Read the whole regular file at `at` (never following a link there:
+ * ERR_SAFETY) into out, at most cap bytes. A missing file is an error
+ * with errnum ENOENT. out is wiped (freed) on error. */
+int fs_read_at(const struct fs_at *at, size_t cap, struct buf *out,
+    struct err *e);
+
 /* Read a whole regular file (following links: sources are free) into out,
  * at most cap bytes (larger is an error). A FIFO, socket, device or a
  * directory is an error, never a block or an empty value. */

@@ -122,6 +122,8 @@ log_summary(const struct log_counts *c, long ms)
 		buf_printf(&b, "volinit: %u steps: %u changed, %u unchanged, "
 		    "%u skipped (%ld ms)", c->steps, c->changed, c->unchanged,
 		    c->skipped, ms);
+		if (c->failed > 0)
+			buf_printf(&b, ", %u failed", c->failed);
 		if (c->warned > 0)
 			buf_printf(&b, ", %u warnings", c->warned);
 	}

@@ -61,12 +61,15 @@ struct plan {
 };
 
 /* Parse text[0..len) named `name` and append its steps to p. Keeps going
- * after an error and reports the first in e (ERR_PLAN, file:line:col);
- * returns the number of errors (0 on success). Every further error is
- * logged through report (may be NULL) as a formatted one-line message. */
+ * after an error and keeps the first in e (ERR_PLAN, file:line:col);
+ * returns the number of errors (0 on success). Every error is also passed
+ * to report (may be NULL) as it is found, and then marked reported. */
 int plan_parse(struct plan *p, const char *name, const char *text,
     size_t len, void (*report)(const struct err *e), struct err *e);
 void plan_free(struct plan *p);
+/* Append `exec -- ARGV...` (the command line's "-- CMD"), its words taken
+ * literally. file is borrowed for error positions. */
+void plan_add_exec(struct plan *p, char *const *argv, const char *file);
 
 const char *plan_verb_name(enum verb v);
 /* The step's option, or NULL. */

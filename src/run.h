@@ -20,7 +20,7 @@ struct run_ctx {
 	bool check;		/* `check`: parse and validate, touch nothing */
 	char **environ;		/* the original environment (borrowed) */
 	struct log_counts counts;
-	bool exec_pending;	/* an `exec` step (or -- CMD) is next */
+	long t0;		/* start, for the summary's ms */
 };
 
 /* One step, its tokens expanded: what a handler sees. */
@@ -32,12 +32,25 @@ struct call {
 	size_t cmdc;
 	bool secret;		/* a secret value went into some token */
 	const char *target;	/* log target; a handler may set its own */
+	bool target_secret;	/* the target holds a secret: log "***" */
 	/* Expanded option values, indexed like st->opts. */
 	char **optv;
 };
 
 /* The expanded value of option NAME, or NULL when absent. */
 const char *call_opt(const struct call *c, const char *name);
+
+/* true = non-empty and not 0/false/no/off (any case). */
+bool run_truthy(const char *s);
+/* mode= and owner= values (either may be NULL) as wanted metadata. */
+int meta_parse(const char *mode, const char *owner, struct fs_meta *m,
+    struct err *e);
+/* An overwrite= value (NULL: always). */
+int overwrite_parse(const char *v, enum fs_overwrite *ow, struct err *e);
+/* The same, from a call's options. */
+int call_meta(const struct call *c, struct fs_meta *m, struct err *e);
+int call_overwrite(const struct call *c, enum fs_overwrite *ow,
+    struct err *e);
 
 /* Step handlers: 1 = changed, 0 = unchanged, -1 = failed (e filled).
  * In ctx->dry_run they change nothing and return what they would do. */

@@ -1,21 +1,434 @@
-/* step_render.c: not written yet; every verb here fails loudly. */
+/* step_render: render and render-dir, and `volinit render`. Braced and
+ * envsubst templates stream from the source into the temp file beside the
+ * target (constant memory); Go templates are parsed whole first. Nothing
+ * reaches the target unless the whole template rendered: the temp file is
+ * only renamed at the end. Output holding a secret defaults to 0600. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "gotmpl.h"
 #include "steps.h"
+#include "tmpl.h"
+#include "xalloc.h"
+
+#define GO_TEMPLATE_MAX (16u << 20)
+
+static long
+fd_read(void *arg, char *buf, size_t n, struct err *e)
+{
+	int fd = *(int *)arg;
+	ssize_t r;
+
+	do
+		r = read(fd, buf, n);
+	while (r < 0 && errno == EINTR);
+	if (r < 0)
+		return err_set(e, ERR_STEP, errno, "read");
+	return (long)r;
+}
+
+/* Open a template source: stdin for "-", else a regular file (a FIFO or a
+ * device is refused rather than blocked on). */
+static int
+open_source(const char *path, struct err *e)
+{
+	struct stat sb;
+	int fd;
+
+	if (strcmp(path, "-") == 0)
+		return 0;
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return err_set(e, ERR_STEP, errno, "template %s", path);
+	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		return err_set(e, ERR_STEP, 0, "template %s: not a regular "
+		    "file", path);
+	}
+	return fd;
+}
+
+static bool
+go_exists(void *arg, const char *path)
+{
+	struct stat sb;
+
+	(void)arg;
+	return lstat(path, &sb) == 0;
+}
+
+static int
+go_read(void *arg, const char *path, struct buf *out, struct err *e)
+{
+	(void)arg;
+	return fs_read_file(path, GO_TEMPLATE_MAX, out, e);
+}
+
+/* Split delims=L:R (dockerize's -delims) into two heap strings. */
+static int
+split_delims(const char *d, char **l, char **r, struct err *e)
+{
+	const char *colon = d != NULL ? strchr(d, ':') : NULL;
+
+	*l = *r = NULL;
+	if (d == NULL)
+		return 0;
+	if (colon == NULL || colon == d || colon[1] == '\0')
+		return err_set(e, ERR_PLAN, 0, "delims= takes LEFT:RIGHT");
+	*l = xstrndup(d, (size_t)(colon - d));
+	*r = xstrdup(colon + 1);
+	return 0;
+}
+
+static int
+render_go(struct run_ctx *ctx, const struct render_req *rq, int fd,
+    const struct sink *out, bool *secret, struct err *e)
+{
+	struct buf text = BUF_INIT;
+	struct gotmpl *t = NULL;
+	struct gotmpl_env env;
+	char *l = NULL, *r = NULL;
+	long got;
+	int rc = -1;
+
+	while ((got = fd_read(&fd, buf_reserve(&text, 65536), 65536, e)) > 0)
+		text.len += (size_t)got;
+	if (got < 0 || split_delims(rq->delims, &l, &r, e) < 0)
+		goto out;
+	if (text.len > GO_TEMPLATE_MAX) {
+		err_set(e, ERR_PLAN, 0, "template over %u bytes",
+		    GO_TEMPLATE_MAX);
+		goto out;
+	}
+	t = gotmpl_parse(rq->tmpl, buf_str(&text), text.len, l, r, e);
+	if (t == NULL)
+		goto out;
+	memset(&env, 0, sizeof(env));
+	env.vars = vars_lookup(&ctx->vars);
+	env.strict = rq->strict;
+	env.read_file = go_read;
+	env.exists = go_exists;
+	rc = gotmpl_exec(t, &env, out, e);
+	*secret |= env.secret_used;
+out:
+	gotmpl_free(t);
+	free(l);
+	free(r);
+	buf_free(&text);
+	return rc;
+}
+
+/* Render the template behind fd into out. */
+static int
+render_to(struct run_ctx *ctx, const struct render_req *rq, int fd,
+    const struct sink *out, bool *secret, struct err *e)
+{
+	struct lookup lk = vars_lookup(&ctx->vars);
+	struct tmpl_reader rd = { fd_read, &fd };
+
+	if (rq->opts.syntax == TMPL_GO)
+		return render_go(ctx, rq, fd, out, secret, e);
+	return tmpl_render(&rd, rq->tmpl, &rq->opts, &lk, out, secret, e);
+}
+
+/* Render to standard output: `volinit render TEMPLATE` with no OUTPUT. */
+static int
+render_stdout(struct run_ctx *ctx, const struct render_req *rq, int fd,
+    struct err *e)
+{
+	struct sink_fd sf;
+	struct sink out = sink_to_fd(&sf, 1);
+	bool secret = false;
+
+	if (render_to(ctx, rq, fd, &out, &secret, e) < 0)
+		return -1;
+	return sink_fd_flush(&sf, e) < 0 ? -1 : 1;
+}
+
+/* Dry-run: render into memory, compare, show the diff. */
+static int
+render_dry(struct run_ctx *ctx, const struct render_req *rq,
+    const struct fs_at *at, int fd, struct err *e)
+{
+	struct buf text = BUF_INIT, old = BUF_INIT;
+	struct sink out = sink_to_buf(&text);
+	struct fs_meta m = rq->meta;
+	bool secret = rq->secret, changed = false;
+	int rc = -1;
+
+	if (render_to(ctx, rq, fd, &out, &secret, e) < 0)
+		goto out;
+	if (!m.has_mode)
+		m.mode = secret ? 0600 : 0644;
+	m.has_mode = true;
+	if (fs_write_at(&ctx->fs, at, buf_str(&text), text.len, &m, rq->ow,
+	    &old, &changed, e) < 0)
+		goto out;
+	if (changed)
+		run_show_diff(at->path, old.p, old.len, buf_str(&text),
+		    text.len, secret);
+	rc = changed;
+out:
+	buf_wipe(&text);
+	buf_wipe(&old);
+	return rc;
+}
+
+/* Stream into a 0600 temp file beside the target, then commit. */
+static int
+render_file(struct run_ctx *ctx, const struct render_req *rq,
+    const struct fs_at *at, int fd, struct err *e)
+{
+	struct fs_tmp tmp;
+	struct sink_fd sf;
+	struct sink out;
+	struct fs_meta m = rq->meta;
+	bool secret = rq->secret, changed = false;
+
+	if (fs_tmp_open(at, 0600, &tmp, e) < 0)
+		return -1;
+	out = sink_to_fd(&sf, tmp.fd);
+	if (render_to(ctx, rq, fd, &out, &secret, e) < 0 ||
+	    sink_fd_flush(&sf, e) < 0)
+		goto fail;
+	if (!m.has_mode)
+		m.mode = secret ? 0600 : 0644;
+	m.has_mode = true;
+	if (fs_tmp_commit(&tmp, at, &m, &changed, e) < 0)
+		goto fail;
+	return changed;
+fail:
+	fs_tmp_abort(&tmp);
+	return -1;
+}
+
+/* Dry-run of a render whose directory does not exist yet. */
+static int
+render_new_dry(struct run_ctx *ctx, const struct render_req *rq,
+    struct err *e)
+{
+	struct buf text = BUF_INIT;
+	struct sink out = sink_to_buf(&text);
+	bool secret = rq->secret;
+	int fd = open_source(rq->tmpl, e), rc = -1;
+
+	if (fd < 0)
+		return -1;
+	if (render_to(ctx, rq, fd, &out, &secret, e) == 0) {
+		run_show_diff(rq->dest, NULL, 0, buf_str(&text), text.len,
+		    secret);
+		rc = 1;
+	}
+	close(fd);
+	buf_wipe(&text);
+	return rc;
+}
+
+static bool
+exists_at(const struct fs_at *at)
+{
+	struct stat sb;
+
+	return fstatat(at->dirfd, at->name, &sb, AT_SYMLINK_NOFOLLOW) == 0;
+}
+
+int
+render_one(struct run_ctx *ctx, const struct render_req *rq, struct err *e)
+{
+	struct fs_at at;
+	int fd, rc;
+
+	if (rq->dest == NULL) {
+		if ((fd = open_source(rq->tmpl, e)) < 0)
+			return -1;
+		rc = render_stdout(ctx, rq, fd, e);
+		goto out;
+	}
+	if (fs_at_open(&ctx->fs, rq->dest, rq->at_flags, 0, &at, e) < 0) {
+		if (ctx->dry_run && e->errnum == ENOENT &&
+		    (rq->at_flags & FS_MKPARENTS)) {
+			err_clear(e);
+			return render_new_dry(ctx, rq, e);
+		}
+		return -1;
+	}
+	if (rq->ow != FS_OW_ALWAYS && exists_at(&at)) {
+		fs_at_close(&at);
+		return 0;
+	}
+	if ((fd = open_source(rq->tmpl, e)) < 0) {
+		fs_at_close(&at);
+		return -1;
+	}
+	rc = ctx->dry_run ? render_dry(ctx, rq, &at, fd, e) :
+	    render_file(ctx, rq, &at, fd, e);
+	fs_at_close(&at);
+out:
+	if (fd > 0)
+		close(fd);
+	return rc;
+}
+
+int
+render_req_opts(const struct call *c, struct render_req *rq, struct err *e)
+{
+	const char *strict = call_opt(c, "strict");
+
+	if (tmpl_syntax_parse(call_opt(c, "syntax"), &rq->opts.syntax, e) < 0)
+		return -1;
+	rq->opts.vars = call_opt(c, "vars");
+	if (rq->opts.vars != NULL && rq->opts.syntax != TMPL_ENVSUBST)
+		return err_set(e, ERR_PLAN, 0, "vars= needs syntax=envsubst");
+	rq->delims = call_opt(c, "delims");
+	if ((rq->delims != NULL || strict != NULL) &&
+	    rq->opts.syntax != TMPL_GO)
+		return err_set(e, ERR_PLAN, 0, "%s= needs syntax=go",
+		    rq->delims != NULL ? "delims" : "strict");
+	rq->strict = strict != NULL && run_truthy(strict);
+	rq->secret = c->secret;
+	if (call_meta(c, &rq->meta, e) < 0)
+		return -1;
+	return call_overwrite(c, &rq->ow, e);
+}
 
 int
 step_render(struct run_ctx *ctx, struct call *c, struct err *e)
 {
-	(void)ctx;
-	(void)c;
-	return err_set(e, ERR_STEP, 0, "'%s' is not implemented yet",
-	    plan_verb_name(c->st->verb));
+	struct render_req rq;
+
+	memset(&rq, 0, sizeof(rq));
+	if (render_req_opts(c, &rq, e) < 0)
+		return -1;
+	rq.tmpl = c->argv[0];
+	rq.dest = c->argv[1];
+	c->target = c->argv[1];
+	return render_one(ctx, &rq, e);
+}
+
+/* render-dir's walk: SRC/rel into DEST/rel minus the suffix. Links to
+ * files are followed (a ConfigMap's keys are links); links to
+ * directories are not (no loops); "..*" entries are skipped. */
+struct rdir {
+	struct run_ctx *ctx;
+	struct render_req rq;
+	const char *suffix;
+	struct buf src, dst;
+	int changed;
+};
+
+static int rdir_walk(struct rdir *w, unsigned depth, struct err *e);
+
+static int
+rdir_entry(struct rdir *w, const char *name, unsigned depth, struct err *e)
+{
+	size_t sl = w->src.len, dl = w->dst.len, n = strlen(name);
+	size_t sfx = strlen(w->suffix);
+	struct stat sb, lsb;
+	int r = 0;
+
+	buf_printf(&w->src, "/%s", name);
+	buf_printf(&w->dst, "/%s", name);
+	if (lstat(buf_str(&w->src), &lsb) < 0 || stat(buf_str(&w->src),
+	    &sb) < 0) {
+		r = err_set(e, ERR_STEP, errno, "%s", buf_str(&w->src));
+	} else if (S_ISDIR(sb.st_mode) && !S_ISLNK(lsb.st_mode)) {
+		r = rdir_walk(w, depth + 1, e);
+	} else if (S_ISREG(sb.st_mode) && n > sfx &&
+	    strcmp(name + n - sfx, w->suffix) == 0) {
+		w->dst.len -= sfx;
+		w->dst.p[w->dst.len] = '\0';
+		w->rq.tmpl = buf_str(&w->src);
+		w->rq.dest = buf_str(&w->dst);
+		if ((r = render_one(w->ctx, &w->rq, e)) > 0)
+			w->changed = 1;
+	}
+	w->src.len = sl;
+	w->src.p[sl] = '\0';
+	w->dst.len = dl;
+	w->dst.p[dl] = '\0';
+	return r < 0 ? -1 : 0;
+}
+
+static int
+cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names in directory w->src, sorted, without ".", ".." and "..*". */
+static char **
+list_dir(struct rdir *w, size_t *n, struct err *e)
+{
+	DIR *d = opendir(buf_str(&w->src));
+	struct dirent *de;
+	char **v = NULL;
+	size_t cap = 0;
+
+	*n = 0;
+	if (d == NULL) {
+		err_set(e, ERR_STEP, errno, "%s", buf_str(&w->src));
+		return NULL;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strncmp(de->d_name, "..", 2) == 0)
+			continue;
+		v = xgrow(v, &cap, *n + 1, sizeof(*v));
+		v[(*n)++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	if (*n > 0)
+		qsort(v, *n, sizeof(*v), cmp_names);
+	return v != NULL ? v : xcalloc(1, sizeof(*v));
+}
+
+static int
+rdir_walk(struct rdir *w, unsigned depth, struct err *e)
+{
+	char **names;
+	size_t i, n;
+	int r = 0;
+
+	if (depth > 64)
+		return err_set(e, ERR_STEP, 0, "%s: too deep",
+		    buf_str(&w->src));
+	if ((names = list_dir(w, &n, e)) == NULL)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (r == 0)
+			r = rdir_entry(w, names[i], depth, e);
+		free(names[i]);
+	}
+	free(names);
+	return r;
 }
 
 int
 step_render_dir(struct run_ctx *ctx, struct call *c, struct err *e)
 {
-	(void)ctx;
-	(void)c;
-	return err_set(e, ERR_STEP, 0, "'%s' is not implemented yet",
-	    plan_verb_name(c->st->verb));
-}
+	struct rdir w;
+	int r;
 
+	memset(&w, 0, sizeof(w));
+	w.ctx = ctx;
+	if (render_req_opts(c, &w.rq, e) < 0)
+		return -1;
+	w.rq.at_flags = FS_MKPARENTS;
+	w.suffix = call_opt(c, "suffix");
+	if (w.suffix == NULL)
+		w.suffix = ".template";
+	if (*w.suffix == '\0')
+		return err_set(e, ERR_PLAN, 0, "suffix= must not be empty");
+	buf_adds(&w.src, c->argv[0]);
+	buf_adds(&w.dst, c->argv[1]);
+	c->target = c->argv[1];
+	r = rdir_walk(&w, 0, e);
+	buf_free(&w.src);
+	buf_free(&w.dst);
+	return r < 0 ? -1 : w.changed;
+}

@@ -2,7 +2,9 @@
  * contract is in run.h (struct call, step_fn). */
 #ifndef STEPS_H
 #define STEPS_H
+#include "fs.h"
 #include "run.h"
+#include "tmpl.h"
 
 /* step_vars.c: variables and secrets */
 int step_env(struct run_ctx *ctx, struct call *c, struct err *e);
@@ -28,6 +30,24 @@ int step_chmod(struct run_ctx *ctx, struct call *c, struct err *e);
 int step_chown(struct run_ctx *ctx, struct call *c, struct err *e);
 
 /* step_render.c: templates */
+/* One rendering, shared by the render steps and `volinit render`. */
+struct render_req {
+	const char *tmpl;	/* a path, or "-" for stdin */
+	const char *dest;	/* NULL: stdout */
+	struct tmpl_opts opts;
+	const char *delims;	/* go: "L:R", or NULL */
+	bool strict;		/* go: printing a missing value is an error */
+	struct fs_meta meta;	/* no mode: 0644, or 0600 with a secret */
+	enum fs_overwrite ow;
+	bool secret;		/* a secret went into the plan's tokens */
+	int at_flags;		/* FS_MKPARENTS: create missing directories */
+};
+/* Read the render options of a step (or `render` flags given as a call). */
+int render_req_opts(const struct call *c, struct render_req *rq,
+    struct err *e);
+/* 1 changed, 0 unchanged, -1 error. */
+int render_one(struct run_ctx *ctx, const struct render_req *rq,
+    struct err *e);
 int step_render(struct run_ctx *ctx, struct call *c, struct err *e);
 int step_render_dir(struct run_ctx *ctx, struct call *c, struct err *e);
 

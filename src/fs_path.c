@@ -1,0 +1,510 @@
+/* fs_path: validate plan paths and resolve them to a (directory fd, last
+ * name) pair, beneath a root when the plan declared roots.
+ *
+ * MUST:
+ * - validate before any I/O: an empty path, or `..` climbing above `/`,
+ *   the current directory or (after cleaning) every root, is ERR_SAFETY;
+ * - under roots, a write path must lie lexically beneath a root (the
+ *   longest matching one); its parent is resolved beneath that root's fd
+ *   with openat2(RESOLVE_BENEATH|RESOLVE_NO_MAGICLINKS) or, where openat2
+ *   is refused (ENOSYS, EPERM from seccomp, EINVAL) or disabled, with a
+ *   component walk: each component opened O_PATH|O_NOFOLLOW, relative
+ *   links spliced in by hand, absolute links and `..` above the root
+ *   refused (ERR_SAFETY), `..` taken from our own stack of fds (never
+ *   re-resolved by name);
+ * - never resolve the last component: callers act on (dirfd, name) with
+ *   *at() calls and O_NOFOLLOW / AT_SYMLINK_NOFOLLOW;
+ * - FS_MKPARENTS creates missing parents one at a time with mkdirat
+ *   beneath the root and opens each O_NOFOLLOW, so a link raced into place
+ *   is never entered; in dry-run nothing is created.
+ * Paths are cleaned lexically first (`a/b/../c` is `a/c`), so what is
+ * resolved is what the plan wrote, not what a link under it points to.
+ * Without roots parents resolve as the kernel does (links followed) and
+ * only the last component is protected. The root itself is opened once,
+ * following links (the plan author chose it).
+ */
+#define _GNU_SOURCE		/* O_PATH on glibc (the unit-test build) */
+#include <sys/stat.h>
+#include <sys/syscall.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fs.h"
+#include "xalloc.h"
+
+#define HOW_RESOLVE_NO_MAGICLINKS	0x02
+#define HOW_RESOLVE_BENEATH		0x08
+#define MAX_LINKS			40
+#define OPENAT2_TRIES			8
+#define DIR_PATH	(O_PATH | O_DIRECTORY | O_CLOEXEC)
+
+/* The kernel's struct open_how (musl 1.2.3 has no header for it). */
+struct how {
+	uint64_t flags, mode, resolve;
+};
+
+void
+fs_init(struct fs *fs)
+{
+	const char *v = getenv("VOLINIT_TEST_NO_OPENAT2");
+
+	memset(fs, 0, sizeof(*fs));
+	fs->no_openat2 = v != NULL && strcmp(v, "1") == 0;
+}
+
+void
+fs_free(struct fs *fs)
+{
+	size_t i;
+
+	for (i = 0; i < fs->nroots; i++) {
+		close(fs->roots[i].fd);
+		free(fs->roots[i].path);
+	}
+	free(fs->roots);
+	fs->roots = NULL;
+	fs->nroots = fs->cap = 0;
+}
+
+/* Pop the last component of a cleaned path in out (base = its prefix
+ * length: 1 for "/", 0 for relative). False when there is none. */
+static bool
+pop_comp(struct buf *out, size_t base)
+{
+	if (out->len == base)
+		return false;
+	while (out->len > base && out->p[out->len - 1] != '/')
+		out->len--;
+	if (out->len > base)
+		out->len--;
+	out->p[out->len] = '\0';
+	return true;
+}
+
+/* Clean path lexically into out: no empty, "." or ".." parts, no trailing
+ * slash; "/" or "." when nothing is left. `..` above the start is
+ * ERR_SAFETY. */
+static int
+clean_path(const char *path, struct buf *out, struct err *e)
+{
+	const char *p = path, *q;
+	size_t n, base;
+
+	buf_reset(out);
+	if (*path == '\0')
+		return err_set(e, ERR_SAFETY, 0, "empty path");
+	if (*path == '/')
+		buf_addc(out, '/');
+	base = out->len;
+	while (*p != '\0') {
+		while (*p == '/')
+			p++;
+		for (q = p; *q != '\0' && *q != '/'; q++)
+			;
+		n = (size_t)(q - p);
+		if (n == 2 && p[0] == '.' && p[1] == '.') {
+			if (!pop_comp(out, base))
+				return err_set(e, ERR_SAFETY, 0,
+				    "%s: '..' climbs above %s", path,
+				    base ? "/" : "the current directory");
+		} else if (n > 0 && !(n == 1 && p[0] == '.')) {
+			if (out->len > base)
+				buf_addc(out, '/');
+			buf_add(out, p, n);
+		}
+		p = q;
+	}
+	if (out->len == 0)
+		buf_addc(out, '.');
+	return 0;
+}
+
+/* Make a cleaned relative path absolute (against the cwd) and clean it. */
+static int
+absolutize(struct buf *p, struct err *e)
+{
+	struct buf t = BUF_INIT;
+	char *cwd;
+	int r;
+
+	if (p->p[0] == '/')
+		return 0;
+	if ((cwd = getcwd(NULL, 0)) == NULL)
+		return err_set(e, ERR_STEP, errno, "getcwd");
+	buf_adds(&t, cwd);
+	buf_addc(&t, '/');
+	buf_add(&t, p->p, p->len);
+	free(cwd);
+	r = clean_path(buf_str(&t), p, e);
+	buf_free(&t);
+	return r;
+}
+
+int
+fs_add_root(struct fs *fs, const char *dir, struct err *e)
+{
+	struct buf p = BUF_INIT;
+	struct fs_root *r;
+	size_t i;
+	int fd;
+
+	if (clean_path(dir, &p, e) == -1 || absolutize(&p, e) == -1)
+		goto fail;
+	for (i = 0; i < fs->nroots; i++)
+		if (strcmp(fs->roots[i].path, p.p) == 0)
+			goto done;
+	if ((fd = open(p.p, DIR_PATH)) == -1) {
+		err_set(e, ERR_STEP, errno, "root %s", dir);
+		goto fail;
+	}
+	fs->roots = xgrow(fs->roots, &fs->cap, fs->nroots + 1,
+	    sizeof(*fs->roots));
+	r = &fs->roots[fs->nroots++];
+	r->len = p.len;
+	r->fd = fd;
+	r->path = buf_detach(&p);
+done:
+	buf_free(&p);
+	return 0;
+fail:
+	buf_free(&p);
+	return -1;
+}
+
+/* The longest root that lexically contains the absolute cleaned path p. */
+static struct fs_root *
+find_root(struct fs *fs, const char *p)
+{
+	struct fs_root *best = NULL, *r;
+	size_t i;
+
+	for (i = 0; i < fs->nroots; i++) {
+		r = &fs->roots[i];
+		if (r->len > 1 && (strncmp(p, r->path, r->len) != 0 ||
+		    (p[r->len] != '\0' && p[r->len] != '/')))
+			continue;
+		if (best == NULL || r->len > best->len)
+			best = r;
+	}
+	return best;
+}
+
+/* Create directory name in dirfd (mode pmode exactly, or 0755 under the
+ * umask); EEXIST is fine. Created 0700 first when pmode is given, then set
+ * through a real fd opened O_NOFOLLOW (never via a path or /proc). */
+static int
+mkdir_one(int dirfd, const char *name, mode_t pmode)
+{
+	int fd, r;
+
+	if (mkdirat(dirfd, name, pmode ? 0700 : 0755) == -1)
+		return errno == EEXIST ? 0 : -1;
+	if (pmode == 0)
+		return 0;
+	fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
+	if (fd == -1)
+		return -1;
+	r = fchmod(fd, pmode);
+	close(fd);
+	return r;
+}
+
+/* Open one component of a walk beneath a root: a directory fd (>= 0), -2
+ * with the link's target in lnk when it is a symlink, -1 on error. */
+static int
+walk_one(struct fs *fs, int cur, const char *name, int flags, mode_t pmode,
+    struct buf *lnk, const char *path, struct err *e)
+{
+	char t[4096];
+	struct stat st;
+	ssize_t n;
+	int fd;
+
+	fd = openat(cur, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+	if (fd == -1 && errno == ENOENT && (flags & FS_MKPARENTS)) {
+		if (fs->dry_run)
+			return err_set(e, ERR_STEP, ENOENT,
+			    "%s: would create parent %s", path, name);
+		if (mkdir_one(cur, name, pmode) == -1)
+			return err_set(e, ERR_STEP, errno, "mkdir %s (in %s)",
+			    name, path);
+		fd = openat(cur, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+	}
+	if (fd == -1)
+		return err_set(e, ERR_STEP, errno, "open %s (in %s)", name,
+		    path);
+	if (fstat(fd, &st) == -1 || S_ISDIR(st.st_mode))
+		return fd;
+	if (!S_ISLNK(st.st_mode)) {
+		close(fd);
+		return err_set(e, ERR_STEP, ENOTDIR, "open %s (in %s)", name,
+		    path);
+	}
+	n = readlinkat(fd, "", t, sizeof(t));
+	close(fd);
+	if (n <= 0 || (size_t)n >= sizeof(t))
+		return err_set(e, ERR_STEP, n < 0 ? errno : ENAMETOOLONG,
+		    "readlink %s (in %s)", name, path);
+	buf_reset(lnk);
+	buf_add(lnk, t, (size_t)n);
+	return -2;
+}
+
+/* Move the first component of rest into name; false when rest is empty. */
+static bool
+next_comp(struct buf *rest, struct buf *name)
+{
+	size_t i = 0, j;
+
+	while (i < rest->len && rest->p[i] == '/')
+		i++;
+	for (j = i; j < rest->len && rest->p[j] != '/'; j++)
+		;
+	if (i == j)
+		return false;
+	buf_reset(name);
+	buf_add(name, rest->p + i, j - i);
+	memmove(rest->p, rest->p + j, rest->len - j + 1);
+	rest->len -= j;
+	return true;
+}
+
+/* Splice a relative link target in front of what is left to walk. */
+static int
+splice_link(struct buf *rest, struct buf *lnk, int *links, const char *path,
+    struct err *e)
+{
+	if (lnk->p[0] == '/')
+		return err_set(e, ERR_SAFETY, 0, "%s: an absolute symlink on "
+		    "the way leads outside the root", path);
+	if (++*links > MAX_LINKS)
+		return err_set(e, ERR_SAFETY, ELOOP, "%s", path);
+	buf_addc(lnk, '/');
+	buf_add(lnk, rest->p, rest->len);
+	buf_reset(rest);
+	buf_add(rest, lnk->p, lnk->len);
+	return 0;
+}
+
+/* The component walk: rel (relative, cleaned) beneath rootfd. Returns an
+ * O_PATH directory fd or -1. */
+static int
+walk(struct fs *fs, int rootfd, const char *rel, int flags, mode_t pmode,
+    const char *path, struct err *e)
+{
+	struct buf rest = BUF_INIT, name = BUF_INIT, lnk = BUF_INIT;
+	int *st = NULL, links = 0, fd = -1;
+	size_t n = 0, cap = 0;
+
+	buf_adds(&rest, rel);
+	st = xgrow(st, &cap, 1, sizeof(*st));
+	st[n++] = rootfd;
+	while (next_comp(&rest, &name)) {
+		if (strcmp(name.p, ".") == 0)
+			continue;
+		if (strcmp(name.p, "..") == 0) {
+			if (n == 1) {
+				err_set(e, ERR_SAFETY, 0, "%s: a symlink on "
+				    "the way leads above the root", path);
+				goto out;
+			}
+			close(st[--n]);
+			continue;
+		}
+		fd = walk_one(fs, st[n - 1], name.p, flags, pmode, &lnk, path,
+		    e);
+		if (fd == -1 || (fd == -2 &&
+		    splice_link(&rest, &lnk, &links, path, e) == -1))
+			goto out;
+		if (fd >= 0) {
+			st = xgrow(st, &cap, n + 1, sizeof(*st));
+			st[n++] = fd;
+		}
+	}
+	fd = n > 1 ? st[--n] : fcntl(rootfd, F_DUPFD_CLOEXEC, 0);
+	if (fd == -1)
+		err_set(e, ERR_STEP, errno, "dup");
+out:
+	if (fd < 0)
+		fd = -1;
+	while (n > 1)
+		close(st[--n]);
+	free(st);
+	buf_free(&rest);
+	buf_free(&name);
+	buf_free(&lnk);
+	return fd;
+}
+
+/* openat2 beneath rootfd: an fd, -1 with errno; retries EAGAIN (a rename
+ * raced the lookup). */
+static int
+try_openat2(int rootfd, const char *rel)
+{
+	struct how how;
+	long fd = -1;
+	int i;
+
+	memset(&how, 0, sizeof(how));
+	how.flags = DIR_PATH;
+	how.resolve = HOW_RESOLVE_BENEATH | HOW_RESOLVE_NO_MAGICLINKS;
+	for (i = 0; i < OPENAT2_TRIES; i++) {
+		fd = syscall(SYS_openat2, rootfd, rel, &how, sizeof(how));
+		if (fd >= 0 || errno != EAGAIN)
+			break;
+	}
+	return (int)fd;
+}
+
+/* Resolve directory rel beneath rootfd: openat2 first, the walk when the
+ * kernel refuses it or a parent is missing and FS_MKPARENTS asks. */
+static int
+open_beneath(struct fs *fs, int rootfd, const char *rel, int flags,
+    mode_t pmode, const char *path, struct err *e)
+{
+	int fd;
+
+	if (!fs->no_openat2) {
+		if ((fd = try_openat2(rootfd, rel)) >= 0)
+			return fd;
+		if (errno == ENOSYS || errno == EPERM || errno == EINVAL)
+			fs->no_openat2 = true;
+		else if (errno == EXDEV || errno == ELOOP)
+			return err_set(e, ERR_SAFETY, errno == ELOOP ? ELOOP :
+			    0, "%s: a symlink on the way leads outside the "
+			    "root", path);
+		else if (errno != ENOENT || !(flags & FS_MKPARENTS))
+			return err_set(e, ERR_STEP, errno, "open %s", path);
+	}
+	return walk(fs, rootfd, rel, flags, pmode, path, e);
+}
+
+/* Without roots: open directory dir as the kernel resolves it; with
+ * FS_MKPARENTS create what is missing, prefix by prefix (mkdir -p). */
+static int
+open_plain(struct fs *fs, char *dir, int flags, mode_t pmode,
+    const char *path, struct err *e)
+{
+	char *s;
+	int fd, r;
+
+	if ((fd = open(dir, DIR_PATH)) >= 0)
+		return fd;
+	if (errno != ENOENT || !(flags & FS_MKPARENTS))
+		return err_set(e, ERR_STEP, errno, "open %s", dir);
+	if (fs->dry_run)
+		return err_set(e, ERR_STEP, ENOENT, "%s: would create parent "
+		    "%s", path, dir);
+	for (s = dir + 1; *s != '\0'; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		r = mkdir_one(AT_FDCWD, dir, pmode);
+		*s = '/';
+		if (r == -1)
+			return err_set(e, ERR_STEP, errno, "mkdir %s", dir);
+	}
+	if (mkdir_one(AT_FDCWD, dir, pmode) == -1)
+		return err_set(e, ERR_STEP, errno, "mkdir %s", dir);
+	if ((fd = open(dir, DIR_PATH)) == -1)
+		return err_set(e, ERR_STEP, errno, "open %s", dir);
+	return fd;
+}
+
+/* Fill at for the cleaned path p beneath root r. */
+static int
+at_beneath(struct fs *fs, struct fs_root *r, char *p, int flags,
+    mode_t pmode, struct fs_at *at, const char *path, struct err *e)
+{
+	char *rel = p + r->len, *slash;
+
+	while (*rel == '/')
+		rel++;
+	if (*rel == '\0') {
+		at->name = xstrdup(".");
+		at->dirfd = fcntl(r->fd, F_DUPFD_CLOEXEC, 0);
+	} else if ((slash = strrchr(rel, '/')) == NULL) {
+		at->name = xstrdup(rel);
+		at->dirfd = fcntl(r->fd, F_DUPFD_CLOEXEC, 0);
+	} else {
+		*slash = '\0';
+		at->name = xstrdup(slash + 1);
+		return (at->dirfd = open_beneath(fs, r->fd, rel, flags, pmode,
+		    path, e)) == -1 ? -1 : 0;
+	}
+	if (at->dirfd == -1)
+		return err_set(e, ERR_STEP, errno, "dup");
+	return 0;
+}
+
+/* Fill at for the cleaned path p without roots. */
+static int
+at_plain(struct fs *fs, char *p, int flags, mode_t pmode, struct fs_at *at,
+    const char *path, struct err *e)
+{
+	char *slash = strrchr(p, '/'), *dir = p;
+
+	if (strcmp(p, "/") == 0 || strcmp(p, ".") == 0) {
+		at->name = xstrdup(".");
+	} else if (slash == NULL) {
+		at->name = xstrdup(p);
+		dir = ".";
+	} else {
+		at->name = xstrdup(slash + 1);
+		if (slash == p)
+			dir = "/";
+		else
+			*slash = '\0';
+	}
+	at->dirfd = open_plain(fs, dir, flags, pmode, path, e);
+	return at->dirfd == -1 ? -1 : 0;
+}
+
+int
+fs_at_open(struct fs *fs, const char *path, int flags, mode_t pmode,
+    struct fs_at *at, struct err *e)
+{
+	struct buf p = BUF_INIT;
+	struct fs_root *r = NULL;
+	int ret = -1;
+
+	at->dirfd = -1;
+	at->name = NULL;
+	at->path = xstrdup(path);
+	if (clean_path(path, &p, e) == -1)
+		goto out;
+	if (fs->nroots > 0 && !(flags & FS_FOR_READ)) {
+		if (absolutize(&p, e) == -1)
+			goto out;
+		if ((r = find_root(fs, p.p)) == NULL) {
+			err_set(e, ERR_SAFETY, 0, "%s is outside every root",
+			    path);
+			goto out;
+		}
+		ret = at_beneath(fs, r, p.p, flags, pmode, at, path, e);
+	} else {
+		ret = at_plain(fs, p.p, flags, pmode, at, path, e);
+	}
+out:
+	buf_free(&p);
+	if (ret == -1)
+		fs_at_close(at);
+	return ret;
+}
+
+void
+fs_at_close(struct fs_at *at)
+{
+	if (at->dirfd >= 0)
+		close(at->dirfd);
+	at->dirfd = -1;
+	free(at->name);
+	free(at->path);
+	at->name = at->path = NULL;
+}

@@ -1,0 +1,525 @@
+/* fs_write: atomic, idempotent file writes and capped reads on descriptors
+ * handed out by fs_path.
+ *
+ * MUST:
+ * - create temp files beside the target with O_CREAT|O_EXCL|O_NOFOLLOW and
+ *   the final permission bits (never wider), so a planted link is never
+ *   followed and a secret is never readable by others, even for a moment;
+ * - compare before replacing: identical content and wanted metadata leave
+ *   the target alone (its mtime and ctime untouched), even on a read-only
+ *   file system;
+ * - set owner, then mode, on the temp's real fd (not O_PATH: musl's fchmod
+ *   on O_PATH goes through /proc), then renameat and fsync the directory;
+ * - never write through or over a symlink at the target (ERR_SAFETY: we
+ *   refuse rather than silently replace, so a planted link is reported),
+ *   never over a directory or a special file;
+ * - rewrite in place only when rename says EBUSY (a single-file bind
+ *   mount), with a warning that the write was not atomic;
+ * - remove the temp on every error and on SIGTERM/SIGINT
+ *   (fs_cleanup_on_signal); leave the target untouched on every error;
+ * - read only regular files: stat first, open O_NONBLOCK, fstat the fd,
+ *   so a FIFO, socket, device or directory is an error, never a block.
+ * Without `mode=`, an existing file's permission bits (set-id bits
+ * dropped) carry over to the new content; without `owner=` the new file
+ * belongs to whoever runs volinit, as with any rename-based writer.
+ */
+#define _GNU_SOURCE		/* O_PATH on glibc (the unit-test build) */
+#include <sys/random.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fs.h"
+#include "log.h"
+
+#define NSLOTS		4
+#define DIFF_CAP	(16u << 20)
+
+/* Temps in flight, for the signal handler: set fields, then used. */
+static struct {
+	volatile sig_atomic_t used;
+	int dirfd;
+	char name[64];
+} slots[NSLOTS];
+
+static void
+reg(const struct fs_tmp *t)
+{
+	int i;
+
+	for (i = 0; i < NSLOTS; i++) {
+		if (slots[i].used)
+			continue;
+		slots[i].dirfd = t->dirfd;
+		memcpy(slots[i].name, t->name, sizeof(slots[i].name));
+		slots[i].used = 1;
+		return;
+	}
+}
+
+static void
+unreg(const struct fs_tmp *t)
+{
+	int i;
+
+	for (i = 0; i < NSLOTS; i++)
+		if (slots[i].used && slots[i].dirfd == t->dirfd &&
+		    strcmp(slots[i].name, t->name) == 0)
+			slots[i].used = 0;
+}
+
+void
+fs_cleanup_on_signal(void)
+{
+	int i;
+
+	for (i = 0; i < NSLOTS; i++)
+		if (slots[i].used)
+			unlinkat(slots[i].dirfd, slots[i].name, 0);
+}
+
+/* ".volinit." and 10 random characters. */
+static void
+tmp_name(char *name)
+{
+	static const char cs[] = "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+	unsigned char r[10];
+	struct timespec ts;
+	size_t i;
+
+	if (getrandom(r, sizeof(r), GRND_NONBLOCK) != (ssize_t)sizeof(r)) {
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		for (i = 0; i < sizeof(r); i++)
+			r[i] ^= (unsigned char)(ts.tv_nsec >> (i % 4 * 8)) ^
+			    (unsigned char)(getpid() >> (i % 2 * 8));
+	}
+	memcpy(name, ".volinit.", 9);
+	for (i = 0; i < sizeof(r); i++)
+		name[9 + i] = cs[r[i] % (sizeof(cs) - 1)];
+	name[9 + i] = '\0';
+}
+
+int
+fs_tmp_open(const struct fs_at *at, mode_t mode, struct fs_tmp *t,
+    struct err *e)
+{
+	int i;
+
+	t->fd = -1;
+	t->dirfd = at->dirfd;
+	for (i = 0; i < 32 && t->fd == -1; i++) {
+		tmp_name(t->name);
+		t->fd = openat(at->dirfd, t->name, O_RDWR | O_CREAT | O_EXCL |
+		    O_NOFOLLOW | O_CLOEXEC, mode & 0777);
+		if (t->fd == -1 && errno != EEXIST)
+			break;
+	}
+	if (t->fd == -1) {
+		t->name[0] = '\0';
+		return err_set(e, ERR_STEP, errno, "write %s", at->path);
+	}
+	reg(t);
+	return 0;
+}
+
+void
+fs_tmp_abort(struct fs_tmp *t)
+{
+	if (t->fd >= 0)
+		close(t->fd);
+	t->fd = -1;
+	if (t->name[0] != '\0') {
+		unlinkat(t->dirfd, t->name, 0);
+		unreg(t);
+	}
+	t->name[0] = '\0';
+}
+
+/* Only regular files are read or replaced: an error for a link
+ * (ERR_SAFETY), a directory, a FIFO, socket or device. */
+static int
+check_reg(const struct stat *st, const char *verb, const char *path,
+    struct err *e)
+{
+	if (S_ISLNK(st->st_mode))
+		return err_set(e, ERR_SAFETY, 0, "%s %s: a symlink, refusing "
+		    "to follow or replace it", verb, path);
+	if (S_ISDIR(st->st_mode))
+		return err_set(e, ERR_STEP, EISDIR, "%s %s", verb, path);
+	if (!S_ISREG(st->st_mode))
+		return err_set(e, ERR_STEP, 0, "%s %s: not a regular file "
+		    "(a FIFO, socket or device)", verb, path);
+	return 0;
+}
+
+/* lstat the target into st and *exists; non-regular files are errors. */
+static int
+target_stat(const struct fs_at *at, struct stat *st, bool *exists,
+    const char *verb, struct err *e)
+{
+	*exists = false;
+	if (fstatat(at->dirfd, at->name, st, AT_SYMLINK_NOFOLLOW) == -1) {
+		if (errno == ENOENT)
+			return 0;
+		return err_set(e, ERR_STEP, errno, "%s %s", verb, at->path);
+	}
+	*exists = true;
+	return check_reg(st, verb, at->path, e);
+}
+
+/* Does the existing file's metadata already match m? */
+static bool
+meta_same(const struct stat *st, const struct fs_meta *m)
+{
+	if (m->has_mode && (st->st_mode & 07777) != m->mode)
+		return false;
+	if (m->has_owner && (st->st_uid != m->uid ||
+	    (m->gid != (gid_t)-1 && st->st_gid != m->gid)))
+		return false;
+	return true;
+}
+
+/* Open the target for reading, O_NOFOLLOW, and check it is still the
+ * file st described. -1 (errno set) otherwise. */
+static int
+open_target(const struct fs_at *at, const struct stat *st)
+{
+	struct stat fs;
+	int fd;
+
+	fd = openat(at->dirfd, at->name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+	    O_CLOEXEC);
+	if (fd == -1)
+		return -1;
+	if (fstat(fd, &fs) == -1 || fs.st_ino != st->st_ino ||
+	    fs.st_dev != st->st_dev || !S_ISREG(fs.st_mode)) {
+		close(fd);
+		errno = ESTALE;
+		return -1;
+	}
+	return fd;
+}
+
+/* Read fd into out, at most cap bytes; -1 with errno (EFBIG over cap). */
+static int
+read_fd(int fd, size_t cap, struct buf *out)
+{
+	char b[8192];
+	ssize_t n;
+
+	for (;;) {
+		n = read(fd, b, sizeof(b));
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		if (out->len + (size_t)n > cap) {
+			n = -1;
+			errno = EFBIG;
+			break;
+		}
+		buf_add(out, b, (size_t)n);
+	}
+	explicit_bzero(b, sizeof(b));
+	return n == 0 ? 0 : -1;
+}
+
+/* Same bytes in fds a and b (both of size len)? 1 yes, 0 no, -1 error. */
+static int
+same_fds(int a, int b, off_t len)
+{
+	char x[8192], y[8192];
+	off_t off;
+	ssize_t n, m;
+	int r = 1;
+
+	for (off = 0; off < len && r == 1; off += n) {
+		n = pread(a, x, sizeof(x), off);
+		m = pread(b, y, sizeof(y), off);
+		if (n <= 0 || m != n)
+			r = n < 0 || m < 0 ? -1 : 0;
+		else if (memcmp(x, y, (size_t)n) != 0)
+			r = 0;
+	}
+	explicit_bzero(x, sizeof(x));
+	explicit_bzero(y, sizeof(y));
+	return r;
+}
+
+/* Is the existing target (st) identical to the temp, content and meta?
+ * An unreadable target counts as different (it will be replaced). */
+static bool
+tmp_same(const struct fs_tmp *t, const struct fs_at *at,
+    const struct stat *st, const struct fs_meta *m)
+{
+	struct stat ts;
+	int fd, r;
+
+	if (!meta_same(st, m) || fstat(t->fd, &ts) == -1 ||
+	    ts.st_size != st->st_size)
+		return false;
+	if ((fd = open_target(at, st)) == -1)
+		return false;
+	r = same_fds(t->fd, fd, st->st_size);
+	close(fd);
+	return r == 1;
+}
+
+/* Owner first (chown clears set-id bits), then mode, on a real fd. Without
+ * mode=, an old file's permission bits carry over. */
+static int
+apply_meta(int fd, const struct fs_meta *m, const struct stat *old,
+    const char *path, struct err *e)
+{
+	if (m->has_owner && fchown(fd, m->uid, m->gid) == -1)
+		return err_set(e, ERR_STEP, errno, "chown %s", path);
+	if (m->has_mode && fchmod(fd, m->mode) == -1)
+		return err_set(e, ERR_STEP, errno, "chmod %s", path);
+	if (!m->has_mode && old != NULL && fchmod(fd, old->st_mode & 0777)
+	    == -1)
+		return err_set(e, ERR_STEP, errno, "chmod %s", path);
+	return 0;
+}
+
+/* fsync the directory (through a real fd: O_PATH cannot be synced). */
+static int
+sync_dir(const struct fs_at *at, struct err *e)
+{
+	int fd, r;
+
+	fd = openat(at->dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd == -1)
+		return 0;
+	r = fsync(fd);
+	close(fd);
+	if (r == -1 && errno != EINVAL && errno != EROFS)
+		return err_set(e, ERR_STEP, errno, "fsync directory of %s",
+		    at->path);
+	return 0;
+}
+
+static int
+write_all(int fd, const char *p, size_t n)
+{
+	ssize_t w;
+
+	while (n > 0) {
+		w = write(fd, p, n);
+		if (w == -1 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Copy the temp's content over the target in place (EBUSY: a file bind
+ * mount cannot be renamed over). Not atomic, and it says so. */
+static int
+rewrite(struct fs_tmp *t, const struct fs_at *at, const struct stat *st,
+    const struct fs_meta *m, struct err *e)
+{
+	char b[8192];
+	ssize_t n = 0;
+	off_t off = 0;
+	int fd;
+
+	log_warn("%s is a mount point: rewritten in place, the write was "
+	    "not atomic", at->path);
+	fd = openat(at->dirfd, at->name, O_WRONLY | O_NOFOLLOW | O_NONBLOCK |
+	    O_CLOEXEC);
+	if (fd == -1)
+		return err_set(e, ERR_STEP, errno, "write %s", at->path);
+	if (apply_meta(fd, m, st, at->path, e) == -1 ||
+	    ftruncate(fd, 0) == -1)
+		goto fail;
+	while ((n = pread(t->fd, b, sizeof(b), off)) > 0 &&
+	    write_all(fd, b, (size_t)n) == 0)
+		off += n;
+	explicit_bzero(b, sizeof(b));
+	if (n != 0 || fsync(fd) == -1)
+		goto fail;
+	close(fd);
+	return 0;
+fail:
+	if (e->kind == ERR_NONE)
+		err_set(e, ERR_STEP, errno, "write %s", at->path);
+	close(fd);
+	return -1;
+}
+
+/* Replace the target with the temp unless (compare) they are the same. */
+static int
+commit(struct fs_tmp *t, const struct fs_at *at, const struct fs_meta *m,
+    bool compare, bool *changed, struct err *e)
+{
+	struct stat st;
+	bool exists;
+
+	*changed = false;
+	if (target_stat(at, &st, &exists, "write", e) == -1)
+		goto fail;
+	if (exists && compare && tmp_same(t, at, &st, m)) {
+		fs_tmp_abort(t);
+		return 0;
+	}
+	if (fsync(t->fd) == -1) {
+		err_set(e, ERR_STEP, errno, "write %s", at->path);
+		goto fail;
+	}
+	if (apply_meta(t->fd, m, exists ? &st : NULL, at->path, e) == -1)
+		goto fail;
+	if (renameat(t->dirfd, t->name, at->dirfd, at->name) == 0) {
+		unreg(t);
+		close(t->fd);
+		t->fd = -1;
+		t->name[0] = '\0';
+	} else if (errno != EBUSY || !exists) {
+		err_set(e, ERR_STEP, errno, "rename into %s", at->path);
+		goto fail;
+	} else if (rewrite(t, at, &st, m, e) == -1) {
+		goto fail;
+	} else {
+		fs_tmp_abort(t);
+	}
+	*changed = true;
+	return sync_dir(at, e);
+fail:
+	fs_tmp_abort(t);
+	return -1;
+}
+
+int
+fs_tmp_commit(struct fs_tmp *t, const struct fs_at *at,
+    const struct fs_meta *m, bool *changed, struct err *e)
+{
+	return commit(t, at, m, true, changed, e);
+}
+
+/* Is the existing target (st) already data with metadata m? Fills old
+ * (when not NULL) with its content, up to DIFF_CAP. */
+static bool
+data_same(const struct fs_at *at, const struct stat *st, const char *data,
+    size_t len, const struct fs_meta *m, struct buf *old)
+{
+	struct buf mine = BUF_INIT, *b = old != NULL ? old : &mine;
+	bool same;
+	int fd;
+
+	same = meta_same(st, m) && st->st_size == (off_t)len;
+	if ((!same && old == NULL) || (fd = open_target(at, st)) == -1)
+		return false;
+	buf_reset(b);
+	if (read_fd(fd, old != NULL ? DIFF_CAP : len, b) == -1) {
+		buf_reset(b);
+		same = false;
+	}
+	close(fd);
+	same = same && b->len == len && (len == 0 ||
+	    memcmp(b->p, data, len) == 0);
+	buf_wipe(&mine);
+	return same;
+}
+
+int
+fs_write_at(struct fs *fs, const struct fs_at *at, const char *data,
+    size_t len, const struct fs_meta *m, enum fs_overwrite ow,
+    struct buf *old, bool *changed, struct err *e)
+{
+	struct fs_tmp t;
+	struct stat st;
+	bool exists;
+
+	*changed = false;
+	if (ow != FS_OW_ALWAYS &&
+	    fstatat(at->dirfd, at->name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+		return 0;
+	if (target_stat(at, &st, &exists, "write", e) == -1)
+		return -1;
+	if (exists && data_same(at, &st, data, len, m, old))
+		return 0;
+	*changed = true;
+	if (fs->dry_run)
+		return 0;
+	if (fs_tmp_open(at, m->has_mode ? m->mode : exists ? st.st_mode :
+	    0644, &t, e) == -1)
+		return -1;
+	if (write_all(t.fd, data, len) == -1) {
+		err_set(e, ERR_STEP, errno, "write %s", at->path);
+		fs_tmp_abort(&t);
+		return -1;
+	}
+	return commit(&t, at, m, false, changed, e);
+}
+
+/* Read the regular file st describes, already open as fd, into out.
+ * Closes fd; wipes out on error. */
+static int
+read_checked(int fd, const struct stat *st, size_t cap, struct buf *out,
+    const char *path, struct err *e)
+{
+	struct stat fst;
+	int r = -1;
+
+	if (fstat(fd, &fst) == -1)
+		err_set(e, ERR_STEP, errno, "read %s", path);
+	else if (fst.st_ino != st->st_ino || fst.st_dev != st->st_dev)
+		err_set(e, ERR_SAFETY, 0, "read %s: replaced while opening it",
+		    path);
+	else if (check_reg(&fst, "read", path, e) == -1)
+		;
+	else if (read_fd(fd, cap, out) == 0)
+		r = 0;
+	else if (errno == EFBIG)
+		err_set(e, ERR_STEP, 0, "read %s: larger than %zu bytes", path,
+		    cap);
+	else
+		err_set(e, ERR_STEP, errno, "read %s", path);
+	close(fd);
+	if (r == -1)
+		buf_wipe(out);
+	return r;
+}
+
+int
+fs_read_at(const struct fs_at *at, size_t cap, struct buf *out,
+    struct err *e)
+{
+	struct stat st;
+	bool exists;
+	int fd;
+
+	if (target_stat(at, &st, &exists, "read", e) == -1)
+		return -1;
+	if (!exists)
+		return err_set(e, ERR_STEP, ENOENT, "read %s", at->path);
+	fd = openat(at->dirfd, at->name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+	    O_CLOEXEC);
+	if (fd == -1)
+		return err_set(e, ERR_STEP, errno, "read %s", at->path);
+	return read_checked(fd, &st, cap, out, at->path, e);
+}
+
+int
+fs_read_file(const char *path, size_t cap, struct buf *out, struct err *e)
+{
+	struct stat st;
+	int fd;
+
+	if (stat(path, &st) == -1)
+		return err_set(e, ERR_STEP, errno, "read %s", path);
+	if (check_reg(&st, "read", path, e) == -1)
+		return -1;
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
+		return err_set(e, ERR_STEP, errno, "read %s", path);
+	return read_checked(fd, &st, cap, out, path, e);
+}

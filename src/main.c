@@ -1,0 +1,172 @@
+/* main: parse the command line, load the plans, run them; the only place
+ * that prints the final error and picks the exit code. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "run.h"
+#include "steps.h"
+#include "xalloc.h"
+
+#ifndef VOLINIT_VERSION
+#define VOLINIT_VERSION "dev"
+#endif
+#define PLAN_MAX (4u << 20)
+
+extern char **environ;
+
+static int
+fail(const struct err *e)
+{
+	char line[1024];
+
+	if (!e->reported) {
+		err_format(e, line, sizeof(line));
+		log_error(line);
+	}
+	return err_exit_code(e);
+}
+
+static void
+report(const struct err *e)
+{
+	(void)fail(e);
+}
+
+/* Parse one plan source; every error is printed, the first kept in e. */
+static int
+load_one(const struct cli_plan *src, struct plan *p, struct err *e)
+{
+	struct buf text = BUF_INIT;
+	int errors;
+
+	if (src->text)
+		return plan_parse(p, "-e", src->s, strlen(src->s), report, e);
+	if (fs_read_file(src->s, PLAN_MAX, &text, e) < 0) {
+		e->kind = ERR_USAGE;
+		err_prefix(e, "plan %s", src->s);
+		return 1;
+	}
+	errors = plan_parse(p, src->s, buf_str(&text), text.len, report, e);
+	buf_free(&text);
+	return errors;
+}
+
+/* Every plan source; with none, $VOLINIT_PLAN, then /etc/volinit/plan. */
+static int
+load_plans(const struct cli *c, struct plan *p, struct err *e)
+{
+	struct cli_plan dflt = { false, getenv("VOLINIT_PLAN") };
+	size_t i;
+	int errors = 0;
+
+	if (c->nplans == 0) {
+		if (dflt.s == NULL || *dflt.s == '\0')
+			dflt.s = "/etc/volinit/plan";
+		if (access(dflt.s, F_OK) < 0)
+			return err_set(e, ERR_USAGE, 0, "no plan: give -f FILE, "
+			    "-e TEXT or PLAN, or set VOLINIT_PLAN");
+		return load_one(&dflt, p, e) ? -1 : 0;
+	}
+	for (i = 0; i < c->nplans; i++) {
+		struct err one = ERR_INIT;
+
+		if (load_one(&c->plans[i], p, &one) == 0)
+			continue;
+		if (errors++ == 0)
+			*e = one;
+		else if (!one.reported)
+			report(&one);
+	}
+	return errors ? -1 : 0;
+}
+
+static void
+ctx_init(struct run_ctx *ctx, const struct cli *c)
+{
+	char id[32];
+
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->environ = environ;
+	vars_init(&ctx->vars, environ);
+	snprintf(id, sizeof(id), "%u", (unsigned)geteuid());
+	vars_set(&ctx->vars, "VOLINIT_UID", id, VAR_BUILTIN);
+	snprintf(id, sizeof(id), "%u", (unsigned)getegid());
+	vars_set(&ctx->vars, "VOLINIT_GID", id, VAR_BUILTIN);
+	fs_init(&ctx->fs);
+	ctx->dry_run = c->dry_run;
+	ctx->check = c->cmd == CLI_CHECK;
+}
+
+static int
+cmd_run(const struct cli *c, struct run_ctx *ctx, struct err *e)
+{
+	struct plan p;
+	size_t i;
+	int rc = -1;
+
+	memset(&p, 0, sizeof(p));
+	if (load_plans(c, &p, e) < 0)
+		goto out;
+	if (c->exec_argv != NULL)
+		plan_add_exec(&p, c->exec_argv, "command line");
+	for (i = 0; i < c->nroots; i++)
+		if (fs_add_root(&ctx->fs, c->roots[i], e) < 0)
+			goto out;
+	rc = run_plan(ctx, &p, e);
+out:
+	plan_free(&p);
+	return rc;
+}
+
+/* `volinit render`: the render step's options as flags. */
+static int
+cmd_render(const struct cli *c, struct run_ctx *ctx, struct err *e)
+{
+	struct render_req rq;
+
+	memset(&rq, 0, sizeof(rq));
+	if (tmpl_syntax_parse(c->syntax, &rq.opts.syntax, e) < 0)
+		return -1;
+	rq.opts.vars = c->vars;
+	rq.delims = c->delims;
+	rq.strict = c->strict;
+	if (meta_parse(c->mode, c->owner, &rq.meta, e) < 0 ||
+	    overwrite_parse(c->overwrite, &rq.ow, e) < 0)
+		return -1;
+	rq.tmpl = c->tmpl;
+	rq.dest = c->output;
+	return render_one(ctx, &rq, e) < 0 ? -1 : 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cli c;
+	struct run_ctx ctx;
+	struct err e = ERR_INIT;
+	int rc;
+
+	if (cli_parse(argc, argv, &c, &e) < 0) {
+		rc = fail(&e);
+		fputs(cli_usage(), stderr);
+		return rc;
+	}
+	log_format = c.format;
+	log_level = c.level;
+	if (c.cmd == CLI_HELP || c.cmd == CLI_VERSION) {
+		fputs(c.cmd == CLI_HELP ? cli_usage() :
+		    "volinit " VOLINIT_VERSION "\n", stdout);
+		return fflush(stdout) == 0 ? 0 : 1;
+	}
+	ctx_init(&ctx, &c);
+	rc = c.cmd == CLI_RENDER ? cmd_render(&c, &ctx, &e) :
+	    cmd_run(&c, &ctx, &e);
+	rc = rc < 0 ? fail(&e) : 0;
+	vars_free(&ctx.vars);
+	fs_free(&ctx.fs);
+	cli_free(&c);
+	return rc;
+}

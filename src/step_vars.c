@@ -1,0 +1,342 @@
+/* step_vars: the variable and secret steps — env, default, require,
+ * forbid, secret, file-env, envfile, export. Values read from files are
+ * secrets: never logged, wiped when dropped, and the process is made
+ * non-dumpable while it holds them. */
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+
+#include "fs.h"
+#include "steps.h"
+#include "xalloc.h"
+
+#define SECRET_MAX (1u << 20)	/* a secret file larger than 1 MiB is a
+				 * mistake, not a password */
+
+/* Split "NAME=VALUE" in place; NULL (and e) when it is not one. */
+static char *
+split_assign(char *arg, struct err *e)
+{
+	char *eq = strchr(arg, '=');
+
+	if (eq == NULL || !vars_valid_name(arg, (size_t)(eq - arg))) {
+		err_set(e, ERR_PLAN, 0, "expected NAME=VALUE, got '%.*s'",
+		    eq != NULL ? (int)(eq - arg) : (int)strlen(arg), arg);
+		return NULL;
+	}
+	*eq = '\0';
+	return eq + 1;
+}
+
+static int
+check_name(const char *name, struct err *e)
+{
+	if (!vars_valid_name(name, strlen(name)))
+		return err_set(e, ERR_PLAN, 0, "bad variable name '%s'", name);
+	return 0;
+}
+
+/* Set (or default) every NAME=VALUE argument. */
+static int
+assign(struct run_ctx *ctx, struct call *c, bool only_empty, struct err *e)
+{
+	size_t i;
+	int changed = 0;
+
+	for (i = 0; i < c->argc; i++) {
+		char *val = split_assign(c->argv[i], e);
+		const char *cur;
+
+		if (val == NULL)
+			return -1;
+		cur = vars_get(&ctx->vars, c->argv[i]);
+		if (only_empty && cur != NULL && *cur != '\0')
+			continue;
+		if (cur == NULL || strcmp(cur, val) != 0)
+			changed = 1;
+		vars_set(&ctx->vars, c->argv[i], val,
+		    c->secret ? VAR_SECRET : 0);
+	}
+	c->target = c->argv[0];	/* now just the first NAME */
+	c->target_secret = false;
+	return changed;
+}
+
+int
+step_env(struct run_ctx *ctx, struct call *c, struct err *e)
+{
+	return assign(ctx, c, false, e);
+}
+
+int
+step_default(struct run_ctx *ctx, struct call *c, struct err *e)
+{
+	return assign(ctx, c, true, e);
+}
+
+/* require (want_set) and forbid (!want_set): name every offender at once. */
+static int
+check_set(struct run_ctx *ctx, struct call *c, bool want_set, struct err *e)
+{
+	struct buf bad = BUF_INIT;
+	size_t i, n = 0;
+
+	for (i = 0; i < c->argc; i++) {
+		if (check_name(c->argv[i], e) < 0)
+			goto fail;
+		if (vars_is_set_nonempty(&ctx->vars, c->argv[i]) == want_set)
+			continue;
+		buf_printf(&bad, "%s%s", n++ ? ", " : "", c->argv[i]);
+	}
+	if (n > 0) {
+		err_set(e, ERR_STEP, 0, want_set ?
+		    "required variable%s not set or empty: %s" :
+		    "forbidden variable%s set: %s", n > 1 ? "s" : "",
+		    buf_str(&bad));
+		goto fail;
+	}
+	buf_free(&bad);
+	return 0;
+fail:
+	buf_free(&bad);
+	return -1;
+}
+
+int
+step_require(struct run_ctx *ctx, struct call *c, struct err *e)
+{
+	return check_set(ctx, c, true, e);
+}
+
+int
+step_forbid(struct run_ctx *ctx, struct call *c, struct err *e)
+{
+	return check_set(ctx, c, false, e);
+}
+
+static bool
+is_space(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' ||
+	    ch == '\v' || ch == '\f';
+}
+
+/* Read a secret file and trim it: "newlines" (the shell's $(< FILE)),
+ * "space" (surrounding white space) or "none". */
+static int
+read_secret(const char *path, const char *trim, struct buf *out,
+    struct err *e)
+{
+	size_t start = 0;
+
+	if (trim == NULL)
+		trim = "newlines";
+	if (strcmp(trim, "newlines") != 0 && strcmp(trim, "none") != 0 &&
+	    strcmp(trim, "space") != 0)
+		return err_set(e, ERR_PLAN, 0,
+		    "trim= takes newlines, none or space");
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	if (fs_read_file(path, SECRET_MAX, out, e) < 0)
+		return -1;
+	if (memchr(out->p != NULL ? out->p : "", '\0', out->len) != NULL)
+		return err_set(e, ERR_STEP, 0, "secret file %s holds a NUL "
+		    "byte", path);
+	if (strcmp(trim, "newlines") == 0)
+		while (out->len > 0 && out->p[out->len - 1] == '\n')
+			out->len--;
+	if (strcmp(trim, "space") == 0) {
+		while (out->len > 0 && is_space(out->p[out->len - 1]))
+			out->len--;
+		while (start < out->len && is_space(out->p[start]))
+			start++;
+	}
+	buf_addc(out, '\0');	/* terminate at the trimmed length */
+	if (start > 0)
+		memmove(out->p, out->p + start, out->len - start);
+	return 0;
+}
+
+/* Set NAME to a secret value; 1 when it changed. */
+static int
+set_secret(struct run_ctx *ctx, const char *name, const char *value)
+{
+	const char *cur = vars_get(&ctx->vars, name);
+	int changed = cur == NULL || strcmp(cur, value) != 0;
+
+	vars_set(&ctx->vars, name, value, VAR_SECRET);
+	return changed;
+}
+
+int
+step_secret(struct run_ctx *ctx, struct call *c, struct err *e)
+{
+	struct buf val = BUF_INIT;
+	int r = -1;
+
+	if (check_name(c->argv[0], e) < 0)
+		return -1;
+	if (read_secret(c->argv[1], call_opt(c, "trim"), &val, e) == 0)
+		r = set_secret(ctx, c->argv[0], buf_str(&val));
+	buf_wipe(&val);
+	return r;
+}
+
+/* One file-env argument: NAME or NAME=DEFAULT. */
+static int
+file_env_one(struct run_ctx *ctx, char *arg, struct err *e)
+{
+	char *def = strchr(arg, '='), fname[256];
+	const char *path;
+	struct buf val = BUF_INIT;
+	int r;
+
+	if (def != NULL)
+		*def++ = '\0';
+	if (check_name(arg, e) < 0)
+		return -1;
+	snprintf(fname, sizeof(fname), "%s_FILE", arg);
+	path = vars_get(&ctx->vars, fname);
+	if (path == NULL || *path == '\0') {
+		if (vars_is_set_nonempty(&ctx->vars, arg) || def == NULL)
+			return 0;
+		vars_set(&ctx->vars, arg, def, 0);
+		return 1;
+	}
+	if (vars_is_set_nonempty(&ctx->vars, arg))
+		return err_set(e, ERR_STEP, 0, "both %s and %s are set "
+		    "(they are exclusive)", arg, fname);
+	if (read_secret(path, NULL, &val, e) < 0) {
+		buf_wipe(&val);
+		return -1;
+	}
+	r = set_secret(ctx, arg, buf_str(&val));
+	buf_wipe(&val);
+	vars_unset(&ctx->vars, fname);
+	vars_find(&ctx->vars, fname, strlen(fname))->flags |= VAR_REMOVED;
+	return r;
+}
+
+int
+step_file_env(struct run_ctx *ctx, struct call *c, struct err *e)
+{
+	size_t i;
+	int changed = 0, r;
+
+	for (i = 0; i < c->argc; i++) {
+		if ((r = file_env_one(ctx, c->argv[i], e)) < 0)
+			return -1;
+		changed |= r;
+	}
+	return changed;
+}
+
+/* A dotenv value: "..." with \n \t \\ \" \$ escapes, '...' literal, or
+ * bare (trimmed, " #" starts a comment). Values are not expanded. */
+static int
+dotenv_value(char *v, struct buf *out)
+{
+	char q = *v;
+
+	if (q == '"' || q == '\'') {
+		for (v++; *v != '\0' && *v != q; v++) {
+			if (q == '"' && *v == '\\' && v[1] != '\0') {
+				v++;
+				buf_addc(out, *v == 'n' ? '\n' :
+				    *v == 't' ? '\t' : *v);
+			} else {
+				buf_addc(out, *v);
+			}
+		}
+		return *v == q ? 0 : -1;
+	}
+	{
+		char *hash = strstr(v, " #"), *end;
+
+		if (hash != NULL)
+			*hash = '\0';
+		end = v + strlen(v);
+		while (end > v && is_space(end[-1]))
+			end--;
+		buf_add(out, v, (size_t)(end - v));
+	}
+	return 0;
+}
+
+/* One dotenv line; 1 changed, 0 not, -1 error (col in e). */
+static int
+dotenv_line(struct run_ctx *ctx, char *line, bool secret, struct err *e)
+{
+	char *p = line, *eq;
+	struct buf val = BUF_INIT;
+	int r;
+
+	while (is_space(*p))
+		p++;
+	if (*p == '\0' || *p == '#')
+		return 0;
+	if (strncmp(p, "export ", 7) == 0)
+		for (p += 7; *p == ' '; p++)
+			;
+	eq = strchr(p, '=');
+	if (eq == NULL || !vars_valid_name(p, (size_t)(eq - p)))
+		return err_set(e, ERR_PLAN, 0, "expected KEY=VALUE");
+	*eq = '\0';
+	while (is_space(eq[1]))
+		eq++;
+	if (dotenv_value(eq + 1, &val) < 0) {
+		buf_wipe(&val);
+		return err_set(e, ERR_PLAN, 0, "unterminated quote");
+	}
+	r = !vars_get(&ctx->vars, p) ||
+	    strcmp(vars_get(&ctx->vars, p), buf_str(&val)) != 0;
+	vars_set(&ctx->vars, p, buf_str(&val), secret ? VAR_SECRET : 0);
+	buf_wipe(&val);
+	return r;
+}
+
+int
+step_envfile(struct run_ctx *ctx, struct call *c, struct err *e)
+{
+	struct buf text = BUF_INIT;
+	char *line, *next;
+	unsigned n = 0;
+	int changed = 0, r = 0;
+
+	if (fs_read_file(c->argv[0], SECRET_MAX, &text, e) < 0)
+		return -1;
+	for (line = text.p; line != NULL && r >= 0; line = next) {
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		n++;
+		r = dotenv_line(ctx, line, c->secret, e);
+		changed |= r > 0;
+	}
+	if (r < 0) {
+		e->file = NULL;
+		err_prefix(e, "%s:%u", c->argv[0], n);
+	}
+	buf_wipe(&text);
+	return r < 0 ? -1 : changed;
+}
+
+int
+step_export(struct run_ctx *ctx, struct call *c, struct err *e)
+{
+	size_t i;
+	int changed = 0;
+
+	for (i = 0; i < c->argc; i++) {
+		struct var *v;
+
+		if (check_name(c->argv[i], e) < 0)
+			return -1;
+		v = vars_find(&ctx->vars, c->argv[i], strlen(c->argv[i]));
+		if (v == NULL || v->value == NULL)
+			return err_set(e, ERR_STEP, 0, "cannot export %s: "
+			    "not set", c->argv[i]);
+		changed |= !(v->flags & VAR_EXPORT);
+		v->flags |= VAR_EXPORT;
+	}
+	return changed;
+}
