@@ -55,6 +55,12 @@ reject() {
 	if ! grep -qE -- "$3" "$2" 2>/dev/null; then ok "$1"
 	else nok "$1" "$(basename "$2") has: $(grep -m1 -E -- "$3" "$2")"; fi
 }
+# absent NAME FILE ERE: the app ran (its report is complete) and said nothing
+# matching ERE, so an absence is not a pass by default.
+absent() {
+	if ! grep -q '^app: done$' "$2" 2>/dev/null; then nok "$1" "the app never ran"
+	else reject "$@"; fi
+}
 # is NAME GOT WANT
 is() {
 	if [ "$2" = "$3" ]; then ok "$1"
@@ -87,7 +93,7 @@ cleanup() {
 	fi
 	if $DOCKER info >/dev/null 2>&1; then
 		$DOCKER rm -f "$C3" "$C3B" >/dev/null 2>&1
-		$DOCKER volume rm "$C3-data" >/dev/null 2>&1
+		$DOCKER volume rm "$C3-data" "$POD-work" >/dev/null 2>&1
 		$DOCKER rmi -f "$PIMG" "$AIMG" "$VIMG" >/dev/null 2>&1
 	fi
 	if [ -n "$DOCKERD_PID" ]; then
@@ -178,7 +184,7 @@ if $DOCKER save "$VIMG" "$AIMG" | podman load >"$WORK/load.log" 2>&1; then
 else nok "podman load the images"; show "$WORK/load.log"; exit 1; fi
 
 # ---------------------------------------------------------------- manifests
-section "manifests embed examples/nginx verbatim"
+section "manifests embed the examples verbatim"
 # yaml_block FILE KEY: the literal block "  KEY: |" of a ConfigMap, unindented.
 yaml_block() {
 	awk -v k="  $2: |" '
@@ -199,6 +205,9 @@ for y in k8s/nginx.yaml k8s/nginx-podman.yaml; do
 	done
 	[ $good = 1 ] && ok "$y ConfigMap = examples/nginx"
 done
+if yaml_block "$TOP/k8s/configmap-copy.yaml" plan | cmp -s - "$TOP/examples/configmap-copy/plan"; then
+	ok "k8s/configmap-copy.yaml plan = examples/configmap-copy/plan"
+else nok "k8s/configmap-copy.yaml plan = examples/configmap-copy/plan"; fi
 
 # ---------------------------------------------------------------- 1. kube
 section "1. Kubernetes initContainer (podman kube play k8s/nginx-podman.yaml)"
@@ -214,8 +223,9 @@ sed -e "s|localhost/volinit:latest|localhost/$VIMG|" \
 if (cd "$WORK/kube" && timeout 120 podman kube play pod.yaml) >"$WORK/kube.play" 2>&1; then
 	ok "podman kube play"
 else nok "podman kube play"; show "$WORK/kube.play"; fi
-timeout 60 podman wait "$POD-app" >"$WORK/kube.wait" 2>&1
-is "app container exited 0" "$(tail -1 "$WORK/kube.wait")" 0
+timeout 60 podman wait "$POD-app" >/dev/null 2>&1
+is "app container ran and exited 0" \
+    "$(podman inspect "$POD-app" --format '{{.State.Status}} {{.State.ExitCode}}' 2>&1)" "exited 0"
 podman logs "$POD-app" >"$WORK/kube-app.log" 2>&1
 # podman 4.3 starts the app only once the init container exited 0, and then
 # removes the init container (its log goes with it).
@@ -238,11 +248,61 @@ expect "nginx \$host survives vars=defined" "$L" '^\|  +proxy_set_header +Host \
 expect "nginx \$remote_addr survives" "$L" 'X-Real-IP \$remote_addr;$'
 expect "file holding the secret is 0600 root" "$L" '^path /etc/nginx/conf.d/api-auth.inc type=f mode=0600 uid=0 '
 expect "... so the app (uid 101) cannot read it" "$L" '^error open /etc/nginx/conf.d/api-auth.inc: Permission denied'
-reject "no .template left in the output" "$L" '\.template'
-reject "the plan is no template: not copied" "$L" '^path /etc/nginx/conf.d/plan'
-reject "ConfigMap ..data entries skipped" "$L" '/\.\.'
-reject "no temp files left" "$L" '^path .*(\.tmp|~)'
+absent "no .template left in the output" "$L" '\.template'
+absent "the plan is no template: not copied" "$L" '^path /etc/nginx/conf.d/plan'
+absent "ConfigMap ..data entries skipped" "$L" '/\.\.'
+absent "no temp files left" "$L" '^path .*(\.tmp|~)'
 [ $failn != $f0 ] && show "$WORK/kube.play" "$L" "$WORK/kube-init.log"
+
+# ---------------------------------------------------------------- 1b. ..data
+section "1b. kubelet ConfigMap/Secret layout (examples/configmap-copy, docker run)"
+# What a kubelet mounts: files in a hidden ..<timestamp> directory, ..data a
+# link to it, every key a relative link through ..data.
+kubevol() { # DIR MODE KEY=CONTENT...
+	local d=$1 m=$2 ts=..2026_01_01_00_00_00.000000001 kv; shift 2
+	mkdir -p "$d/$ts"
+	for kv in "$@"; do
+		printf '%s\n' "${kv#*=}" >"$d/$ts/${kv%%=*}"
+		chmod "$m" "$d/$ts/${kv%%=*}"
+		ln -s "..data/${kv%%=*}" "$d/${kv%%=*}"
+	done
+	ln -s "$ts" "$d/..data"
+}
+kubevol "$WORK/cm" 0644 'app.properties=listen.port=8080' 'logging.conf=level=info'
+kubevol "$WORK/sec" 0400 'tls.key=KEY-e2e-material' 'tls.crt=CERT-e2e-material'
+mkdir -p "$WORK/cmplan"
+cp "$TOP/examples/configmap-copy/plan" "$WORK/cmplan/plan"
+VOL1B=$POD-work
+cmrun() {
+	$DOCKER run --rm --read-only --cap-drop ALL --cap-add CHOWN --cap-add FOWNER \
+	    -v "$WORK/cmplan:/etc/volinit:ro" -v "$WORK/cm:/config:ro" \
+	    -v "$WORK/sec:/secrets:ro" -v "$VOL1B:/work" "$VIMG"
+}
+cmapp() {
+	$DOCKER run --rm --user 1000:1000 -v "$VOL1B:/work" "$AIMG" /work
+}
+cmrun >"$WORK/cm-init.log" 2>&1
+is "init exits 0 (CHOWN and FOWNER only)" "$?" 0
+cmapp >"$WORK/cm-app.log" 2>&1
+L=$WORK/cm-app.log
+f0=$failn
+expect "config copied as a regular file, 0644, uid 1000" "$L" '^path /work/config/app.properties type=f mode=0644 uid=1000 gid=1000 '
+expect "... with its content" "$L" '^\| listen\.port=8080$'
+expect "secret copied 0400, owned by the app" "$L" '^path /work/secrets/tls.key type=f mode=0400 uid=1000 gid=1000 '
+expect "... and the app can read it" "$L" '^\| KEY-e2e-material$'
+expect "data dir 0750 uid 1000" "$L" '^path /work/data type=d mode=0750 uid=1000 gid=1000 '
+absent "no ..data / ..<timestamp> entries copied" "$L" '/\.\.'
+absent "no links copied (none dangle)" "$L" ' type=l '
+[ $failn != $f0 ] && show "$WORK/cm-init.log" "$L"
+say "-- restart: the app's edit survives (overwrite=missing), nothing changes"
+mp=$($DOCKER volume inspect -f '{{.Mountpoint}}' "$VOL1B" 2>/dev/null)
+[ -f "$mp/config/app.properties" ] && echo 'log.level=debug' >>"$mp/config/app.properties"
+cmrun >"$WORK/cm-init2.log" 2>&1
+is "re-run exits 0" "$?" 0
+expect "re-run: 0 changed" "$WORK/cm-init2.log" '^volinit: [0-9]+ steps: 0 changed, [0-9]+ unchanged, [0-9]+ skipped \\([0-9]+ ms\\)$'
+cmapp >"$WORK/cm-app2.log" 2>&1
+expect "the app's edit is still there" "$WORK/cm-app2.log" '^\| log\.level=debug$'
+[ $failn != $f0 ] && show "$WORK/cm-init2.log"
 
 # ---------------------------------------------------------------- 2. compose
 section "2. Docker Compose init service (compose/docker-compose.yml)"
@@ -283,7 +343,7 @@ expect "secret file 0600" "$L" '^path /etc/nginx/conf.d/api-auth.inc type=f mode
 # Kubernetes and Compose re-run init containers: the same plan converges.
 $DOCKER start -a "$INIT" >"$WORK/compose-init2.log" 2>&1
 is "init re-run exits 0" "$?" 0
-expect "init re-run changes nothing" "$WORK/compose-init2.log" '^volinit: [0-9]+ steps: 0 changed'
+expect "init re-run changes nothing" "$WORK/compose-init2.log" '^volinit: [0-9]+ steps: 0 changed, [0-9]+ unchanged, [0-9]+ skipped \\([0-9]+ ms\\)$'
 [ $failn != $f0 ] && show "$WORK/compose.up" "$WORK/compose-init.log" "$L" "$WORK/compose-init2.log"
 
 say "-- a failing plan: the app must not start"
@@ -301,7 +361,8 @@ else nok "docker-compose up fails" "it exited 0"; fi
 INIT=$(cid "$PROJBAD" init) WEB=$(cid "$PROJBAD" web)
 is "init service exited 1 (a step failed)" "$($DOCKER inspect -f '{{.State.ExitCode}}' "$INIT" 2>&1)" 1
 $DOCKER logs "$INIT" >"$WORK/compose-bad-init.log" 2>&1
-expect "the error names the secret file" "$WORK/compose-bad-init.log" '/run/secrets/db_password'
+expect "one-line error: plan:line:col and the secret file" "$WORK/compose-bad-init.log" \
+    '^volinit: /etc/volinit/plan:1:[0-9]+: .*/run/secrets/db_password'
 if [ -z "$WEB" ]; then ok "web was never created"
 else is "web never started" "$($DOCKER inspect -f '{{.State.StartedAt}}' "$WEB")" "0001-01-01T00:00:00Z"; fi
 [ $failn != $f0 ] && show "$WORK/compose-bad.up" "$WORK/compose-bad-init.log"
@@ -328,12 +389,12 @@ expect "HOME from passwd" "$L" '^env HOME=/var/lib/postgresql$'
 expect "exported PGDATA" "$L" '^env PGDATA=/var/lib/postgresql/data$'
 expect "exported POSTGRES_USER" "$L" '^env POSTGRES_USER=postgres$'
 expect "exported POSTGRES_DB (default from POSTGRES_USER)" "$L" '^env POSTGRES_DB=postgres$'
-reject "unexported secret absent from the env" "$L" '^env POSTGRES_PASSWORD='
-reject "consumed POSTGRES_PASSWORD_FILE removed" "$L" '^env POSTGRES_PASSWORD_FILE='
+absent "unexported secret absent from the env" "$L" '^env POSTGRES_PASSWORD='
+absent "consumed POSTGRES_PASSWORD_FILE removed" "$L" '^env POSTGRES_PASSWORD_FILE='
 expect "PGDATA 0700 owned by postgres" "$L" '^path /var/lib/postgresql/data type=d mode=0700 uid=1000 '
 expect "PG_VERSION owned by postgres" "$L" '^path /var/lib/postgresql/data/PG_VERSION type=f mode=0600 uid=1000 '
 expect "socket dir 3775 owned by postgres" "$L" '^path /var/run/postgresql type=d mode=3775 uid=1000 '
-reject "pwfile removed" "$L" '^path /var/run/postgresql/\.pwfile'
+absent "pwfile removed" "$L" '^path /var/run/postgresql/\.pwfile'
 if grep -qF -- "$PW" "$L" "$WORK/pg.err"; then nok "password never printed" "$(grep -F -- "$PW" "$L" "$WORK/pg.err" | head -2)"
 else ok "password never printed"; fi
 [ $failn != $f0 ] && show "$WORK/pg.err" "$L"
@@ -342,8 +403,8 @@ say "-- second start: initialised already, nothing changes"
 $DOCKER start -a "$C3" >"$WORK/pg2.out" 2>"$WORK/pg2.err"
 is "second start exits 0" "$?" 0
 f0=$failn
-reject "initdb skipped" "$WORK/pg2.out" '^initdb:'
-expect "0 changes on re-run" "$WORK/pg2.err" '^volinit: [0-9]+ steps: 0 changed'
+absent "initdb skipped" "$WORK/pg2.out" '^initdb:'
+expect "0 changes on re-run" "$WORK/pg2.err" '^volinit: [0-9]+ steps: 0 changed, [0-9]+ unchanged, [0-9]+ skipped \\([0-9]+ ms\\)$'
 expect "still PID 1 as uid 1000" "$WORK/pg2.out" '^pid 1 ppid 0$'
 [ $failn != $f0 ] && show "$WORK/pg2.err" "$WORK/pg2.out"
 
@@ -351,6 +412,7 @@ say "-- no password on a fresh volume: refuse to start"
 $DOCKER run --name "$C3B" "$PIMG" >"$WORK/pgnopw.out" 2>"$WORK/pgnopw.err"
 is "exit 1 (a step failed)" "$?" 1
 f0=$failn
-expect "the error names POSTGRES_PASSWORD" "$WORK/pgnopw.err" 'POSTGRES_PASSWORD'
+expect "one-line error: plan:line:col, POSTGRES_PASSWORD" "$WORK/pgnopw.err" \
+    '^volinit: /etc/volinit/plan:[0-9]+:[0-9]+: .*POSTGRES_PASSWORD'
 reject "the server never ran" "$WORK/pgnopw.out" '^argv postgres'
 [ $failn != $f0 ] && show "$WORK/pgnopw.err" "$WORK/pgnopw.out"
