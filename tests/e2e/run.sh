@@ -299,7 +299,7 @@ mp=$($DOCKER volume inspect -f '{{.Mountpoint}}' "$VOL1B" 2>/dev/null)
 [ -f "$mp/config/app.properties" ] && echo 'log.level=debug' >>"$mp/config/app.properties"
 cmrun >"$WORK/cm-init2.log" 2>&1
 is "re-run exits 0" "$?" 0
-expect "re-run: 0 changed" "$WORK/cm-init2.log" '^volinit: [0-9]+ steps: 0 changed, [0-9]+ unchanged, [0-9]+ skipped \\([0-9]+ ms\\)$'
+expect "re-run: 0 changed" "$WORK/cm-init2.log" '^volinit: [0-9]+ steps: 0 changed, [0-9]+ unchanged, [0-9]+ skipped \([0-9]+ ms\)$'
 cmapp >"$WORK/cm-app2.log" 2>&1
 expect "the app's edit is still there" "$WORK/cm-app2.log" '^\| log\.level=debug$'
 [ $failn != $f0 ] && show "$WORK/cm-init2.log"
@@ -343,7 +343,7 @@ expect "secret file 0600" "$L" '^path /etc/nginx/conf.d/api-auth.inc type=f mode
 # Kubernetes and Compose re-run init containers: the same plan converges.
 $DOCKER start -a "$INIT" >"$WORK/compose-init2.log" 2>&1
 is "init re-run exits 0" "$?" 0
-expect "init re-run changes nothing" "$WORK/compose-init2.log" '^volinit: [0-9]+ steps: 0 changed, [0-9]+ unchanged, [0-9]+ skipped \\([0-9]+ ms\\)$'
+expect "init re-run changes nothing" "$WORK/compose-init2.log" '^volinit: [0-9]+ steps: 0 changed, [0-9]+ unchanged, [0-9]+ skipped \([0-9]+ ms\)$'
 [ $failn != $f0 ] && show "$WORK/compose.up" "$WORK/compose-init.log" "$L" "$WORK/compose-init2.log"
 
 say "-- a failing plan: the app must not start"
@@ -404,7 +404,7 @@ $DOCKER start -a "$C3" >"$WORK/pg2.out" 2>"$WORK/pg2.err"
 is "second start exits 0" "$?" 0
 f0=$failn
 absent "initdb skipped" "$WORK/pg2.out" '^initdb:'
-expect "0 changes on re-run" "$WORK/pg2.err" '^volinit: [0-9]+ steps: 0 changed, [0-9]+ unchanged, [0-9]+ skipped \\([0-9]+ ms\\)$'
+expect "0 changes on re-run" "$WORK/pg2.err" '^volinit: [0-9]+ steps: 0 changed, [0-9]+ unchanged, [0-9]+ skipped \([0-9]+ ms\)$'
 expect "still PID 1 as uid 1000" "$WORK/pg2.out" '^pid 1 ppid 0$'
 [ $failn != $f0 ] && show "$WORK/pg2.err" "$WORK/pg2.out"
 
