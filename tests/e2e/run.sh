@@ -397,6 +397,7 @@ expect "exec'd the server command" "$L" '^argv postgres -D /var/lib/postgresql/d
 expect "the server is PID 1 (exec, not fork)" "$L" '^pid 1 ppid 0$'
 expect "uid/gid/groups of postgres (+ssl-cert)" "$L" '^id uid=1000 gid=1000 euid=1000 egid=1000 groups=1000,1001$'
 expect "HOME from passwd" "$L" '^env HOME=/var/lib/postgresql$'
+expect "USER from passwd" "$L" '^env USER=postgres$'
 expect "exported PGDATA" "$L" '^env PGDATA=/var/lib/postgresql/data$'
 expect "exported POSTGRES_USER" "$L" '^env POSTGRES_USER=postgres$'
 expect "exported POSTGRES_DB (default from POSTGRES_USER)" "$L" '^env POSTGRES_DB=postgres$'
