@@ -215,6 +215,9 @@ for y in k8s/nginx.yaml k8s/nginx-podman.yaml; do
 	done
 	[ $good = 1 ] && ok "$y ConfigMap = examples/nginx"
 done
+if (cd "$TOP/compose" && docker-compose -p "volinite2ecfg$ID" config -q) >"$WORK/compose.cfg" 2>&1; then
+	ok "compose/docker-compose.yml is valid as shipped"
+else nok "compose/docker-compose.yml is valid as shipped"; show "$WORK/compose.cfg"; fi
 if yaml_block "$TOP/k8s/configmap-copy.yaml" plan | cmp -s - "$TOP/examples/configmap-copy/plan"; then
 	ok "k8s/configmap-copy.yaml plan = examples/configmap-copy/plan"
 else nok "k8s/configmap-copy.yaml plan = examples/configmap-copy/plan"; fi
