@@ -53,6 +53,8 @@ enum {
  * are ERR_SAFETY. Fills at on success. */
 int fs_at_open(struct fs *fs, const char *path, int flags, mode_t pmode,
     struct fs_at *at, struct err *e);
+/* Close and free; safe twice, and on any `at` fs_at_open filled (even
+ * after it failed). */
 void fs_at_close(struct fs_at *at);
 
 /* How an existing destination is treated. */
@@ -96,10 +98,28 @@ void fs_tmp_abort(struct fs_tmp *t);
 /* Write data as the whole content of at (atomic, idempotent). With
  * FS_OW_MISSING/NEVER an existing target is left alone (*changed = false).
  * In dry-run nothing is written; *changed says whether it would be, and
- * old (may be NULL) receives the current content for the diff. */
+ * old (may be NULL) receives the current content for the diff. Without
+ * m->has_mode an existing file's permission bits (set-id dropped) carry
+ * over, a new one gets 0644 under the umask; without m->has_owner the new
+ * file belongs to the caller. Identical content + wanted meta: nothing is
+ * touched, so this succeeds even on a read-only file system. */
 int fs_write_at(struct fs *fs, const struct fs_at *at, const char *data,
     size_t len, const struct fs_meta *m, enum fs_overwrite ow,
     struct buf *old, bool *changed, struct err *e);
+
+/* Make at a symlink to target, atomically (a temp link renamed over it);
+ * unchanged when it already is one to target. A directory at `at` is an
+ * error (never a link inside it, as `ln -sf` would make). Under roots the
+ * target is checked first (fs_check_link_target). Honours dry-run. */
+int fs_symlink_at(struct fs *fs, const struct fs_at *at, const char *target,
+    bool *changed, struct err *e);
+/* Under roots: refuse (ERR_SAFETY) a link target that would resolve
+ * outside them. An absolute target must lie lexically beneath a root; a
+ * relative one may not climb (`..`) above the root that holds the link,
+ * counted from where the link's directory really is. Links inside the
+ * target itself are not followed by this check. */
+int fs_check_link_target(struct fs *fs, const struct fs_at *at,
+    const char *target, struct err *e);
 
 /* Read the whole regular file at `at` (never following a link there:
  * ERR_SAFETY) into out, at most cap bytes. A missing file is an error

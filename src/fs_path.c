@@ -239,7 +239,7 @@ walk_one(struct fs *fs, int cur, const char *name, int flags, mode_t pmode,
 	if (fd == -1)
 		return err_set(e, ERR_STEP, errno, "open %s (in %s)", name,
 		    path);
-	if (fstat(fd, &st) == -1 || S_ISDIR(st.st_mode))
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
 		return fd;
 	if (!S_ISLNK(st.st_mode)) {
 		close(fd);
@@ -507,4 +507,68 @@ fs_at_close(struct fs_at *at)
 	free(at->name);
 	free(at->path);
 	at->name = at->path = NULL;
+}
+
+/* How many levels dirfd lies below the directory rootfd (following `..`
+ * from the fd, never a path); -1 when it is not beneath it. */
+static int
+dir_depth(int dirfd, int rootfd)
+{
+	struct stat rs, st, ps;
+	int fd, nfd, depth = 0;
+
+	if (fstat(rootfd, &rs) == -1 ||
+	    (fd = fcntl(dirfd, F_DUPFD_CLOEXEC, 0)) == -1)
+		return -1;
+	while (fstat(fd, &st) == 0 && depth < 4096) {
+		if (st.st_ino == rs.st_ino && st.st_dev == rs.st_dev) {
+			close(fd);
+			return depth;
+		}
+		nfd = openat(fd, "..", DIR_PATH);
+		if (nfd == -1 || fstat(nfd, &ps) == -1 ||
+		    (ps.st_ino == st.st_ino && ps.st_dev == st.st_dev)) {
+			if (nfd != -1)
+				close(nfd);
+			break;
+		}
+		close(fd);
+		fd = nfd;
+		depth++;
+	}
+	close(fd);
+	return -1;
+}
+
+int
+fs_check_link_target(struct fs *fs, const struct fs_at *at,
+    const char *target, struct err *e)
+{
+	struct buf p = BUF_INIT, name = BUF_INIT;
+	struct fs_root *r;
+	int depth = -1;
+
+	if (fs->nroots == 0)
+		return 0;
+	if (target[0] == '/') {
+		if (clean_path(target, &p, e) == 0 &&
+		    find_root(fs, p.p) != NULL)
+			depth = 0;
+	} else if (clean_path(at->path, &p, e) == 0 &&
+	    absolutize(&p, e) == 0 && (r = find_root(fs, p.p)) != NULL) {
+		depth = dir_depth(at->dirfd, r->fd);
+		buf_reset(&p);
+		buf_adds(&p, target);
+		while (depth >= 0 && next_comp(&p, &name))
+			if (strcmp(name.p, "..") == 0)
+				depth--;
+			else if (strcmp(name.p, ".") != 0)
+				depth++;
+	}
+	buf_free(&p);
+	buf_free(&name);
+	if (depth < 0)
+		return err_set(e, ERR_SAFETY, 0, "symlink %s: the target "
+		    "would resolve outside the roots", at->path);
+	return 0;
 }

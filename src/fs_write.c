@@ -419,7 +419,8 @@ data_same(const struct fs_at *at, const struct stat *st, const char *data,
 	if ((!same && old == NULL) || (fd = open_target(at, st)) == -1)
 		return false;
 	buf_reset(b);
-	if (read_fd(fd, old != NULL ? DIFF_CAP : len, b) == -1) {
+	if (read_fd(fd, old != NULL && len < DIFF_CAP ? DIFF_CAP : len, b)
+	    == -1) {
 		buf_reset(b);
 		same = false;
 	}
@@ -522,4 +523,59 @@ fs_read_file(const char *path, size_t cap, struct buf *out, struct err *e)
 	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
 		return err_set(e, ERR_STEP, errno, "read %s", path);
 	return read_checked(fd, &st, cap, out, path, e);
+}
+
+/* Is at already a symlink whose target is exactly target? */
+static bool
+link_is(const struct fs_at *at, const char *target)
+{
+	char b[4096];
+	ssize_t n;
+
+	n = readlinkat(at->dirfd, at->name, b, sizeof(b));
+	return n >= 0 && (size_t)n == strlen(target) &&
+	    memcmp(b, target, (size_t)n) == 0;
+}
+
+int
+fs_symlink_at(struct fs *fs, const struct fs_at *at, const char *target,
+    bool *changed, struct err *e)
+{
+	struct fs_tmp t;
+	struct stat st;
+	int i;
+
+	*changed = false;
+	if (fs_check_link_target(fs, at, target, e) == -1)
+		return -1;
+	if (fstatat(at->dirfd, at->name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+		if (S_ISDIR(st.st_mode))
+			return err_set(e, ERR_STEP, EISDIR, "symlink %s",
+			    at->path);
+		if (S_ISLNK(st.st_mode) && link_is(at, target))
+			return 0;
+	} else if (errno != ENOENT) {
+		return err_set(e, ERR_STEP, errno, "symlink %s", at->path);
+	}
+	*changed = true;
+	if (fs->dry_run)
+		return 0;
+	t.fd = -1;
+	t.dirfd = at->dirfd;
+	for (i = 0; i < 32; i++) {
+		tmp_name(t.name);
+		if (symlinkat(target, at->dirfd, t.name) == 0)
+			break;
+		if (errno != EEXIST || i == 31)
+			return err_set(e, ERR_STEP, errno, "symlink %s",
+			    at->path);
+	}
+	reg(&t);
+	if (renameat(at->dirfd, t.name, at->dirfd, at->name) == -1) {
+		err_set(e, ERR_STEP, errno, "symlink %s", at->path);
+		fs_tmp_abort(&t);
+		return -1;
+	}
+	unreg(&t);
+	return sync_dir(at, e);
 }

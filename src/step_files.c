@@ -1,57 +1,430 @@
-/* step_files.c: not written yet; every verb here fails loudly. */
+/* step_files: the single-path file verbs: root, mkdir, write, ensure-line,
+ * symlink and remove.
+ *
+ * MUST:
+ * - send every path through fs_at_open (validation, roots, parents beneath
+ *   the root), then touch it only through (dirfd, name) with *at() calls
+ *   that never follow the last component;
+ * - set owner before mode, on a real fd; modes are exact octal (`0700`
+ *   clears set-gid on a directory, unlike GNU);
+ * - in dry-run (or check) change nothing and return 1 when a change would
+ *   happen, showing content diffs through run_show_diff (redacted when a
+ *   secret went into the step);
+ * - never put file content in an error or a log line; escape names read
+ *   from the volume.
+ * Missing parents are created (0755, or parents-mode=) for mkdir, write,
+ * ensure-line and symlink. A symlink in PATH's place is an error for
+ * mkdir (ERR_SAFETY), write and ensure-line (ERR_SAFETY, from fs_write);
+ * remove deletes the link itself.
+ */
+#define _GNU_SOURCE		/* O_PATH on glibc (the unit-test build) */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
 #include "steps.h"
+
+#define LINE_FILE_CAP	(16u << 20)
+#define DIR_FLAGS	(O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+
+static bool
+is_dry(struct run_ctx *ctx)
+{
+	if (ctx->dry_run || ctx->check)
+		ctx->fs.dry_run = true;
+	return ctx->fs.dry_run;
+}
+
+/* In dry-run, a parent that does not exist yet means "would change". */
+static bool
+would_create(struct run_ctx *ctx, struct err *e)
+{
+	if (!is_dry(ctx) || e->errnum != ENOENT)
+		return false;
+	err_clear(e);
+	return true;
+}
+
+/* mode= and owner= of the step (run.c parses them); a file holding a
+ * secret defaults to 0600. */
+static int
+get_meta(const struct call *c, bool secret, struct fs_meta *m,
+    struct err *e)
+{
+	if (call_meta(c, m, e) == -1)
+		return -1;
+	if (!m->has_mode && secret) {
+		m->mode = 0600;
+		m->has_mode = true;
+	}
+	return 0;
+}
+
+static int
+want_args(const struct call *c, size_t min, size_t max, const char *usage,
+    struct err *e)
+{
+	if (c->argc < min || c->argc > max)
+		return err_set(e, ERR_PLAN, 0, "usage: %s", usage);
+	return 0;
+}
 
 int
 step_root(struct run_ctx *ctx, struct call *c, struct err *e)
 {
-	(void)ctx;
-	(void)c;
-	return err_set(e, ERR_STEP, 0, "'%s' is not implemented yet",
-	    plan_verb_name(c->st->verb));
+	size_t i;
+
+	if (want_args(c, 1, (size_t)-1, "root DIR...", e) == -1)
+		return -1;
+	c->target = c->argv[0];
+	for (i = 0; i < c->argc; i++)
+		if (fs_add_root(&ctx->fs, c->argv[i], e) == -1)
+			return -1;
+	return 0;
+}
+
+/* Owner, then mode, of a directory: 1 when something differs (and, out
+ * of dry-run, was fixed through fd). */
+static int
+fix_dir_meta(int fd, const struct stat *st, const struct fs_meta *m,
+    bool dry, const char *path, struct err *e)
+{
+	bool own = m->has_owner && (st->st_uid != m->uid ||
+	    (m->gid != (gid_t)-1 && st->st_gid != m->gid));
+	bool mod = m->has_mode && (own || (st->st_mode & 07777) != m->mode);
+
+	if (own && !dry && fchown(fd, m->uid, m->gid) == -1)
+		return err_set(e, ERR_STEP, errno, "chown %s", path);
+	if (mod && !dry && fchmod(fd, m->mode) == -1)
+		return err_set(e, ERR_STEP, errno, "chmod %s", path);
+	return own || mod;
+}
+
+/* Create at.name as a directory unless it is one. 1 created, 0 there
+ * already, -1 error; st describes it (unless created in dry-run). */
+static int
+mkdir_at(const struct fs_at *at, const struct fs_meta *m, bool dry,
+    struct stat *st, struct err *e)
+{
+	int made = 0;
+
+	if (fstatat(at->dirfd, at->name, st, AT_SYMLINK_NOFOLLOW) == -1) {
+		if (errno != ENOENT)
+			return err_set(e, ERR_STEP, errno, "mkdir %s",
+			    at->path);
+		if (dry)
+			return 1;
+		if (mkdirat(at->dirfd, at->name, m->has_mode ? 0700 : 0777)
+		    == -1 || fstatat(at->dirfd, at->name, st,
+		    AT_SYMLINK_NOFOLLOW) == -1)
+			return err_set(e, ERR_STEP, errno, "mkdir %s",
+			    at->path);
+		made = 1;
+	}
+	if (S_ISLNK(st->st_mode))
+		return err_set(e, ERR_SAFETY, 0, "mkdir %s: a symlink is in "
+		    "the way", at->path);
+	if (!S_ISDIR(st->st_mode))
+		return err_set(e, ERR_STEP, EEXIST, "mkdir %s", at->path);
+	return made;
+}
+
+/* mkdir -p PATH, then owner and mode on it. The directory is opened (a
+ * real fd, O_NOFOLLOW, same inode as checked) only when its metadata
+ * must change, so an existing unreadable directory is fine. */
+static int
+mkdir_path(struct run_ctx *ctx, const char *path, const struct fs_meta *m,
+    mode_t pmode, struct err *e)
+{
+	struct fs_at at;
+	struct stat st, fst;
+	bool dry = is_dry(ctx);
+	int made, r, fd = -1;
+
+	if (fs_at_open(&ctx->fs, path, FS_MKPARENTS, pmode, &at, e) == -1)
+		return would_create(ctx, e) ? 1 : -1;
+	made = r = mkdir_at(&at, m, dry, &st, e);
+	if (r == -1 || (dry && made) ||
+	    (r = fix_dir_meta(-1, &st, m, true, path, e)) == 0 || dry)
+		goto out;
+	if ((fd = openat(at.dirfd, at.name, DIR_FLAGS)) == -1 ||
+	    fstat(fd, &fst) == -1)
+		r = err_set(e, ERR_STEP, errno, "mkdir %s", path);
+	else if (fst.st_ino != st.st_ino || fst.st_dev != st.st_dev)
+		r = err_set(e, ERR_SAFETY, 0, "mkdir %s: replaced while "
+		    "working on it", path);
+	else
+		r = fix_dir_meta(fd, &fst, m, false, path, e);
+out:
+	if (fd != -1)
+		close(fd);
+	fs_at_close(&at);
+	return r == -1 ? -1 : (r || made);
 }
 
 int
 step_mkdir(struct run_ctx *ctx, struct call *c, struct err *e)
 {
-	(void)ctx;
-	(void)c;
-	return err_set(e, ERR_STEP, 0, "'%s' is not implemented yet",
-	    plan_verb_name(c->st->verb));
+	struct fs_meta m, pm;
+	size_t i;
+	int r, any = 0;
+
+	if (want_args(c, 1, (size_t)-1, "mkdir PATH... [mode=] [owner=] "
+	    "[parents-mode=]", e) == -1 || get_meta(c, false, &m, e) == -1 ||
+	    meta_parse(call_opt(c, "parents-mode"), NULL, &pm, e) == -1)
+		return -1;
+	c->target = c->argv[0];
+	for (i = 0; i < c->argc; i++) {
+		if ((r = mkdir_path(ctx, c->argv[i], &m, pm.mode, e)) == -1)
+			return -1;
+		any |= r;
+	}
+	return any;
+}
+
+/* Write data to path (parents created), showing the diff in dry-run. */
+static int
+write_path(struct run_ctx *ctx, const char *path, const char *data,
+    size_t len, const struct fs_meta *m, enum fs_overwrite ow, bool secret,
+    struct err *e)
+{
+	struct buf old = BUF_INIT;
+	struct fs_at at;
+	bool dry = is_dry(ctx), ch = false;
+	int r;
+
+	if (fs_at_open(&ctx->fs, path, FS_MKPARENTS, 0, &at, e) == -1) {
+		if (!would_create(ctx, e))
+			return -1;
+		run_show_diff(path, "", 0, data, len, secret);
+		return 1;
+	}
+	r = fs_write_at(&ctx->fs, &at, data, len, m, ow, dry ? &old : NULL,
+	    &ch, e);
+	if (r == 0 && dry && ch && (old.len != len || (len > 0 &&
+	    memcmp(old.p, data, len) != 0)))
+		run_show_diff(path, buf_str(&old), old.len, data, len, secret);
+	buf_wipe(&old);
+	fs_at_close(&at);
+	return r == -1 ? -1 : ch;
 }
 
 int
 step_write(struct run_ctx *ctx, struct call *c, struct err *e)
 {
-	(void)ctx;
-	(void)c;
-	return err_set(e, ERR_STEP, 0, "'%s' is not implemented yet",
-	    plan_verb_name(c->st->verb));
+	enum fs_overwrite ow;
+	struct fs_meta m;
+
+	if (want_args(c, 2, 2, "write DEST CONTENT [mode=] [owner=] "
+	    "[overwrite=]", e) == -1 || get_meta(c, c->secret, &m, e) == -1 ||
+	    call_overwrite(c, &ow, e) == -1)
+		return -1;
+	c->target = c->argv[0];
+	return write_path(ctx, c->argv[0], c->argv[1], strlen(c->argv[1]), &m,
+	    ow, c->secret, e);
+}
+
+/* Does text hold line (n bytes) as whole lines, starting at a line? */
+static bool
+has_line(const struct buf *text, const char *line, size_t n)
+{
+	size_t p = 0;
+
+	while (p + n <= text->len) {
+		if (memcmp(text->p + p, line, n) == 0 &&
+		    (p + n == text->len || text->p[p + n] == '\n'))
+			return true;
+		while (p < text->len && text->p[p] != '\n')
+			p++;
+		p++;
+	}
+	return false;
+}
+
+/* The current content of path (empty when missing) into out. */
+static int
+read_current(struct run_ctx *ctx, const char *path, struct buf *out,
+    struct err *e)
+{
+	struct fs_at at;
+	int r;
+
+	if (fs_at_open(&ctx->fs, path, FS_MKPARENTS, 0, &at, e) == -1)
+		return would_create(ctx, e) ? 0 : -1;
+	r = fs_read_at(&at, LINE_FILE_CAP, out, e);
+	if (r == -1 && e->errnum == ENOENT && e->kind == ERR_STEP) {
+		err_clear(e);
+		r = 0;
+	}
+	fs_at_close(&at);
+	return r;
 }
 
 int
 step_ensure_line(struct run_ctx *ctx, struct call *c, struct err *e)
 {
-	(void)ctx;
-	(void)c;
-	return err_set(e, ERR_STEP, 0, "'%s' is not implemented yet",
-	    plan_verb_name(c->st->verb));
+	struct buf text = BUF_INIT;
+	struct fs_meta m;
+	const char *line;
+	size_t n;
+	int r = -1;
+
+	if (want_args(c, 2, 2, "ensure-line FILE LINE [mode=] [owner=]", e)
+	    == -1 || get_meta(c, c->secret, &m, e) == -1)
+		return -1;
+	c->target = c->argv[0];
+	line = c->argv[1];
+	n = strlen(line);
+	if (n > 0 && line[n - 1] == '\n')
+		n--;
+	if (read_current(ctx, c->argv[0], &text, e) == -1)
+		goto out;
+	if (!has_line(&text, line, n)) {
+		if (text.len > 0 && text.p[text.len - 1] != '\n')
+			buf_addc(&text, '\n');
+		buf_add(&text, line, n);
+		buf_addc(&text, '\n');
+	}
+	r = write_path(ctx, c->argv[0], buf_str(&text), text.len, &m,
+	    FS_OW_ALWAYS, c->secret, e);
+out:
+	buf_wipe(&text);
+	return r;
 }
 
 int
 step_symlink(struct run_ctx *ctx, struct call *c, struct err *e)
 {
-	(void)ctx;
-	(void)c;
-	return err_set(e, ERR_STEP, 0, "'%s' is not implemented yet",
-	    plan_verb_name(c->st->verb));
+	struct fs_at at;
+	bool ch;
+	int r;
+
+	if (want_args(c, 2, 2, "symlink LINK TARGET", e) == -1)
+		return -1;
+	c->target = c->argv[0];
+	if (c->argv[1][0] == '\0')
+		return err_set(e, ERR_PLAN, 0, "symlink %s: empty target",
+		    c->argv[0]);
+	is_dry(ctx);
+	if (fs_at_open(&ctx->fs, c->argv[0], FS_MKPARENTS, 0, &at, e) == -1)
+		return would_create(ctx, e) ? 1 : -1;
+	r = fs_symlink_at(&ctx->fs, &at, c->argv[1], &ch, e);
+	fs_at_close(&at);
+	return r == -1 ? -1 : ch;
+}
+
+static int rm_entry(int, const char *, dev_t, const char *, struct err *);
+
+/* "remove PATH: NAME" with NAME escaped (it comes from the volume). */
+static int
+rm_err(int errnum, const char *path, const char *name, const char *why,
+    struct err *e)
+{
+	struct buf b = BUF_INIT;
+
+	log_escape(&b, name);
+	err_set(e, ERR_STEP, errnum, "remove %s: %s%s", path, buf_str(&b),
+	    why);
+	buf_free(&b);
+	return -1;
+}
+
+/* Empty and remove directory name in dfd, staying on device dev. */
+static int
+rm_tree(int dfd, const char *name, dev_t dev, const char *path,
+    struct err *e)
+{
+	struct dirent *de;
+	struct stat st;
+	DIR *d;
+	int fd, r = 0;
+
+	if ((fd = openat(dfd, name, DIR_FLAGS)) == -1) {
+		if (errno == ENOTDIR || errno == ELOOP)	/* swapped: unlink */
+			return rm_entry(dfd, name, dev, path, e);
+		return rm_err(errno, path, name, "", e);
+	}
+	if (fstat(fd, &st) == -1 || st.st_dev != dev) {
+		close(fd);
+		return rm_err(0, path, name, ": another file system (a "
+		    "mount), not removed", e);
+	}
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return rm_err(errno, path, name, "", e);
+	}
+	while (r == 0 && (de = readdir(d)) != NULL)
+		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
+			r = rm_entry(dirfd(d), de->d_name, dev, path, e);
+	closedir(d);
+	if (r == 0 && unlinkat(dfd, name, AT_REMOVEDIR) == -1 &&
+	    errno != ENOENT)
+		return rm_err(errno, path, name, "", e);
+	return r;
+}
+
+/* Remove name in dfd, whatever it is; a link is removed itself. */
+static int
+rm_entry(int dfd, const char *name, dev_t dev, const char *path,
+    struct err *e)
+{
+	struct stat st;
+
+	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) == -1)
+		return errno == ENOENT ? 0 : rm_err(errno, path, name, "", e);
+	if (S_ISDIR(st.st_mode))
+		return rm_tree(dfd, name, dev, path, e);
+	if (unlinkat(dfd, name, 0) == -1 && errno != ENOENT)
+		return rm_err(errno, path, name, "", e);
+	return 0;
+}
+
+static int
+remove_path(struct run_ctx *ctx, const char *path, struct err *e)
+{
+	struct fs_at at;
+	struct stat st, ds;
+	int r = 1;
+
+	if (fs_at_open(&ctx->fs, path, 0, 0, &at, e) == -1) {
+		if (e->errnum != ENOENT || e->kind != ERR_STEP)
+			return -1;
+		err_clear(e);
+		return 0;
+	}
+	if (strcmp(at.name, ".") == 0)
+		r = err_set(e, ERR_SAFETY, 0, "remove %s: refusing to remove a "
+		    "root, / or .", path);
+	else if (fstatat(at.dirfd, at.name, &st, AT_SYMLINK_NOFOLLOW) == -1)
+		r = errno == ENOENT ? 0 : err_set(e, ERR_STEP, errno,
+		    "remove %s", path);
+	else if (fstat(at.dirfd, &ds) == -1)
+		r = err_set(e, ERR_STEP, errno, "remove %s", path);
+	else if (!is_dry(ctx) && rm_entry(at.dirfd, at.name, ds.st_dev, path,
+	    e) == -1)
+		r = -1;
+	fs_at_close(&at);
+	return r;
 }
 
 int
 step_remove(struct run_ctx *ctx, struct call *c, struct err *e)
 {
-	(void)ctx;
-	(void)c;
-	return err_set(e, ERR_STEP, 0, "'%s' is not implemented yet",
-	    plan_verb_name(c->st->verb));
-}
+	size_t i;
+	int r, any = 0;
 
+	if (want_args(c, 1, (size_t)-1, "remove PATH...", e) == -1)
+		return -1;
+	c->target = c->argv[0];
+	for (i = 0; i < c->argc; i++) {
+		if ((r = remove_path(ctx, c->argv[i], e)) == -1)
+			return -1;
+		any |= r;
+	}
+	return any;
+}

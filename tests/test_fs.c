@@ -614,6 +614,83 @@ t_bind_mount_ebusy(void **state)
 	tc_done(&t, state);
 }
 
+/* Make path a link to target through fs_symlink_at. */
+static int
+ln(struct fs *fs, const char *path, const char *target, bool *ch,
+    struct err *e)
+{
+	struct fs_at at;
+	int r;
+
+	err_clear(e);
+	if (fs_at_open(fs, path, FS_MKPARENTS, 0, &at, e) == -1)
+		return -1;
+	r = fs_symlink_at(fs, &at, target, ch, e);
+	if (r == -1)
+		show(e);
+	fs_at_close(&at);
+	return r;
+}
+
+static void
+t_symlink(void **state)
+{
+	struct tc t;
+	struct err e = ERR_INIT;
+	struct stat a, b;
+	char buf[600], *l;
+	ssize_t n;
+	bool ch;
+
+	tc_init(&t, state);
+	assert_int_equal(mkdir(pj(t.root, "v1"), 0755), 0);
+	assert_int_equal(mkdir(pj(t.root, "v2"), 0755), 0);
+	l = pj(t.root, "cur");
+	assert_int_equal(ln(&t.fs, l, "v1", &ch, &e), 0);
+	assert_true(ch);
+	assert_int_equal(lstat(l, &a), 0);
+	assert_int_equal(ln(&t.fs, l, "v1", &ch, &e), 0);
+	assert_false(ch);
+	assert_int_equal(lstat(l, &b), 0);
+	assert_int_equal(a.st_ino, b.st_ino);
+	/* replacing a link that points at a directory: no link inside it */
+	assert_int_equal(ln(&t.fs, l, "v2", &ch, &e), 0);
+	assert_true(ch);
+	n = readlink(l, buf, sizeof(buf));
+	assert_int_equal(n, 2);
+	assert_int_equal(lstat(pj(t.root, "v1/v2"), &a), -1);
+	assert_int_equal(count_temps(t.base), 0);
+	/* a real directory in the way is an error */
+	assert_int_equal(ln(&t.fs, pj(t.root, "v1"), "v2", &ch, &e), -1);
+	assert_int_equal(e.errnum, EISDIR);
+	/* a file is replaced */
+	put(pj(t.root, "file"), "x", 0644);
+	assert_int_equal(ln(&t.fs, pj(t.root, "file"), "v1", &ch, &e), 0);
+	assert_int_equal(lstat(pj(t.root, "file"), &a), 0);
+	assert_true(S_ISLNK(a.st_mode));
+	/* targets outside the roots */
+	assert_int_equal(ln(&t.fs, pj(t.root, "x"), "/etc/passwd", &ch, &e),
+	    -1);
+	assert_int_equal(e.kind, ERR_SAFETY);
+	assert_int_equal(ln(&t.fs, pj(t.root, "v1/x"), "../../out", &ch, &e),
+	    -1);
+	assert_int_equal(e.kind, ERR_SAFETY);
+	assert_int_equal(ln(&t.fs, pj(t.root, "v1/ok"), "../v2/f", &ch, &e),
+	    0);
+	assert_int_equal(ln(&t.fs, pj(t.root, "v1/abs"), pj(t.root, "v2"),
+	    &ch, &e), 0);
+	/* where the link's directory really is counts, not how it was named:
+	 * root/in -> v1/deep, so root/in/l -> ../../x stays inside */
+	assert_int_equal(mkdir(pj(t.root, "v1/deep"), 0755), 0);
+	assert_int_equal(symlink("v1/deep", pj(t.root, "in")), 0);
+	assert_int_equal(ln(&t.fs, pj(t.root, "in/l"), "../../x", &ch, &e), 0);
+	/* and root/up -> . makes root/up/l -> ../x leave */
+	assert_int_equal(symlink(".", pj(t.root, "up")), 0);
+	assert_int_equal(ln(&t.fs, pj(t.root, "up/l"), "../x", &ch, &e), -1);
+	assert_int_equal(e.kind, ERR_SAFETY);
+	tc_done(&t, state);
+}
+
 #define BOTH(f) \
 	cmocka_unit_test_prestate(f, &use_openat2), \
 	cmocka_unit_test_prestate(f, &use_walk)
@@ -645,6 +722,7 @@ main(void)
 		BOTH(t_chown_as_root),
 		BOTH(t_full_disk),
 		BOTH(t_bind_mount_ebusy),
+		BOTH(t_symlink),
 		cmocka_unit_test(t_no_roots),
 		cmocka_unit_test(t_read),
 	};
