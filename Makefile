@@ -18,7 +18,7 @@ LDSTART  = $(MUSLLIB)/rcrt1.o $(MUSLLIB)/crti.o $(GCCDIR)crtbeginS.o
 LDEND    = $(MUSLLIB)/libc.a $(GCCDIR)libgcc.a $(GCCDIR)crtendS.o $(MUSLLIB)/crtn.o
 LDFLAGS  = -static-pie -nostdlib -Wl,--gc-sections -Wl,-z,noexecstack \
            -Wl,-z,relro -Wl,-z,now -Wl,--build-id=none -s
-TESTCFLAGS = $(STD) $(WARN) $(WERROR) -g -O1 -Isrc -fsanitize=address,undefined \
+TESTCFLAGS = $(STD) $(WARN) -Wno-format-truncation $(WERROR) -g -O1 -Isrc -fsanitize=address,undefined \
            -fno-omit-frame-pointer -DVOLINIT_VERSION='"$(VERSION)-test"' -DVOLINIT_TEST -MMD
 
 # The product's modules, one per line (level 0 base, 1 pure/effects, 2 run,
@@ -32,13 +32,17 @@ BASE = \
 PURE = \
 	src/diff.o \
 	src/expand.o \
+	src/mode.o \
 	src/plan.o \
 	src/tmpl.o \
 	src/vars.o
 EFFECTS = \
+	src/fs_copy.o \
 	src/fs_path.o \
+	src/fs_walk.o \
 	src/fs_write.o \
-	src/gotmpl_stub.o
+	src/gotmpl_stub.o \
+	src/owner.o
 STEPS = \
 	src/run.o \
 	src/step_copy.o \
@@ -64,7 +68,10 @@ TBASE = build/buf.o build/err.o build/log.o build/sink.o build/xalloc.o
 UNIT = \
 	tests/bin/test_expand \
 	tests/bin/test_fs \
+	tests/bin/test_mode \
+	tests/bin/test_owner \
 	tests/bin/test_plan \
+	tests/bin/test_tree \
 	tests/bin/test_tmpl \
 	tests/bin/test_vars
 
@@ -77,8 +84,11 @@ build/test_%.o: tests/test_%.c
 
 tests/bin/test_expand: build/test_expand.o build/expand.o $(TBASE)
 tests/bin/test_fs: build/test_fs.o build/fs_path.o build/fs_write.o $(TBASE)
-tests/bin/test_plan: build/test_plan.o build/plan.o $(TBASE)
+tests/bin/test_mode: build/test_mode.o build/mode.o $(TBASE)
+tests/bin/test_owner: build/test_owner.o build/owner.o $(TBASE)
+tests/bin/test_plan: build/test_plan.o build/plan.o build/expand.o $(TBASE)
 tests/bin/test_tmpl: build/test_tmpl.o build/tmpl.o build/expand.o $(TBASE)
+tests/bin/test_tree: build/test_tree.o build/fs_copy.o build/fs_walk.o build/mode.o $(TBASE)
 tests/bin/test_vars: build/test_vars.o build/vars.o $(TBASE)
 
 $(UNIT):
@@ -91,7 +101,11 @@ unit: $(UNIT)
 cli: volinit
 	bash tests/cli/run.sh ./volinit
 
-test: unit cli
+# Differential tests against the reference implementations.
+difftest: volinit
+	bash tests/envsubst_diff.sh ./volinit
+
+test: unit cli difftest
 
 deps:
 	sh tests/install-deps.sh
@@ -114,5 +128,5 @@ bench: deps volinit
 clean:
 	rm -rf volinit src/*.o src/*.d build tests/bin
 
-.PHONY: all unit cli test deps e2e check demo bench clean
+.PHONY: all unit cli difftest test deps e2e check demo bench clean
 -include src/*.d build/*.d

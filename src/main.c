@@ -37,13 +37,22 @@ report(const struct err *e)
 
 /* Parse one plan source; every error is printed, the first kept in e. */
 static int
-load_one(const struct cli_plan *src, struct plan *p, struct err *e)
+load_one(const struct cli_plan *src, struct plan *p, unsigned *ntext,
+    struct err *e)
 {
 	struct buf text = BUF_INIT;
 	int errors;
 
-	if (src->text)
-		return plan_parse(p, "-e", src->s, strlen(src->s), report, e);
+	if (src->text) {
+		char name[16];
+
+		/* "-e", then "-e2", "-e3": each -e numbers its own lines */
+		if (++*ntext > 1)
+			snprintf(name, sizeof(name), "-e%u", *ntext);
+		else
+			snprintf(name, sizeof(name), "-e");
+		return plan_parse(p, name, src->s, strlen(src->s), report, e);
+	}
 	if (fs_read_file(src->s, PLAN_MAX, &text, e) < 0) {
 		e->kind = ERR_USAGE;
 		err_prefix(e, "plan %s", src->s);
@@ -59,6 +68,7 @@ static int
 load_plans(const struct cli *c, struct plan *p, struct err *e)
 {
 	struct cli_plan dflt = { false, getenv("VOLINIT_PLAN") };
+	unsigned ntext = 0;
 	size_t i;
 	int errors = 0;
 
@@ -68,12 +78,12 @@ load_plans(const struct cli *c, struct plan *p, struct err *e)
 		if (access(dflt.s, F_OK) < 0)
 			return err_set(e, ERR_USAGE, 0, "no plan: give -f FILE, "
 			    "-e TEXT or PLAN, or set VOLINIT_PLAN");
-		return load_one(&dflt, p, e) ? -1 : 0;
+		return load_one(&dflt, p, &ntext, e) ? -1 : 0;
 	}
 	for (i = 0; i < c->nplans; i++) {
 		struct err one = ERR_INIT;
 
-		if (load_one(&c->plans[i], p, &one) == 0)
+		if (load_one(&c->plans[i], p, &ntext, &one) == 0)
 			continue;
 		if (errors++ == 0)
 			*e = one;

@@ -473,7 +473,9 @@ classify(struct lex *lx, struct step *st, struct word *w, bool *after_dd)
 			lex_error(lx, w->line, w->col, "option '%s=' given twice",
 			    name);
 		take_opt(st, name, w, plen);
-	} else if (plen > 0 && !(vd->flags & V_ASSIGN)) {
+	} else if (plen > 0 && !(vd->flags & V_ASSIGN) &&
+	    !(st->verb == VERB_CHMOD && st->nargs == 0)) {
+		/* chmod's MODE may be symbolic: `u=rwX,g=rX,o=` */
 		char bad[64];
 
 		snprintf(bad, sizeof(bad), "%.*s", (int)plen, w->segs[0].text);

@@ -1,12 +1,250 @@
-/* step_copy.c: not written yet; every verb here fails loudly. */
+/* step_copy.c: the copy step. `copy SRC... DEST [mode=] [owner=]
+ * [overwrite=] [links=]`.
+ *
+ * One SRC (no glob) and DEST not ending in `/`: DEST becomes a copy of SRC.
+ * Several SRCs, a glob, or DEST ending in `/`: each into DEST/NAME, DEST
+ * created (0755, as mkdir -p) when missing. Globs are glob(3) patterns
+ * (`*` skips dot-entries: a ConfigMap's `..data` is never matched); a glob
+ * matching nothing and a missing SRC are errors. DEST's missing parents are
+ * created (FS_MKPARENTS), beneath the roots.
+ *
+ * MUST: resolve DEST with fs_at_open (ERR_SAFETY for planted links) and
+ * leave the copying to fs_copy; change nothing in dry-run. */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glob.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "fs_copy.h"
+#include "owner.h"
 #include "steps.h"
+#include "xalloc.h"
+
+struct srcs {
+	char **v;
+	size_t n, cap;
+	bool glob;
+};
+
+static void
+srcs_add(struct srcs *s, const char *p)
+{
+	s->v = xgrow(s->v, &s->cap, s->n + 1, sizeof(*s->v));
+	s->v[s->n++] = xstrdup(p);
+}
+
+static void
+srcs_free(struct srcs *s)
+{
+	while (s->n > 0)
+		free(s->v[--s->n]);
+	free(s->v);
+}
+
+/* The SRC arguments with globs expanded. */
+static int
+expand_srcs(struct call *c, struct srcs *s, struct err *e)
+{
+	glob_t g;
+	size_t i, j;
+	int r;
+
+	memset(s, 0, sizeof(*s));
+	for (i = 0; i + 1 < c->argc; i++) {
+		if (strpbrk(c->argv[i], "*?[") == NULL) {
+			srcs_add(s, c->argv[i]);
+			continue;
+		}
+		s->glob = true;
+		if ((r = glob(c->argv[i], GLOB_ERR, NULL, &g)) != 0)
+			return err_set(e, ERR_STEP, r == GLOB_NOMATCH ? 0 :
+			    errno, r == GLOB_NOMATCH ? "nothing matches '%s'" :
+			    "cannot expand '%s'", c->argv[i]);
+		for (j = 0; j < g.gl_pathc; j++)
+			srcs_add(s, g.gl_pathv[j]);
+		globfree(&g);
+	}
+	return 0;
+}
+
+/* The copy options from mode=, owner=, overwrite= and links=. */
+static int
+copy_opts(struct call *c, struct fs_copy_opts *o, struct mode_spec *m,
+    struct err *e)
+{
+	const char *mode = call_opt(c, "mode"), *owner = call_opt(c, "owner");
+	const char *links = call_opt(c, "links");
+
+	memset(o, 0, sizeof(*o));
+	o->uid = OWNER_NONE_UID;
+	o->gid = OWNER_NONE_GID;
+	o->keep_owner = geteuid() == 0;
+	if (mode != NULL && mode_parse(mode, m, e) == -1)
+		return -1;
+	o->mode = mode != NULL ? m : NULL;
+	if (owner != NULL && owner_parse(owner, OWNER_PASSWD, OWNER_GROUP,
+	    &o->uid, &o->gid, e) == -1)
+		return -1;
+	o->has_owner = owner != NULL;
+	if (links != NULL && strcmp(links, "keep") != 0 &&
+	    strcmp(links, "follow") != 0)
+		return err_set(e, ERR_PLAN, 0, "links= takes keep or follow");
+	o->follow = links != NULL && strcmp(links, "follow") == 0;
+	return call_overwrite(c, &o->ow, e);
+}
+
+/* In dry-run a missing parent of DEST means everything would change. */
+static int
+would_create(const struct run_ctx *ctx, struct err *e)
+{
+	if (!ctx->dry_run || e->errnum != ENOENT)
+		return -1;
+	err_clear(e);
+	return 1;
+}
+
+/* One SRC to DEST (a file or a merged directory). */
+static int
+copy_one(struct run_ctx *ctx, const char *src, const char *dest,
+    const struct fs_copy_opts *o, unsigned long *n, struct err *e)
+{
+	struct fs_at sat, dat;
+	int r;
+
+	if (fs_at_open(&ctx->fs, src, FS_FOR_READ, 0, &sat, e) == -1)
+		return -1;
+	if (fs_at_open(&ctx->fs, dest, FS_MKPARENTS, 0, &dat, e) == -1) {
+		fs_at_close(&sat);
+		return would_create(ctx, e);
+	}
+	r = fs_copy(sat.dirfd, sat.name, src, dat.dirfd, dat.name, dest, o, n,
+	    e);
+	fs_at_close(&sat);
+	fs_at_close(&dat);
+	return r;
+}
+
+/* Open DEST as a directory to copy into, creating it (0755, owner=) when
+ * missing. -2: missing in dry-run (counted); -1: error. */
+static int
+open_into(struct run_ctx *ctx, const char *dest,
+    const struct fs_copy_opts *o, unsigned long *n, struct err *e)
+{
+	struct fs_at at;
+	struct stat st;
+	int fd = -1;
+
+	if (fs_at_open(&ctx->fs, dest, FS_MKPARENTS, 0, &at, e) == -1) {
+		if (would_create(ctx, e) == -1)
+			return -1;
+		(*n)++;
+		return -2;
+	}
+	if (fstatat(at.dirfd, at.name, &st, AT_SYMLINK_NOFOLLOW) == -1) {
+		if (errno != ENOENT) {
+			err_set(e, ERR_STEP, errno, "stat %s", dest);
+			goto out;
+		}
+		(*n)++;
+		if (ctx->dry_run) {
+			fd = -2;
+			goto out;
+		}
+		if (mkdirat(at.dirfd, at.name, 0755) == -1) {
+			err_set(e, ERR_STEP, errno, "create %s", dest);
+			goto out;
+		}
+	} else if (S_ISLNK(st.st_mode)) {
+		err_set(e, ERR_SAFETY, 0, "refusing to follow the symlink %s",
+		    dest);
+		goto out;
+	} else if (!S_ISDIR(st.st_mode)) {
+		err_set(e, ERR_STEP, ENOTDIR, "%s", dest);
+		goto out;
+	}
+	fd = openat(at.dirfd, at.name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
+	if (fd == -1)
+		err_set(e, ERR_STEP, errno, "open %s", dest);
+	else if (o->has_owner && !ctx->dry_run &&
+	    fchown(fd, o->uid, o->gid) == -1) {
+		err_set(e, ERR_STEP, errno, "chown %s", dest);
+		close(fd);
+		fd = -1;
+	}
+out:
+	fs_at_close(&at);
+	return fd;
+}
+
+/* Each SRC into DEST/NAME. */
+static int
+copy_into(struct run_ctx *ctx, const struct srcs *s, const char *dest,
+    const struct fs_copy_opts *o, unsigned long *n, struct err *e)
+{
+	struct buf dp = BUF_INIT;
+	struct fs_at sat;
+	size_t i;
+	int dfd, r = 0;
+
+	if ((dfd = open_into(ctx, dest, o, n, e)) == -1)
+		return -1;
+	for (i = 0; i < s->n && r == 0; i++) {
+		if (fs_at_open(&ctx->fs, s->v[i], FS_FOR_READ, 0, &sat, e) == -1)
+			break;
+		buf_reset(&dp);
+		buf_printf(&dp, "%s/%s", dest, sat.name);
+		if (strcmp(sat.name, ".") == 0 || strcmp(sat.name, "..") == 0)
+			r = err_set(e, ERR_STEP, 0, "'%s' has no name to copy "
+			    "into %s", s->v[i], dest);
+		else
+			r = fs_copy(sat.dirfd, sat.name, s->v[i], dfd >= 0 ?
+			    dfd : -1, sat.name, buf_str(&dp), o, n, e);
+		fs_at_close(&sat);
+	}
+	if (i < s->n)
+		r = -1;
+	if (dfd >= 0)
+		close(dfd);
+	buf_free(&dp);
+	return r;
+}
 
 int
 step_copy(struct run_ctx *ctx, struct call *c, struct err *e)
 {
-	(void)ctx;
-	(void)c;
-	return err_set(e, ERR_STEP, 0, "'%s' is not implemented yet",
-	    plan_verb_name(c->st->verb));
-}
+	struct fs_copy_opts o;
+	struct mode_spec m;
+	struct srcs s;
+	unsigned long n = 0;
+	size_t len;
+	char *dest;
+	bool into;
+	int r;
 
+	memset(&s, 0, sizeof(s));
+	c->target = c->argv[c->argc - 1];
+	dest = xstrdup(c->target);
+	len = strlen(dest);
+	into = len > 0 && dest[len - 1] == '/';
+	while (len > 1 && dest[len - 1] == '/')
+		dest[--len] = '\0';
+	if ((r = copy_opts(c, &o, &m, e)) == 0 &&
+	    (r = expand_srcs(c, &s, e)) == 0) {
+		o.dry_run = ctx->dry_run;
+		if (into || s.glob || s.n > 1)
+			r = copy_into(ctx, &s, dest, &o, &n, e);
+		else
+			r = copy_one(ctx, s.v[0], dest, &o, &n, e);
+	}
+	srcs_free(&s);
+	free(dest);
+	if (r < 0)
+		return -1;
+	return r == 1 || n > 0;
+}

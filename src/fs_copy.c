@@ -1,0 +1,687 @@
+/* fs_copy: `cp -a`-like copies of files and trees for the copy step.
+ *
+ * MUST:
+ * - never follow a link at the destination: every destination name is
+ *   looked at with AT_SYMLINK_NOFOLLOW and opened O_NOFOLLOW; a link where a
+ *   file or directory is to be written is refused (ERR_SAFETY); a file is
+ *   written to a temp file created O_EXCL|O_NOFOLLOW mode 0600 beside it,
+ *   given its owner, mode and times through the fd, and renamed over it;
+ * - follow source links only as cp -H does (the named SRC), with
+ *   links=follow, or for the keys of a ConfigMap/Secret layout;
+ * - refuse devices; never open a FIFO or socket (they are skipped with a
+ *   warning, not recreated: a volume has no use for them); open sources
+ *   O_NONBLOCK and check with fstat that they are the regular file looked
+ *   at; strip set-uid (and on files set-gid) unless mode= sets them;
+ * - leave a file whose content, mode and owner already match untouched
+ *   (mtime is copied but not compared); overwrite=missing|never leave an
+ *   existing entry alone;
+ * - refuse to copy a directory into itself or round a link loop.
+ * Durability: one syncfs(2) on the destination after the last rename,
+ * rather than fsync per file (a 100,000-file tree would take minutes). */
+#define _GNU_SOURCE		/* copy_file_range, syncfs in glibc test builds */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "fs_copy.h"
+#include "log.h"
+#include "xalloc.h"
+
+#define CP_BUFSZ (64 * 1024)
+
+struct cp_id {
+	dev_t dev;
+	ino_t ino;
+};
+
+struct cp {
+	const struct fs_copy_opts *o;
+	struct buf sp, dp;	/* source and destination, for messages */
+	unsigned long changed;
+	struct err *e;
+	char *buf;		/* 2 * CP_BUFSZ: compare and copy */
+	struct cp_id *open;	/* directories being copied, both sides */
+	size_t nopen, copen;
+	unsigned tmpn;
+};
+
+/* The temp file being written, for fs_copy_cleanup_on_signal. */
+static volatile sig_atomic_t tmp_active;
+static int tmp_dirfd = -1;
+static char tmp_name[64];
+
+void
+fs_copy_cleanup_on_signal(void)
+{
+	if (tmp_active)
+		unlinkat(tmp_dirfd, tmp_name, 0);
+}
+
+static void
+tmp_drop(void)
+{
+	if (tmp_active)
+		unlinkat(tmp_dirfd, tmp_name, 0);
+	tmp_active = 0;
+}
+
+static int
+cp_fail(struct cp *c, enum err_kind k, int errnum, const char *what,
+    const struct buf *path)
+{
+	return err_set(c->e, k, errnum, "%s %s", what, buf_str(path));
+}
+
+static size_t
+push(struct buf *b, const char *name)
+{
+	size_t l = b->len;
+
+	buf_addc(b, '/');
+	buf_adds(b, name);
+	return l;
+}
+
+static void
+pop(struct buf *b, size_t l)
+{
+	b->len = l;
+	if (b->p != NULL)
+		b->p[l] = '\0';
+}
+
+static bool
+same_id(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino &&
+	    (a->st_mode & S_IFMT) == (b->st_mode & S_IFMT);
+}
+
+/* The metadata the copy of an entry with source stat st must have. Octal
+ * mode= applies to files and links' targets only; directories keep the
+ * source's mode unless mode= is symbolic. */
+static void
+want_meta(const struct cp *c, const struct stat *st, mode_t *m, uid_t *u,
+    gid_t *g)
+{
+	const struct fs_copy_opts *o = c->o;
+	bool dir = S_ISDIR(st->st_mode);
+
+	*m = st->st_mode & 07777 & ~(dir ? S_ISUID : S_ISUID | S_ISGID);
+	if (o->mode != NULL && (!dir || !o->mode->octal))
+		*m = mode_apply(o->mode, *m, dir);
+	*u = o->keep_owner ? st->st_uid : (uid_t)-1;
+	*g = o->keep_owner ? st->st_gid : (gid_t)-1;
+	if (o->has_owner && o->uid != (uid_t)-1)
+		*u = o->uid;
+	if (o->has_owner && o->gid != (gid_t)-1)
+		*g = o->gid;
+}
+
+static bool
+meta_ok(const struct stat *dt, mode_t m, uid_t u, gid_t g)
+{
+	return (S_ISLNK(dt->st_mode) || (dt->st_mode & 07777) == m) &&
+	    (u == (uid_t)-1 || dt->st_uid == u) &&
+	    (g == (gid_t)-1 || dt->st_gid == g);
+}
+
+/* chown (when asked), then chmod, through a real fd. */
+static int
+set_meta(struct cp *c, int fd, mode_t m, uid_t u, gid_t g)
+{
+	if ((u != (uid_t)-1 || g != (gid_t)-1) && fchown(fd, u, g) == -1)
+		return err_set(c->e, ERR_STEP, errno, "chown %s%s",
+		    buf_str(&c->dp), errno == EPERM ? " (needs CAP_CHOWN)" :
+		    "");
+	if (fchmod(fd, m) == -1)
+		return cp_fail(c, ERR_STEP, errno, "chmod", &c->dp);
+	return 0;
+}
+
+/* Look at the destination: 1 exists (*dt filled), 0 missing, -1 error. */
+static int
+dest_stat(struct cp *c, int ddir, const char *dname, struct stat *dt)
+{
+	if (ddir == -1)
+		return 0;
+	if (fstatat(ddir, dname, dt, AT_SYMLINK_NOFOLLOW) == 0)
+		return 1;
+	if (errno == ENOENT)
+		return 0;
+	return cp_fail(c, ERR_STEP, errno, "stat", &c->dp);
+}
+
+/* An existing destination of the wrong type: a link is a safety refusal. */
+static int
+dest_clash(struct cp *c, const struct stat *dt, mode_t type)
+{
+	if ((dt->st_mode & S_IFMT) == type)
+		return 0;
+	if (S_ISLNK(dt->st_mode))
+		return cp_fail(c, ERR_SAFETY, 0, "refusing to write through "
+		    "the symlink", &c->dp);
+	if (S_ISDIR(dt->st_mode))
+		return cp_fail(c, ERR_STEP, EISDIR, "cannot replace", &c->dp);
+	if (type == S_IFDIR)
+		return cp_fail(c, ERR_STEP, ENOTDIR, "cannot copy a directory "
+		    "to", &c->dp);
+	if (!S_ISREG(dt->st_mode))
+		return cp_fail(c, ERR_STEP, 0, "refusing to replace the special "
+		    "file", &c->dp);
+	return 0;
+}
+
+static ssize_t
+read_full(int fd, char *p, size_t n)
+{
+	size_t got = 0;
+	ssize_t r;
+
+	while (got < n) {
+		r = read(fd, p + got, n - got);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r == -1)
+			return -1;
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	return (ssize_t)got;
+}
+
+/* 1 when the two files hold the same bytes, 0 if not, -1 on error. */
+static int
+same_content(struct cp *c, int sfd, int dfd)
+{
+	ssize_t a, b;
+
+	for (;;) {
+		a = read_full(sfd, c->buf, CP_BUFSZ);
+		b = read_full(dfd, c->buf + CP_BUFSZ, CP_BUFSZ);
+		if (a == -1 || b == -1)
+			return -1;
+		if (a != b || memcmp(c->buf, c->buf + CP_BUFSZ, (size_t)a))
+			return 0;
+		if (a == 0)
+			return 1;
+	}
+}
+
+/* Copy sfd from its start to tfd: copy_file_range, else read/write. */
+static int
+copy_data(struct cp *c, int sfd, int tfd)
+{
+	bool cfr = true;
+	ssize_t n, w;
+	size_t off;
+
+	if (lseek(sfd, 0, SEEK_SET) == -1)
+		return -1;
+	for (;;) {
+		if (cfr) {
+			n = copy_file_range(sfd, NULL, tfd, NULL, 1UL << 30, 0);
+			if (n > 0)
+				continue;
+			if (n == 0)
+				return 0;
+			if (errno != EXDEV && errno != EINVAL &&
+			    errno != ENOSYS && errno != EOPNOTSUPP &&
+			    errno != EPERM)
+				return -1;
+			cfr = false;
+		}
+		if ((n = read(sfd, c->buf, CP_BUFSZ)) <= 0) {
+			if (n == -1 && errno == EINTR)
+				continue;
+			return (int)n;
+		}
+		for (off = 0; off < (size_t)n; off += (size_t)w)
+			if ((w = write(tfd, c->buf + off, (size_t)n - off)) < 0)
+				return -1;
+	}
+}
+
+/* Create a temp entry beside DNAME: a file (fd returned) or, with link
+ * non-NULL, a symlink to link (0 returned). Registered for the signal
+ * handler until renamed or dropped. */
+static int
+tmp_create(struct cp *c, int ddir, const char *link)
+{
+	int fd, tries;
+
+	for (tries = 0; tries < 100; tries++) {
+		snprintf(tmp_name, sizeof(tmp_name), ".volinit.cp.%ld.%u",
+		    (long)getpid(), c->tmpn++);
+		tmp_dirfd = ddir;
+		tmp_active = 1;
+		if (link != NULL)
+			fd = symlinkat(link, ddir, tmp_name);
+		else
+			fd = openat(ddir, tmp_name, O_WRONLY | O_CREAT |
+			    O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd >= 0)
+			return fd;
+		tmp_active = 0;
+		if (errno != EEXIST)
+			break;
+	}
+	return err_set(c->e, ERR_STEP, errno, "create a temp file beside %s",
+	    buf_str(&c->dp));
+}
+
+/* DEST is a mount point (a single-file bind mount): rewrite it in place. */
+static int
+write_in_place(struct cp *c, int sfd, int ddir, const char *dname, mode_t m,
+    uid_t u, gid_t g)
+{
+	struct stat dt;
+	int fd, r = -1;
+
+	fd = openat(ddir, dname, O_WRONLY | O_NOFOLLOW | O_NONBLOCK |
+	    O_CLOEXEC | O_NOCTTY);
+	if (fd == -1)
+		return cp_fail(c, ERR_STEP, errno, "open", &c->dp);
+	if (fstat(fd, &dt) == -1 || !S_ISREG(dt.st_mode))
+		cp_fail(c, ERR_STEP, 0, "not a regular file:", &c->dp);
+	else if (ftruncate(fd, 0) == -1 || copy_data(c, sfd, fd) == -1)
+		cp_fail(c, ERR_STEP, errno, "write", &c->dp);
+	else if ((r = set_meta(c, fd, m, u, g)) == 0)
+		log_warn("%s is a mount point: rewritten in place, not "
+		    "atomically", buf_str(&c->dp));
+	close(fd);
+	return r;
+}
+
+/* Write sfd's content with the wanted metadata to a temp file, then
+ * rename it over DNAME. */
+static int
+write_file(struct cp *c, int sfd, const struct stat *st, int ddir,
+    const char *dname, mode_t m, uid_t u, gid_t g)
+{
+	struct timespec ts[2];
+	int tfd, r = -1;
+
+	if ((tfd = tmp_create(c, ddir, NULL)) == -1)
+		return -1;
+	ts[0] = st->st_atim;
+	ts[1] = st->st_mtim;
+	if (copy_data(c, sfd, tfd) == -1)
+		cp_fail(c, ERR_STEP, errno, "copy to", &c->dp);
+	else if (set_meta(c, tfd, m, u, g) == -1)
+		;
+	else if (futimens(tfd, ts) == -1)
+		cp_fail(c, ERR_STEP, errno, "set times of", &c->dp);
+	else
+		r = 0;
+	if (close(tfd) == -1 && r == 0)
+		r = cp_fail(c, ERR_STEP, errno, "write", &c->dp);
+	if (r == 0 && renameat(ddir, tmp_name, ddir, dname) == -1) {
+		if (errno == EBUSY)
+			r = write_in_place(c, sfd, ddir, dname, m, u, g);
+		else
+			r = cp_fail(c, ERR_STEP, errno, "rename to", &c->dp);
+		tmp_drop();
+	}
+	if (r == -1)
+		tmp_drop();
+	tmp_active = 0;
+	return r;
+}
+
+static int
+copy_file(struct cp *c, int sdir, const char *sname, const struct stat *st,
+    int ddir, const char *dname, bool follow)
+{
+	struct stat dt, now;
+	mode_t m;
+	uid_t u;
+	gid_t g;
+	int sfd, dfd, have, r = 0;
+
+	want_meta(c, st, &m, &u, &g);
+	if ((have = dest_stat(c, ddir, dname, &dt)) == -1)
+		return -1;
+	if (have && c->o->ow != FS_OW_ALWAYS)
+		return 0;
+	if (have && dest_clash(c, &dt, S_IFREG) == -1)
+		return -1;
+	sfd = openat(sdir, sname, O_RDONLY | O_NONBLOCK | O_CLOEXEC |
+	    O_NOCTTY | (follow ? 0 : O_NOFOLLOW));
+	if (sfd == -1)
+		return cp_fail(c, ERR_STEP, errno, "open", &c->sp);
+	if (fstat(sfd, &now) == -1 || !same_id(st, &now)) {
+		close(sfd);
+		return cp_fail(c, ERR_SAFETY, 0, "changed while copying:",
+		    &c->sp);
+	}
+	if (have && dt.st_nlink == 1 && dt.st_size == now.st_size &&
+	    meta_ok(&dt, m, u, g)) {
+		dfd = openat(ddir, dname, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+		    O_CLOEXEC | O_NOCTTY);
+		r = dfd == -1 ? -1 : same_content(c, sfd, dfd);
+		if (dfd != -1)
+			close(dfd);
+		if (r == -1)
+			r = cp_fail(c, ERR_STEP, errno, "compare", &c->dp);
+	}
+	if (r == 0) {
+		c->changed++;
+		if (!c->o->dry_run)
+			r = write_file(c, sfd, &now, ddir, dname, m, u, g);
+	}
+	close(sfd);
+	return r == -1 ? -1 : 0;
+}
+
+/* The target of a link (heap), or NULL with e filled. */
+static char *
+read_link(struct cp *c, int dir, const char *name, const struct buf *path)
+{
+	size_t sz = 256;
+	char *t = NULL;
+	ssize_t n;
+
+	for (;;) {
+		t = xrealloc(t, sz);
+		if ((n = readlinkat(dir, name, t, sz)) == -1) {
+			free(t);
+			cp_fail(c, ERR_STEP, errno, "read the link", path);
+			return NULL;
+		}
+		if ((size_t)n < sz)
+			break;
+		sz *= 2;
+	}
+	t[n] = '\0';
+	return t;
+}
+
+/* Create the link DNAME -> t atomically: a temp link, renamed over. */
+static int
+make_link(struct cp *c, int ddir, const char *dname, const char *t,
+    const struct stat *st, uid_t u, gid_t g)
+{
+	struct timespec ts[2];
+	int r = -1;
+
+	ts[0] = st->st_atim;
+	ts[1] = st->st_mtim;
+	if (tmp_create(c, ddir, t) == -1)
+		return -1;
+	if ((u != (uid_t)-1 || g != (gid_t)-1) && fchownat(ddir, tmp_name, u,
+	    g, AT_SYMLINK_NOFOLLOW) == -1)
+		cp_fail(c, ERR_STEP, errno, "chown the link", &c->dp);
+	else if (utimensat(ddir, tmp_name, ts, AT_SYMLINK_NOFOLLOW) == -1 ||
+	    renameat(ddir, tmp_name, ddir, dname) == -1)
+		cp_fail(c, ERR_STEP, errno, "create the link", &c->dp);
+	else
+		r = 0;
+	if (r == -1)
+		tmp_drop();
+	tmp_active = 0;
+	return r;
+}
+
+/* A link met while walking a tree is copied as a link (cp -a). */
+static int
+copy_link(struct cp *c, int sdir, const char *sname, const struct stat *st,
+    int ddir, const char *dname)
+{
+	struct stat dt;
+	char *t, *old;
+	mode_t m;
+	uid_t u;
+	gid_t g;
+	int have, r = 0;
+
+	want_meta(c, st, &m, &u, &g);
+	if ((have = dest_stat(c, ddir, dname, &dt)) == -1)
+		return -1;
+	if (have && c->o->ow != FS_OW_ALWAYS)
+		return 0;
+	if (have && S_ISDIR(dt.st_mode))
+		return dest_clash(c, &dt, S_IFLNK);
+	if ((t = read_link(c, sdir, sname, &c->sp)) == NULL)
+		return -1;
+	if (have && S_ISLNK(dt.st_mode)) {
+		if ((old = read_link(c, ddir, dname, &c->dp)) == NULL)
+			r = -1;
+		else if (strcmp(old, t) == 0 && meta_ok(&dt, m, u, g))
+			r = 1;
+		free(old);
+	}
+	if (r == 0) {
+		c->changed++;
+		if (!c->o->dry_run)
+			r = make_link(c, ddir, dname, t, st, u, g);
+	}
+	free(t);
+	return r == -1 ? -1 : 0;
+}
+
+static int copy_entry(struct cp *c, int sdir, const char *sname, int ddir,
+    const char *dname, bool follow);
+
+/* Note a directory open on either side; one already open means a copy
+ * into itself or a loop through followed links. */
+static int
+track(struct cp *c, const struct stat *st, const struct buf *path)
+{
+	size_t i;
+
+	for (i = 0; i < c->nopen; i++)
+		if (c->open[i].dev == st->st_dev &&
+		    c->open[i].ino == st->st_ino)
+			return cp_fail(c, ERR_STEP, ELOOP, "cannot copy a "
+			    "directory into itself:", path);
+	c->open = xgrow(c->open, &c->copen, c->nopen + 1, sizeof(*c->open));
+	c->open[c->nopen].dev = st->st_dev;
+	c->open[c->nopen++].ino = st->st_ino;
+	return 0;
+}
+
+static int
+open_dest_dir(struct cp *c, int ddir, const char *dname)
+{
+	struct stat st;
+	int fd;
+
+	fd = openat(ddir, dname, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
+	if (fd == -1)
+		return cp_fail(c, errno == ELOOP ? ERR_SAFETY : ERR_STEP,
+		    errno, "open", &c->dp);
+	if (fstat(fd, &st) == -1) {
+		cp_fail(c, ERR_STEP, errno, "stat", &c->dp);
+		close(fd);
+		return -1;
+	}
+	if (track(c, &st, &c->dp) == -1) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* Copy the entries of sfd (closed here) into dfd (-1: nothing there yet,
+ * dry-run). In a ConfigMap layout (cm) `..*` entries are left out and the
+ * others followed. */
+static int
+copy_children(struct cp *c, int sfd, int dfd, bool cm)
+{
+	struct dirent *de;
+	size_t sl, dl;
+	DIR *d;
+	int r = 0;
+
+	if ((d = fdopendir(sfd)) == NULL) {
+		close(sfd);
+		return cp_fail(c, ERR_STEP, errno, "list", &c->sp);
+	}
+	for (errno = 0; r == 0 && (de = readdir(d)) != NULL; errno = 0) {
+		const char *n = de->d_name;
+
+		if (n[0] == '.' && (n[1] == '\0' || (n[1] == '.' &&
+		    (n[2] == '\0' || cm))))
+			continue;
+		sl = push(&c->sp, n);
+		dl = push(&c->dp, n);
+		r = copy_entry(c, sfd, n, dfd, n, cm);
+		pop(&c->sp, sl);
+		pop(&c->dp, dl);
+	}
+	if (r == 0 && errno != 0)
+		r = cp_fail(c, ERR_STEP, errno, "list", &c->sp);
+	closedir(d);
+	return r;
+}
+
+/* A directory's own metadata, set after its entries (as cp -a does). One
+ * that existed is changed only with overwrite=always; the top of a
+ * ConfigMap layout gives nothing of its own but mode=/owner=. */
+static int
+dir_meta(struct cp *c, int dfd, const struct stat *dt, bool cm,
+    const struct stat *st)
+{
+	struct timespec ts[2];
+	mode_t m;
+	uid_t u;
+	gid_t g;
+
+	want_meta(c, st, &m, &u, &g);
+	if (dt != NULL && cm) {
+		m = dt->st_mode & 07777;
+		if (c->o->mode != NULL && !c->o->mode->octal)
+			m = mode_apply(c->o->mode, dt->st_mode, true);
+		u = c->o->has_owner ? c->o->uid : (uid_t)-1;
+		g = c->o->has_owner ? c->o->gid : (gid_t)-1;
+	}
+	if (dt != NULL) {
+		if (c->o->ow != FS_OW_ALWAYS || meta_ok(dt, m, u, g))
+			return 0;
+		c->changed++;
+		return c->o->dry_run ? 0 : set_meta(c, dfd, m, u, g);
+	}
+	ts[0] = st->st_atim;
+	ts[1] = st->st_mtim;
+	if (set_meta(c, dfd, m, u, g) == -1)
+		return -1;
+	if (futimens(dfd, ts) == -1)
+		return cp_fail(c, ERR_STEP, errno, "set times of", &c->dp);
+	return 0;
+}
+
+static int
+copy_dir(struct cp *c, int sdir, const char *sname, const struct stat *st,
+    int ddir, const char *dname, bool follow)
+{
+	struct stat dt, now, x;
+	size_t mark = c->nopen;
+	int sfd, dfd = -1, have, r = -1;
+	bool cm;
+
+	if ((have = dest_stat(c, ddir, dname, &dt)) == -1)
+		return -1;
+	if (have && dest_clash(c, &dt, S_IFDIR) == -1)
+		return -1;
+	sfd = openat(sdir, sname, O_RDONLY | O_DIRECTORY | O_CLOEXEC |
+	    (follow ? 0 : O_NOFOLLOW));
+	if (sfd == -1)
+		return cp_fail(c, ERR_STEP, errno, "open", &c->sp);
+	if (fstat(sfd, &now) == -1 || !same_id(st, &now)) {
+		close(sfd);
+		return cp_fail(c, ERR_SAFETY, 0, "changed while copying:",
+		    &c->sp);
+	}
+	cm = fstatat(sfd, "..data", &x, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISLNK(x.st_mode);
+	if (cm)
+		now.st_mode = S_IFDIR | 0755;	/* the mount's own mode */
+	if (track(c, st, &c->sp) == -1)
+		goto out;
+	if (!have) {
+		c->changed++;
+		if (!c->o->dry_run && mkdirat(ddir, dname, 0700) == -1) {
+			cp_fail(c, ERR_STEP, errno, "create", &c->dp);
+			goto out;
+		}
+	}
+	if ((have || !c->o->dry_run) &&
+	    (dfd = open_dest_dir(c, ddir, dname)) == -1)
+		goto out;
+	r = copy_children(c, sfd, dfd, cm);
+	sfd = -1;
+	if (r == 0 && dfd != -1)
+		r = dir_meta(c, dfd, have ? &dt : NULL, cm, &now);
+out:
+	if (sfd != -1)
+		close(sfd);
+	if (dfd != -1)
+		close(dfd);
+	c->nopen = mark;
+	return r;
+}
+
+static int
+copy_entry(struct cp *c, int sdir, const char *sname, int ddir,
+    const char *dname, bool follow)
+{
+	struct stat st;
+
+	follow = follow || c->o->follow;
+	if (fstatat(sdir, sname, &st, follow ? 0 : AT_SYMLINK_NOFOLLOW) == -1)
+		return cp_fail(c, ERR_STEP, errno, "stat", &c->sp);
+	switch (st.st_mode & S_IFMT) {
+	case S_IFREG:
+		return copy_file(c, sdir, sname, &st, ddir, dname, follow);
+	case S_IFDIR:
+		return copy_dir(c, sdir, sname, &st, ddir, dname, follow);
+	case S_IFLNK:
+		return copy_link(c, sdir, sname, &st, ddir, dname);
+	case S_IFIFO:
+	case S_IFSOCK:
+		log_warn("%s: a FIFO or socket, not copied", buf_str(&c->sp));
+		return 0;
+	}
+	return cp_fail(c, ERR_STEP, 0, "refusing to copy the device", &c->sp);
+}
+
+int
+fs_copy(int sdirfd, const char *sname, const char *spath, int ddirfd,
+    const char *dname, const char *dpath, const struct fs_copy_opts *o,
+    unsigned long *changed, struct err *e)
+{
+	struct cp c;
+	int r, fd;
+
+	memset(&c, 0, sizeof(c));
+	c.o = o;
+	c.e = e;
+	c.buf = xmalloc(2 * CP_BUFSZ);
+	buf_adds(&c.sp, spath);
+	buf_adds(&c.dp, dpath);
+	r = copy_entry(&c, sdirfd, sname, ddirfd, dname, true);
+	if (r == 0 && c.changed > 0 && !o->dry_run) {
+		fd = openat(ddirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd == -1 || syncfs(fd) == -1)
+			r = cp_fail(&c, ERR_STEP, errno, "sync", &c.dp);
+		if (fd != -1)
+			close(fd);
+	}
+	buf_free(&c.sp);
+	buf_free(&c.dp);
+	free(c.buf);
+	free(c.open);
+	*changed += c.changed;
+	return r;
+}

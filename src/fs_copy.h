@@ -1,0 +1,41 @@
+/* fs_copy: copy a file or a whole tree as `cp -a` does, safely and
+ * idempotently. See the MUST list in fs_copy.c. */
+#ifndef FS_COPY_H
+#define FS_COPY_H
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "err.h"
+#include "fs.h"
+#include "mode.h"
+
+struct fs_copy_opts {
+	const struct mode_spec *mode;	/* mode=, applied to the source's
+					 * mode; NULL keeps it (borrowed) */
+	uid_t uid;		/* owner=: (uid_t)-1 for no user part */
+	gid_t gid;		/* (gid_t)-1 for no group part */
+	bool has_owner;
+	bool keep_owner;	/* as root: the source's owner where owner=
+				 * does not say otherwise (cp -a) */
+	enum fs_overwrite ow;
+	bool follow;		/* links=follow: follow links inside trees */
+	bool dry_run;		/* count what would change, change nothing */
+};
+
+/* Copy the entry SNAME of SDIRFD (followed when it is a link: cp -H) to
+ * DNAME in DDIRFD (DNAME itself is never followed). DDIRFD may be -1 in
+ * dry-run for a destination directory that does not exist yet. spath and
+ * dpath are the names shown in errors. A directory is merged into DNAME
+ * (cp -a SRC/. DEST); a Kubernetes ConfigMap/Secret layout (a `..data`
+ * link) is copied as its visible keys, links followed, `..*` left out.
+ * *changed counts files, directories and links created or replaced.
+ * Errors: ERR_STEP (missing source, device, type clash, I/O), ERR_SAFETY
+ * (a link where a file or directory is to be written). Returns 0 or -1. */
+int fs_copy(int sdirfd, const char *sname, const char *spath, int ddirfd,
+    const char *dname, const char *dpath, const struct fs_copy_opts *o,
+    unsigned long *changed, struct err *e);
+
+/* Remove the temp file of an interrupted copy, if any. Async-signal-safe:
+ * for the SIGTERM/SIGINT handler, beside fs_cleanup_on_signal(). */
+void fs_copy_cleanup_on_signal(void);
+#endif

@@ -1,0 +1,268 @@
+/* fs_walk: recursive chown/chmod for the chown and chmod steps.
+ *
+ * MUST:
+ * - never follow a symlink: fstatat(AT_SYMLINK_NOFOLLOW) to look, openat
+ *   (O_NOFOLLOW) to act, and act on the descriptor after checking with
+ *   fstat that it is the inode looked at (a swapped entry is ERR_SAFETY);
+ * - descend only through directories opened O_DIRECTORY|O_NOFOLLOW, with
+ *   fdopendir and *at() calls (no PATH_MAX, no path re-resolved);
+ * - leave alone (with a warning) regular files with st_nlink > 1 and
+ *   entries on another filesystem than the top;
+ * - issue no syscall that changes an entry already right (ctime unchanged);
+ * - chown before chmod (directories: chown after their entries, chmod
+ *   before, as coreutils does); a chown-only walk never chmods (the set-id bits the
+ *   kernel clears on chown stay cleared, as with chown(1));
+ * - chmod through fchmodat2(fd, "", AT_EMPTY_PATH) on an O_PATH fd (Linux
+ *   6.6+); where that is missing, through a real fd opened O_RDONLY|
+ *   O_NONBLOCK for files and directories only: FIFOs, sockets and device
+ *   nodes are then skipped with a warning, never opened (musl's fchmod on an
+ *   O_PATH fd would go through /proc, shared/SECURITY.md);
+ * - never report success over a subtree it could not list.
+ */
+#define _GNU_SOURCE		/* O_PATH, AT_EMPTY_PATH in glibc test builds */
+#include <sys/stat.h>
+#include <sys/syscall.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "fs_walk.h"
+#include "log.h"
+
+#ifndef SYS_fchmodat2
+#define SYS_fchmodat2 452	/* the same number on every architecture */
+#endif
+
+struct walk {
+	const struct fs_walk_opts *o;
+	dev_t dev;
+	struct buf path;
+	unsigned long changed;
+	struct err *e;
+	bool failed;
+};
+
+/* Record the first failure, naming the path and the capability that an
+ * EACCES or EPERM suggests; later ones are dropped. */
+static void
+walk_fail(struct walk *w, enum err_kind kind, int errnum, const char *what,
+    const char *cap)
+{
+	if (w->failed)
+		return;
+	w->failed = true;
+	if (cap != NULL && (errnum == EACCES || errnum == EPERM))
+		err_set(w->e, kind, errnum, "%s %s (needs %s)", what,
+		    buf_str(&w->path), cap);
+	else
+		err_set(w->e, kind, errnum, "%s %s", what, buf_str(&w->path));
+}
+
+static bool
+same_inode(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino &&
+	    (a->st_mode & S_IFMT) == (b->st_mode & S_IFMT);
+}
+
+/* Open NAME O_PATH|O_NOFOLLOW and check it is still the inode in *st. */
+static int
+open_checked(struct walk *w, int dirfd, const char *name, int flags,
+    const struct stat *st)
+{
+	struct stat now;
+	int fd;
+
+	fd = openat(dirfd, name, flags | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY);
+	if (fd == -1) {
+		walk_fail(w, ERR_STEP, errno, "open", NULL);
+		return -1;
+	}
+	if (fstat(fd, &now) == -1 || !same_inode(st, &now) ||
+	    (S_ISREG(now.st_mode) && now.st_nlink > 1)) {
+		close(fd);
+		walk_fail(w, ERR_SAFETY, 0, "changed while walking:", NULL);
+		return -1;
+	}
+	return fd;
+}
+
+/* chmod the inode behind pfd (O_PATH) or rfd (a real fd, or -1). */
+static int
+walk_chmod(struct walk *w, int dirfd, const char *name, int pfd, int rfd,
+    const struct stat *st, mode_t m)
+{
+	int fd = rfd, r;
+
+	if (rfd == -1) {
+		if (syscall(SYS_fchmodat2, pfd, "", m, AT_EMPTY_PATH) == 0)
+			return 0;
+		if (errno != ENOSYS && errno != EINVAL && errno != EPERM &&
+		    errno != EOPNOTSUPP)
+			goto fail;
+		if (!S_ISREG(st->st_mode) && !S_ISDIR(st->st_mode)) {
+			log_warn("%s: not changing the mode of a special file "
+			    "(needs fchmodat2, Linux 6.6)", buf_str(&w->path));
+			return 0;
+		}
+		fd = open_checked(w, dirfd, name, O_RDONLY | O_NONBLOCK, st);
+		if (fd == -1)
+			return -1;
+	}
+	r = fchmod(fd, m);
+	if (fd != rfd)
+		close(fd);
+	if (r == 0)
+		return 0;
+fail:
+	walk_fail(w, ERR_STEP, errno, "chmod", "CAP_FOWNER");
+	return -1;
+}
+
+/* Bring one entry to the wanted owner and mode, touching nothing that is
+ * already right. rfd is a real fd on it (a directory being walked) or -1. */
+static void
+walk_apply(struct walk *w, int dirfd, const char *name,
+    const struct stat *st, int rfd)
+{
+	const struct fs_walk_opts *o = w->o;
+	uid_t u = o->uid == (uid_t)-1 ? st->st_uid : o->uid;
+	gid_t g = o->gid == (gid_t)-1 ? st->st_gid : o->gid;
+	mode_t m = st->st_mode & 07777;
+	bool own = u != st->st_uid || g != st->st_gid;
+	int fd = rfd, r = 0;
+
+	if (o->mode != NULL && !S_ISLNK(st->st_mode))
+		m = mode_apply(o->mode, st->st_mode, S_ISDIR(st->st_mode));
+	if (!own && m == (st->st_mode & 07777))
+		return;
+	w->changed++;
+	if (o->dry_run)
+		return;
+	if (fd == -1 && (fd = open_checked(w, dirfd, name, O_PATH, st)) == -1)
+		return;
+	if (own) {
+		r = fd == rfd ? fchown(fd, u, g) :
+		    fchownat(fd, "", u, g, AT_EMPTY_PATH);
+		if (r == -1)
+			walk_fail(w, ERR_STEP, errno, "chown", "CAP_CHOWN");
+	}
+	if (m != (st->st_mode & 07777) && (!own || r == 0))
+		walk_chmod(w, dirfd, name, fd, rfd, st, m);
+	if (fd != rfd)
+		close(fd);
+}
+
+static void walk_entry(struct walk *w, int dirfd, const char *name,
+    bool top);
+
+static bool
+excluded(const struct fs_walk_opts *o, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < o->nexclude; i++)
+		if (strcmp(o->exclude[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* A directory: open it for reading (that needs read and search access, or
+ * CAP_DAC_READ_SEARCH), then walk its entries. As in coreutils, chmod fixes
+ * the directory before its entries (so `u+rx` lets us in) and chown after
+ * them (so handing a 0700 directory to another user does not lock us out
+ * of it half way: grafana's first run, WORKLOADS A15). */
+static void
+walk_dir(struct walk *w, int dirfd, const char *name, const struct stat *st)
+{
+	struct dirent *de;
+	struct stat now;
+	bool pre;
+	DIR *d;
+	int fd;
+
+	fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
+	if (fd == -1) {
+		walk_fail(w, ERR_STEP, errno, "list", "CAP_DAC_READ_SEARCH");
+		return;
+	}
+	if (fstat(fd, &now) == -1 || !same_inode(st, &now)) {
+		close(fd);
+		walk_fail(w, ERR_SAFETY, 0, "changed while walking:", NULL);
+		return;
+	}
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		walk_fail(w, ERR_STEP, errno, "list", NULL);
+		return;
+	}
+	pre = w->o->uid == (uid_t)-1 && w->o->gid == (gid_t)-1;
+	if (pre)
+		walk_apply(w, dirfd, name, &now, fd);
+	for (errno = 0; (de = readdir(d)) != NULL; errno = 0) {
+		const char *n = de->d_name;
+
+		if ((n[0] == '.' && (n[1] == '\0' || (n[1] == '.' &&
+		    n[2] == '\0'))) || excluded(w->o, n))
+			continue;
+		walk_entry(w, fd, n, false);
+	}
+	if (errno != 0)
+		walk_fail(w, ERR_STEP, errno, "list", "CAP_DAC_READ_SEARCH");
+	if (!pre)
+		walk_apply(w, dirfd, name, &now, fd);
+	closedir(d);
+}
+
+static void
+walk_entry(struct walk *w, int dirfd, const char *name, bool top)
+{
+	size_t plen = w->path.len;
+	struct stat st;
+
+	if (!top) {
+		buf_addc(&w->path, '/');
+		buf_adds(&w->path, name);
+	}
+	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == -1)
+		walk_fail(w, ERR_STEP, errno, "stat", "CAP_DAC_READ_SEARCH");
+	else if (top && S_ISLNK(st.st_mode))
+		walk_fail(w, ERR_SAFETY, 0, "refusing to follow the symlink",
+		    NULL);
+	else if (!top && st.st_dev != w->dev)
+		log_warn("%s: another filesystem, left alone",
+		    buf_str(&w->path));
+	else if (S_ISREG(st.st_mode) && st.st_nlink > 1)
+		log_warn("%s: has %lu hard links, left alone",
+		    buf_str(&w->path), (unsigned long)st.st_nlink);
+	else if (S_ISDIR(st.st_mode) && w->o->recursive) {
+		if (top)
+			w->dev = st.st_dev;
+		walk_dir(w, dirfd, name, &st);
+	} else
+		walk_apply(w, dirfd, name, &st, -1);
+	w->path.len = plen;
+	if (w->path.p != NULL)
+		w->path.p[plen] = '\0';
+}
+
+int
+fs_walk(int dirfd, const char *name, const char *path,
+    const struct fs_walk_opts *o, unsigned long *changed, struct err *e)
+{
+	struct walk w;
+
+	memset(&w, 0, sizeof(w));
+	w.o = o;
+	w.e = e;
+	buf_adds(&w.path, path);
+	walk_entry(&w, dirfd, name, true);
+	buf_free(&w.path);
+	*changed += w.changed;
+	return w.failed ? -1 : 0;
+}
