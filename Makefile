@@ -30,6 +30,7 @@ BASE = \
 	src/sink.o \
 	src/xalloc.o
 PURE = \
+	src/caps.o \
 	src/diff.o \
 	src/expand.o \
 	src/mode.o \
@@ -42,7 +43,11 @@ EFFECTS = \
 	src/fs_walk.o \
 	src/fs_write.o \
 	src/gotmpl_stub.o \
-	src/owner.o
+	src/owner.o \
+	src/proc.o \
+	src/signals.o \
+	src/user.o \
+	src/wait.o
 STEPS = \
 	src/run.o \
 	src/step_copy.o \
@@ -73,7 +78,10 @@ UNIT = \
 	tests/bin/test_plan \
 	tests/bin/test_tree \
 	tests/bin/test_tmpl \
-	tests/bin/test_vars
+	tests/bin/test_vars \
+	tests/bin/test_wait \
+	tests/bin/test_proc \
+	tests/bin/test_caps
 
 build/%.o: src/%.c
 	@mkdir -p build
@@ -90,6 +98,11 @@ tests/bin/test_plan: build/test_plan.o build/plan.o build/expand.o $(TBASE)
 tests/bin/test_tmpl: build/test_tmpl.o build/tmpl.o build/expand.o $(TBASE)
 tests/bin/test_tree: build/test_tree.o build/fs_copy.o build/fs_walk.o build/mode.o $(TBASE)
 tests/bin/test_vars: build/test_vars.o build/vars.o $(TBASE)
+tests/bin/test_caps: build/test_caps.o build/caps.o build/plan.o \
+    build/expand.o $(TBASE)
+tests/bin/test_wait: build/test_wait.o build/wait.o $(TBASE)
+tests/bin/test_proc: build/test_proc.o build/proc.o build/user.o \
+    build/signals.o $(TBASE)
 
 $(UNIT):
 	@mkdir -p tests/bin

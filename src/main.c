@@ -5,8 +5,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "caps.h"
 #include "cli.h"
+#include "proc.h"
 #include "run.h"
+#include "signals.h"
 #include "steps.h"
 #include "xalloc.h"
 
@@ -110,6 +113,18 @@ ctx_init(struct run_ctx *ctx, const struct cli *c)
 	ctx->check = c->cmd == CLI_CHECK;
 }
 
+/* `check --caps`: on stdout, before the checks' own findings. */
+static void
+print_caps(const struct plan *p)
+{
+	struct buf b = BUF_INIT;
+
+	caps_report(p, &b);
+	fputs(buf_str(&b), stdout);
+	fflush(stdout);
+	buf_free(&b);
+}
+
 static int
 cmd_run(const struct cli *c, struct run_ctx *ctx, struct err *e)
 {
@@ -125,6 +140,8 @@ cmd_run(const struct cli *c, struct run_ctx *ctx, struct err *e)
 	for (i = 0; i < c->nroots; i++)
 		if (fs_add_root(&ctx->fs, c->roots[i], e) < 0)
 			goto out;
+	if (c->caps)
+		print_caps(&p);
 	rc = run_plan(ctx, &p, e);
 out:
 	plan_free(&p);
@@ -159,6 +176,9 @@ main(int argc, char **argv)
 	struct err e = ERR_INIT;
 	int rc;
 
+	if (proc_refuse_setid(&e) < 0)
+		return fail(&e);
+	proc_signals_init();
 	if (cli_parse(argc, argv, &c, &e) < 0) {
 		rc = fail(&e);
 		fputs(cli_usage(), stderr);
