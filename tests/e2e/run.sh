@@ -431,3 +431,5 @@ expect "one-line error: plan:line:col, POSTGRES_PASSWORD" "$WORK/pgnopw.err" \
     '^volinit: /etc/volinit/plan:[0-9]+:[0-9]+: .*POSTGRES_PASSWORD'
 reject "the server never ran" "$WORK/pgnopw.out" '^argv postgres'
 [ $failn != $f0 ] && show "$WORK/pgnopw.err" "$WORK/pgnopw.out"
+
+exit 0
