@@ -156,7 +156,7 @@ test_nul(void **state)
 {
 	struct buf out = BUF_INIT;
 	struct err e = ERR_INIT;
-	struct tmpl_opts o = { TMPL_ENVSUBST, NULL };
+	struct tmpl_opts o = { TMPL_BRACED, NULL };
 	struct sink s = sink_to_buf(&out);
 	bool sec = false;
 
@@ -164,6 +164,8 @@ test_nul(void **state)
 	assert_int_equal(tmpl_render_mem("a\0b", 3, "t", &o, &lk, &s, &sec,
 	    &e), -1);
 	assert_string_equal(e.msg, "NUL byte in template");
+	assert_int_equal(e.line, 1);
+	assert_int_equal(e.col, 2);
 	buf_free(&out);
 }
 
