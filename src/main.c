@@ -5,8 +5,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "caps.h"
+#include "check.h"
 #include "cli.h"
+#include "proc.h"
 #include "run.h"
+#include "signals.h"
 #include "steps.h"
 #include "xalloc.h"
 
@@ -37,13 +41,22 @@ report(const struct err *e)
 
 /* Parse one plan source; every error is printed, the first kept in e. */
 static int
-load_one(const struct cli_plan *src, struct plan *p, struct err *e)
+load_one(const struct cli_plan *src, struct plan *p, unsigned *ntext,
+    struct err *e)
 {
 	struct buf text = BUF_INIT;
 	int errors;
 
-	if (src->text)
-		return plan_parse(p, "-e", src->s, strlen(src->s), report, e);
+	if (src->text) {
+		char name[16];
+
+		/* "-e", then "-e2", "-e3": each -e numbers its own lines */
+		if (++*ntext > 1)
+			snprintf(name, sizeof(name), "-e%u", *ntext);
+		else
+			snprintf(name, sizeof(name), "-e");
+		return plan_parse(p, name, src->s, strlen(src->s), report, e);
+	}
 	if (fs_read_file(src->s, PLAN_MAX, &text, e) < 0) {
 		e->kind = ERR_USAGE;
 		err_prefix(e, "plan %s", src->s);
@@ -59,6 +72,7 @@ static int
 load_plans(const struct cli *c, struct plan *p, struct err *e)
 {
 	struct cli_plan dflt = { false, getenv("VOLINIT_PLAN") };
+	unsigned ntext = 0;
 	size_t i;
 	int errors = 0;
 
@@ -68,12 +82,12 @@ load_plans(const struct cli *c, struct plan *p, struct err *e)
 		if (access(dflt.s, F_OK) < 0)
 			return err_set(e, ERR_USAGE, 0, "no plan: give -f FILE, "
 			    "-e TEXT or PLAN, or set VOLINIT_PLAN");
-		return load_one(&dflt, p, e) ? -1 : 0;
+		return load_one(&dflt, p, &ntext, e) ? -1 : 0;
 	}
 	for (i = 0; i < c->nplans; i++) {
 		struct err one = ERR_INIT;
 
-		if (load_one(&c->plans[i], p, &one) == 0)
+		if (load_one(&c->plans[i], p, &ntext, &one) == 0)
 			continue;
 		if (errors++ == 0)
 			*e = one;
@@ -100,6 +114,31 @@ ctx_init(struct run_ctx *ctx, const struct cli *c)
 	ctx->check = c->cmd == CLI_CHECK;
 }
 
+/* `check --caps`: on stdout, before the checks' own findings. */
+static void
+print_caps(const struct plan *p)
+{
+	struct buf b = BUF_INIT;
+
+	caps_report(p, &b);
+	fputs(buf_str(&b), stdout);
+	fflush(stdout);
+	buf_free(&b);
+}
+
+static int
+check_and_say(const struct plan *p, struct err *e)
+{
+	int n = check_plan(p, report, e);
+
+	if (n == 0)
+		log_info("check: %zu steps, no problems found", p->n);
+	else
+		log_info("check: %zu steps, %d problem%s found", p->n, n,
+		    n > 1 ? "s" : "");
+	return n ? -1 : 0;
+}
+
 static int
 cmd_run(const struct cli *c, struct run_ctx *ctx, struct err *e)
 {
@@ -115,7 +154,12 @@ cmd_run(const struct cli *c, struct run_ctx *ctx, struct err *e)
 	for (i = 0; i < c->nroots; i++)
 		if (fs_add_root(&ctx->fs, c->roots[i], e) < 0)
 			goto out;
-	rc = run_plan(ctx, &p, e);
+	if (c->caps)
+		print_caps(&p);
+	if (c->cmd == CLI_CHECK)
+		rc = check_and_say(&p, e);
+	else
+		rc = run_plan(ctx, &p, e);
 out:
 	plan_free(&p);
 	return rc;
@@ -149,6 +193,9 @@ main(int argc, char **argv)
 	struct err e = ERR_INIT;
 	int rc;
 
+	if (proc_refuse_setid(&e) < 0)
+		return fail(&e);
+	proc_signals_init();
 	if (cli_parse(argc, argv, &c, &e) < 0) {
 		rc = fail(&e);
 		fputs(cli_usage(), stderr);

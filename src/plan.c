@@ -43,7 +43,7 @@ static const struct verbdef {
 	[VERB_CHOWN] = { "chown", 2, -1, "exclude", V_R },
 	[VERB_SYMLINK] = { "symlink", 2, 2, "", 0 },
 	[VERB_REMOVE] = { "remove", 1, -1, "", 0 },
-	[VERB_WAIT] = { "wait", 2, 2, "timeout interval status", 0 },
+	[VERB_WAIT] = { "wait", 2, -1, "timeout interval status", 0 },
 	[VERB_RUN] = { "run", 0, 0, "user cwd", V_CMD },
 	[VERB_EXEC] = { "exec", 0, 0, "user cwd", V_CMD },
 };

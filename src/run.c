@@ -10,6 +10,8 @@
 
 #include "diff.h"
 #include "expand.h"
+#include "mode.h"
+#include "owner.h"
 #include "run.h"
 #include "steps.h"
 #include "xalloc.h"
@@ -35,6 +37,14 @@ now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+/* env, default and file-env assign left to right. */
+static bool
+assigns(const struct step *st)
+{
+	return st->verb == VERB_ENV || st->verb == VERB_DEFAULT ||
+	    st->verb == VERB_FILE_ENV;
 }
 
 const char *
@@ -197,6 +207,8 @@ call_free(struct call *c)
 	free(c->argv);
 	free(c->cmdv);
 	free(c->optv);
+	if (assigns(c->st))
+		free((char *)c->target);
 }
 
 /* Expand an array of words into a NULL-terminated heap array. */
@@ -213,6 +225,32 @@ expand_all(struct run_ctx *ctx, const struct step *st, const struct word *w,
 	return v;
 }
 
+/* Run an assigning step one NAME=VALUE at a time, each expanded after the
+ * ones before it took effect, as the shell's `A=1 B=$A` does. */
+static int
+run_assigns(struct run_ctx *ctx, struct call *c, struct err *e)
+{
+	const struct step *st = c->st;
+	size_t i;
+	int r = 0;
+
+	for (i = 0; i < st->nargs && r >= 0; i++) {
+		struct call one = *c;
+		char *arg = expand_word(ctx, st, &st->args[i], &one.secret, e);
+
+		if (arg == NULL)
+			return -1;
+		one.argv = &arg;
+		one.argc = 1;
+		r = handlers[st->verb](ctx, &one, e);
+		if (i == 0)	/* the log shows the first NAME, no value */
+			c->target = xstrndup(arg, strcspn(arg, "="));
+		explicit_bzero(arg, strlen(arg));
+		free(arg);
+	}
+	return r;
+}
+
 static int
 build_call(struct run_ctx *ctx, const struct step *st, struct call *c,
     struct err *e)
@@ -221,11 +259,16 @@ build_call(struct run_ctx *ctx, const struct step *st, struct call *c,
 
 	memset(c, 0, sizeof(*c));
 	c->st = st;
-	c->argc = st->nargs;
+	c->argc = assigns(st) ? 0 : st->nargs;	/* see run_assigns */
 	c->cmdc = st->ncmd;
-	c->argv = expand_all(ctx, st, st->args, st->nargs, &c->target_secret,
-	    e);
+	c->argv = expand_all(ctx, st, st->args, c->argc > 0 ? 1 : 0,
+	    &c->target_secret, e);
 	c->secret = c->target_secret;
+	for (i = 1; i < c->argc && e->kind == ERR_NONE; i++) {
+		c->argv = xrealloc(c->argv, (c->argc + 1) * sizeof(*c->argv));
+		c->argv[i] = expand_word(ctx, st, &st->args[i], &c->secret, e);
+		c->argv[i + 1] = NULL;
+	}
 	if (e->kind == ERR_NONE)
 		c->cmdv = expand_all(ctx, st, st->cmd, st->ncmd, &c->secret, e);
 	if (e->kind == ERR_NONE) {
@@ -243,17 +286,42 @@ build_call(struct run_ctx *ctx, const struct step *st, struct call *c,
 	return 0;
 }
 
+/* on-error=warn; never for exec, which must not fall through to exit 0
+ * with no program started. */
 static bool
 warn_only(const struct call *c, struct err *e)
 {
 	const char *oe = call_opt(c, "on-error");
 
+	if (c->st->verb == VERB_EXEC)
+		oe = NULL;
 	if (oe == NULL || strcmp(oe, "fail") == 0)
 		return false;
 	if (strcmp(oe, "warn") == 0)
 		return true;
 	err_set(e, ERR_PLAN, 0, "on-error= takes fail or warn");
 	return false;
+}
+
+/* Replace every secret value in the message by "***": whatever path an
+ * error took, a secret never reaches the log. */
+static void
+redact(const struct vars *vs, char *msg)
+{
+	size_t i;
+
+	for (i = 0; i < vs->n; i++) {
+		const char *v = vs->v[i].value;
+		size_t vl = v != NULL ? strlen(v) : 0;
+		char *hit;
+
+		if (!(vs->v[i].flags & VAR_SECRET) || vl == 0)
+			continue;
+		while ((hit = strstr(msg, v)) != NULL) {
+			memmove(hit + 3, hit + vl, strlen(hit + vl) + 1);
+			memcpy(hit, "***", 3);
+		}
+	}
 }
 
 /* A failed step's line. Text mode gives the reason only for a warned
@@ -294,15 +362,14 @@ run_step(struct run_ctx *ctx, const struct step *st, unsigned n,
 	r = build_call(ctx, st, &c, e);
 	if (r == 0 && warn_only(&c, e) == false && e->kind != ERR_NONE)
 		r = -1;
-	if (r == 0 && st->verb == VERB_EXEC && !ctx->dry_run) {
-		ctx->counts.changed++;
-		log_step(n, verb, c.target, "changed", NULL, now_ms() - t0);
-		log_summary(&ctx->counts, now_ms() - ctx->t0);
-	}
+	ctx->step_no = n;
+	ctx->step_t0 = t0;
 	if (r == 0)
-		r = handlers[st->verb](ctx, &c, e);
+		r = assigns(st) ? run_assigns(ctx, &c, e) :
+		    handlers[st->verb](ctx, &c, e);
 	if (r < 0) {
 		err_at(e, st->file, st->line, st->col);
+		redact(&ctx->vars, e->msg);
 		if (warn_only(&c, e) && e->kind != ERR_PLAN) {
 			ctx->counts.warned++;
 			ctx->counts.failed++;
@@ -339,6 +406,15 @@ validate(const struct plan *p, struct err *e)
 	return 0;
 }
 
+void
+run_log_exec(struct run_ctx *ctx, const struct call *c)
+{
+	ctx->counts.changed++;
+	log_step(ctx->step_no, "exec", c->target_secret ? "***" : c->target,
+	    "changed", NULL, now_ms() - ctx->step_t0);
+	log_summary(&ctx->counts, now_ms() - ctx->t0);
+}
+
 int
 run_plan(struct run_ctx *ctx, const struct plan *p, struct err *e)
 {
@@ -353,6 +429,7 @@ run_plan(struct run_ctx *ctx, const struct plan *p, struct err *e)
 	for (i = 0; i < p->n; i++) {
 		if (run_step(ctx, &p->steps[i], (unsigned)i + 1, e) == 0)
 			continue;
+		redact(&ctx->vars, e->msg);
 		if (!ctx->check) {
 			log_summary(&ctx->counts, now_ms() - ctx->t0);
 			return -1;
@@ -413,32 +490,27 @@ overwrite_parse(const char *v, enum fs_overwrite *ow, struct err *e)
 	return 0;
 }
 
-/* TODO(merge): octal and numeric only until mode.c and owner.c land. */
+/* A symbolic mode= on a file a step creates applies to 0644, what a
+ * shell's redirection gives under the usual umask. */
 int
 meta_parse(const char *mode, const char *owner, struct fs_meta *m,
     struct err *e)
 {
-	char *end;
+	struct mode_spec ms;
 
 	memset(m, 0, sizeof(*m));
-	m->gid = (gid_t)-1;
+	m->uid = OWNER_NONE_UID;
+	m->gid = OWNER_NONE_GID;
 	if (mode != NULL) {
-		unsigned long v = strtoul(mode, &end, 8);
-
-		if (*mode == '\0' || *end != '\0' || v > 07777)
-			return err_set(e, ERR_PLAN, 0, "bad mode '%s'", mode);
-		m->mode = (mode_t)v;
+		if (mode_parse(mode, &ms, e) < 0)
+			return -1;
+		m->mode = mode_apply(&ms, 0644, false);
 		m->has_mode = true;
 	}
 	if (owner != NULL) {
-		unsigned long u = strtoul(owner, &end, 10), g = (gid_t)-1;
-
-		if (*end == ':' && end[1] != '\0')
-			g = strtoul(end + 1, &end, 10);
-		if (*owner == '\0' || *end != '\0')
-			return err_set(e, ERR_PLAN, 0, "bad owner '%s'", owner);
-		m->uid = (uid_t)u;
-		m->gid = (gid_t)g;
+		if (owner_parse(owner, OWNER_PASSWD, OWNER_GROUP, &m->uid,
+		    &m->gid, e) < 0)
+			return -1;
 		m->has_owner = true;
 	}
 	return 0;

@@ -21,6 +21,8 @@ struct run_ctx {
 	char **environ;		/* the original environment (borrowed) */
 	struct log_counts counts;
 	long t0;		/* start, for the summary's ms */
+	unsigned step_no;	/* the step running now (1-based) */
+	long step_t0;
 };
 
 /* One step, its tokens expanded: what a handler sees. */
@@ -55,6 +57,10 @@ int call_overwrite(const struct call *c, enum fs_overwrite *ow,
 /* Step handlers: 1 = changed, 0 = unchanged, -1 = failed (e filled).
  * In ctx->dry_run they change nothing and return what they would do. */
 typedef int (*step_fn)(struct run_ctx *ctx, struct call *c, struct err *e);
+
+/* Log the exec step as changed, and the summary, just before the exec:
+ * after it nothing of volinit's is left to print them. */
+void run_log_exec(struct run_ctx *ctx, const struct call *c);
 
 int run_plan(struct run_ctx *ctx, const struct plan *p, struct err *e);
 /* Show a unified diff of a content change in dry-run (redacted when

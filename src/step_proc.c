@@ -1,30 +1,177 @@
-/* step_proc.c: not written yet; every verb here fails loudly. */
-#include "steps.h"
+/* step_proc.c: wait, run and exec.
+ *
+ * What users see (for the README):
+ * - Durations (timeout=, interval=): a whole number with unit ms, s or m;
+ *   a bare number is seconds; at most 30 days. timeout=0 waits forever
+ *   (as wait-for-it's 0). Defaults 60s and 1s. `wait KIND A B...` waits
+ *   for every target in turn under the one timeout.
+ * - wait http: status= takes 200, 2xx, 200-399 or a comma list (default
+ *   2xx); redirects are not followed (a 3xx counts only if status= says
+ *   so); URL userinfo is sent as Basic auth and shown as ***.
+ * - Exit codes: a run child exiting N != 0, or killed by a signal of its
+ *   own (SIGSEGV, OOM kill): 6, the status in the message. volinit itself
+ *   getting SIGTERM/INT/QUIT/HUP: 128+N — at once when no child runs;
+ *   forwarded to a running child, then 128+N when it ends, whatever its
+ *   status (the plan never goes on after being told to stop). A command
+ *   not found: 127; not executable, or the user=/cwd= preparation
+ *   failed in the child: 126. After exec: the program's own code.
+ * - user=: the image's /etc/passwd and /etc/group ($VOLINIT_PASSWD and
+ *   $VOLINIT_GROUP override the paths, for tests); without an entry USER
+ *   and LOGNAME are removed and HOME=/. Dropping to who volinit already
+ *   is (same uid, gid and groups) is no change and works unprivileged.
+ * - PATH lookup uses the plan's PATH (default /usr/local/sbin:
+ *   /usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin); empty entries are
+ *   skipped, never the current directory; no shell fallback on ENOEXEC.
+ *
+ * MUST: every option is validated before anything waits or starts (bad
+ * address or duration: ERR_PLAN; unknown user or group: ERR_STEP), also
+ * in dry-run and check; a child gets vars_child_env (plus HOME, USER,
+ * LOGNAME with user=) and nothing else; an exec that fails once it has
+ * begun to change the process (privileges, descriptors, signals) ends
+ * volinit on the spot with its 126/127 code: the plan never goes on
+ * after it, whatever on-error says. */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 
+#include "proc.h"
+#include "steps.h"
+#include "wait.h"
+
+/* Log targets must outlive the handler: the engine logs after it. */
+static char target[256];
+
+static int
+wait_opts(struct call *c, long *timeout, long *interval, struct err *e)
+{
+	const char *s;
+
+	*timeout = WAIT_TIMEOUT_MS;
+	*interval = WAIT_INTERVAL_MS;
+	if ((s = call_opt(c, "timeout")) != NULL &&
+	    wait_parse_duration(s, timeout, e) == -1)
+		return -1;
+	if ((s = call_opt(c, "interval")) != NULL &&
+	    wait_parse_duration(s, interval, e) == -1)
+		return -1;
+	if (*interval == 0)
+		return err_set(e, ERR_PLAN, 0, "interval=0: want a pause "
+		    "between attempts, e.g. 500ms");
+	if (c->argc < 2)
+		return err_set(e, ERR_PLAN, 0, "wait: want KIND TARGET... "
+		    "(KIND tcp, http, file or dns)");
+	return 0;
+}
+
+/* wait KIND TARGET... [timeout=60s] [interval=1s] [status=2xx]: every
+ * target, in order, under one deadline (timeout=0: no deadline). */
 int
 step_wait(struct run_ctx *ctx, struct call *c, struct err *e)
 {
-	(void)ctx;
-	(void)c;
-	return err_set(e, ERR_STEP, 0, "'%s' is not implemented yet",
-	    plan_verb_name(c->st->verb));
+	struct wait_target t;
+	const char *status = call_opt(c, "status");
+	long timeout, interval;
+	long long deadline;
+	size_t i;
+	int r = 0;
+
+	if (wait_opts(c, &timeout, &interval, e) == -1)
+		return -1;
+	for (i = 1; i < c->argc && r == 0; i++) {
+		r = wait_target_parse(&t, c->argv[0], c->argv[i], status, e);
+		if (i == 1 && t.shown != NULL) {
+			snprintf(target, sizeof(target), "%s %s%s", c->argv[0],
+			    t.shown, c->argc > 2 ? " ..." : "");
+			c->target = target;
+		}
+		wait_target_free(&t);
+	}
+	if (r == -1 || ctx->dry_run || ctx->check)
+		return r;
+	deadline = timeout == 0 ? -1 : wait_now_ms() + timeout;
+	for (i = 1; i < c->argc && r == 0; i++) {
+		wait_target_parse(&t, c->argv[0], c->argv[i], status, e);
+		r = wait_until(&t, deadline, interval, e);
+		wait_target_free(&t);
+	}
+	return r;
 }
 
+/* Everything run and exec need, validated. */
+struct prep {
+	struct proc_user user;
+	struct proc_cmd cmd;
+	char **venv, **uenv;
+};
+
+static int
+prepare(struct run_ctx *ctx, struct call *c, struct prep *p, struct err *e)
+{
+	const char *user = call_opt(c, "user"), *cwd = call_opt(c, "cwd");
+
+	memset(p, 0, sizeof(*p));
+	if (c->cmdc == 0 || c->cmdv == NULL || c->cmdv[0][0] == '\0')
+		return err_set(e, ERR_PLAN, 0, "%s: want -- CMD [ARG...]",
+		    plan_verb_name(c->st->verb));
+	if (c->argc > 0)
+		return err_set(e, ERR_PLAN, 0, "unexpected argument '%s' (the "
+		    "command goes after --)", c->argv[0]);
+	if (cwd != NULL && *cwd == '\0')
+		return err_set(e, ERR_PLAN, 0, "cwd= is empty");
+	if (user != NULL && proc_user_load(user, &p->user, e) == -1)
+		return -1;
+	p->venv = vars_child_env(&ctx->vars);
+	if (user != NULL)
+		p->uenv = proc_user_env(p->venv, &p->user);
+	p->cmd.argv = c->cmdv;
+	p->cmd.envp = p->uenv != NULL ? p->uenv : p->venv;
+	p->cmd.path = vars_get(&ctx->vars, "PATH");
+	p->cmd.cwd = cwd;
+	p->cmd.user = user != NULL ? &p->user : NULL;
+	return 0;
+}
+
+static void
+prep_free(struct prep *p)
+{
+	vars_free_env(p->venv);
+	proc_env_free(p->uenv);
+	proc_user_free(&p->user);
+}
+
+/* run [user=] [cwd=] -- CMD ARG...: 1 (changed) when it ran and exited 0. */
 int
 step_run(struct run_ctx *ctx, struct call *c, struct err *e)
 {
-	(void)ctx;
-	(void)c;
-	return err_set(e, ERR_STEP, 0, "'%s' is not implemented yet",
-	    plan_verb_name(c->st->verb));
+	struct prep p;
+	int r = 1;
+
+	if (prepare(ctx, c, &p, e) == -1)
+		return -1;
+	if (!ctx->dry_run && !ctx->check && proc_run(&p.cmd, e) == -1)
+		r = -1;
+	prep_free(&p);
+	return r;
 }
 
+/* exec [user=] [cwd=] -- CMD ARG...: never returns once it has begun. */
 int
 step_exec(struct run_ctx *ctx, struct call *c, struct err *e)
 {
-	(void)ctx;
-	(void)c;
-	return err_set(e, ERR_STEP, 0, "'%s' is not implemented yet",
-	    plan_verb_name(c->st->verb));
-}
+	struct prep p;
+	char line[640];
 
+	if (prepare(ctx, c, &p, e) == -1)
+		return -1;
+	if (ctx->dry_run || ctx->check) {
+		prep_free(&p);
+		return 1;
+	}
+	run_log_exec(ctx, c);
+	fflush(NULL);
+	proc_exec(&p.cmd, e);
+	err_at(e, c->st->file, c->st->line, c->st->col);
+	err_format(e, line, sizeof(line));
+	log_error(line);
+	_exit(err_exit_code(e));
+}

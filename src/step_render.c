@@ -150,6 +150,24 @@ render_stdout(struct run_ctx *ctx, const struct render_req *rq, int fd,
 	return sink_fd_flush(&sf, e) < 0 ? -1 : 1;
 }
 
+/* The mode a render gives when the plan names none: an existing file
+ * keeps its own (narrowed to 0600 once it holds a secret); a new one gets
+ * 0644, or 0600 with a secret. */
+static void
+default_mode(const struct fs_at *at, bool secret, struct fs_meta *m)
+{
+	struct stat sb;
+
+	if (m->has_mode)
+		return;
+	m->has_mode = true;
+	if (fstatat(at->dirfd, at->name, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISREG(sb.st_mode))
+		m->mode = sb.st_mode & (secret ? 0600 : 07777);
+	else
+		m->mode = secret ? 0600 : 0644;
+}
+
 /* Dry-run: render into memory, compare, show the diff. */
 static int
 render_dry(struct run_ctx *ctx, const struct render_req *rq,
@@ -163,13 +181,12 @@ render_dry(struct run_ctx *ctx, const struct render_req *rq,
 
 	if (render_to(ctx, rq, fd, &out, &secret, e) < 0)
 		goto out;
-	if (!m.has_mode)
-		m.mode = secret ? 0600 : 0644;
-	m.has_mode = true;
+	default_mode(at, secret, &m);
 	if (fs_write_at(&ctx->fs, at, buf_str(&text), text.len, &m, rq->ow,
 	    &old, &changed, e) < 0)
 		goto out;
-	if (changed)
+	if (changed && (old.len != text.len ||
+	    memcmp(buf_str(&old), buf_str(&text), text.len) != 0))
 		run_show_diff(at->path, old.p, old.len, buf_str(&text),
 		    text.len, secret);
 	rc = changed;
@@ -196,9 +213,7 @@ render_file(struct run_ctx *ctx, const struct render_req *rq,
 	if (render_to(ctx, rq, fd, &out, &secret, e) < 0 ||
 	    sink_fd_flush(&sf, e) < 0)
 		goto fail;
-	if (!m.has_mode)
-		m.mode = secret ? 0600 : 0644;
-	m.has_mode = true;
+	default_mode(at, secret, &m);
 	if (fs_tmp_commit(&tmp, at, &m, &changed, e) < 0)
 		goto fail;
 	return changed;
@@ -306,6 +321,7 @@ step_render(struct run_ctx *ctx, struct call *c, struct err *e)
 		return -1;
 	rq.tmpl = c->argv[0];
 	rq.dest = c->argv[1];
+	rq.at_flags = FS_MKPARENTS;	/* as write and copy do */
 	c->target = c->argv[1];
 	return render_one(ctx, &rq, e);
 }

@@ -1,5 +1,7 @@
 /* step_vars: the variable and secret steps — env, default, require,
- * forbid, secret, file-env, envfile, export. Values read from files are
+ * forbid, secret, file-env, envfile, export. They change no file, so they
+ * report "unchanged": a second run of any plan converges on 0 changed.
+ * Values read from files are
  * secrets: never logged, wiped when dropped, and the process is made
  * non-dumpable while it holds them. */
 #include <stdio.h>
@@ -41,25 +43,18 @@ static int
 assign(struct run_ctx *ctx, struct call *c, bool only_empty, struct err *e)
 {
 	size_t i;
-	int changed = 0;
 
 	for (i = 0; i < c->argc; i++) {
 		char *val = split_assign(c->argv[i], e);
-		const char *cur;
 
 		if (val == NULL)
 			return -1;
-		cur = vars_get(&ctx->vars, c->argv[i]);
-		if (only_empty && cur != NULL && *cur != '\0')
+		if (only_empty && vars_is_set_nonempty(&ctx->vars, c->argv[i]))
 			continue;
-		if (cur == NULL || strcmp(cur, val) != 0)
-			changed = 1;
 		vars_set(&ctx->vars, c->argv[i], val,
 		    c->secret ? VAR_SECRET : 0);
 	}
-	c->target = c->argv[0];	/* now just the first NAME */
-	c->target_secret = false;
-	return changed;
+	return 0;
 }
 
 int
@@ -156,16 +151,6 @@ read_secret(const char *path, const char *trim, struct buf *out,
 	return 0;
 }
 
-/* Set NAME to a secret value; 1 when it changed. */
-static int
-set_secret(struct run_ctx *ctx, const char *name, const char *value)
-{
-	const char *cur = vars_get(&ctx->vars, name);
-	int changed = cur == NULL || strcmp(cur, value) != 0;
-
-	vars_set(&ctx->vars, name, value, VAR_SECRET);
-	return changed;
-}
 
 int
 step_secret(struct run_ctx *ctx, struct call *c, struct err *e)
@@ -175,8 +160,10 @@ step_secret(struct run_ctx *ctx, struct call *c, struct err *e)
 
 	if (check_name(c->argv[0], e) < 0)
 		return -1;
-	if (read_secret(c->argv[1], call_opt(c, "trim"), &val, e) == 0)
-		r = set_secret(ctx, c->argv[0], buf_str(&val));
+	if (read_secret(c->argv[1], call_opt(c, "trim"), &val, e) == 0) {
+		vars_set(&ctx->vars, c->argv[0], buf_str(&val), VAR_SECRET);
+		r = 0;
+	}
 	buf_wipe(&val);
 	return r;
 }
@@ -188,7 +175,6 @@ file_env_one(struct run_ctx *ctx, char *arg, struct err *e)
 	char *def = strchr(arg, '='), fname[256];
 	const char *path;
 	struct buf val = BUF_INIT;
-	int r;
 
 	if (def != NULL)
 		*def++ = '\0';
@@ -200,7 +186,7 @@ file_env_one(struct run_ctx *ctx, char *arg, struct err *e)
 		if (vars_is_set_nonempty(&ctx->vars, arg) || def == NULL)
 			return 0;
 		vars_set(&ctx->vars, arg, def, 0);
-		return 1;
+		return 0;
 	}
 	if (vars_is_set_nonempty(&ctx->vars, arg))
 		return err_set(e, ERR_STEP, 0, "both %s and %s are set "
@@ -209,25 +195,22 @@ file_env_one(struct run_ctx *ctx, char *arg, struct err *e)
 		buf_wipe(&val);
 		return -1;
 	}
-	r = set_secret(ctx, arg, buf_str(&val));
+	vars_set(&ctx->vars, arg, buf_str(&val), VAR_SECRET);
 	buf_wipe(&val);
 	vars_unset(&ctx->vars, fname);
 	vars_find(&ctx->vars, fname, strlen(fname))->flags |= VAR_REMOVED;
-	return r;
+	return 0;
 }
 
 int
 step_file_env(struct run_ctx *ctx, struct call *c, struct err *e)
 {
 	size_t i;
-	int changed = 0, r;
 
-	for (i = 0; i < c->argc; i++) {
-		if ((r = file_env_one(ctx, c->argv[i], e)) < 0)
+	for (i = 0; i < c->argc; i++)
+		if (file_env_one(ctx, c->argv[i], e) < 0)
 			return -1;
-		changed |= r;
-	}
-	return changed;
+	return 0;
 }
 
 /* A dotenv value: "..." with \n \t \\ \" \$ escapes, '...' literal, or
@@ -262,13 +245,12 @@ dotenv_value(char *v, struct buf *out)
 	return 0;
 }
 
-/* One dotenv line; 1 changed, 0 not, -1 error (col in e). */
+/* One dotenv line; 0, or -1 with e. */
 static int
 dotenv_line(struct run_ctx *ctx, char *line, bool secret, struct err *e)
 {
-	char *p = line, *eq;
+	char *p = line, *eq, *end;
 	struct buf val = BUF_INIT;
-	int r;
 
 	while (is_space(*p))
 		p++;
@@ -278,20 +260,22 @@ dotenv_line(struct run_ctx *ctx, char *line, bool secret, struct err *e)
 		for (p += 7; *p == ' '; p++)
 			;
 	eq = strchr(p, '=');
-	if (eq == NULL || !vars_valid_name(p, (size_t)(eq - p)))
+	if (eq == NULL)
 		return err_set(e, ERR_PLAN, 0, "expected KEY=VALUE");
 	*eq = '\0';
+	for (end = eq; end > p && is_space(end[-1]); end--)
+		end[-1] = '\0';
+	if (!vars_valid_name(p, strlen(p)))
+		return err_set(e, ERR_PLAN, 0, "expected KEY=VALUE");
 	while (is_space(eq[1]))
 		eq++;
 	if (dotenv_value(eq + 1, &val) < 0) {
 		buf_wipe(&val);
 		return err_set(e, ERR_PLAN, 0, "unterminated quote");
 	}
-	r = !vars_get(&ctx->vars, p) ||
-	    strcmp(vars_get(&ctx->vars, p), buf_str(&val)) != 0;
 	vars_set(&ctx->vars, p, buf_str(&val), secret ? VAR_SECRET : 0);
 	buf_wipe(&val);
-	return r;
+	return 0;
 }
 
 int
@@ -300,7 +284,7 @@ step_envfile(struct run_ctx *ctx, struct call *c, struct err *e)
 	struct buf text = BUF_INIT;
 	char *line, *next;
 	unsigned n = 0;
-	int changed = 0, r = 0;
+	int r = 0;
 
 	if (fs_read_file(c->argv[0], SECRET_MAX, &text, e) < 0)
 		return -1;
@@ -310,21 +294,19 @@ step_envfile(struct run_ctx *ctx, struct call *c, struct err *e)
 			*next++ = '\0';
 		n++;
 		r = dotenv_line(ctx, line, c->secret, e);
-		changed |= r > 0;
 	}
 	if (r < 0) {
 		e->file = NULL;
 		err_prefix(e, "%s:%u", c->argv[0], n);
 	}
 	buf_wipe(&text);
-	return r < 0 ? -1 : changed;
+	return r;
 }
 
 int
 step_export(struct run_ctx *ctx, struct call *c, struct err *e)
 {
 	size_t i;
-	int changed = 0;
 
 	for (i = 0; i < c->argc; i++) {
 		struct var *v;
@@ -335,8 +317,7 @@ step_export(struct run_ctx *ctx, struct call *c, struct err *e)
 		if (v == NULL || v->value == NULL)
 			return err_set(e, ERR_STEP, 0, "cannot export %s: "
 			    "not set", c->argv[i]);
-		changed |= !(v->flags & VAR_EXPORT);
 		v->flags |= VAR_EXPORT;
 	}
-	return changed;
+	return 0;
 }

@@ -1,7 +1,9 @@
-/* tmpl: braced and envsubst rendering as a stream. Literal text between
- * '$' signs is passed through in spans (memchr), so throughput is close to
- * a copy; a '$' whose reference is cut by the chunk boundary is carried to
- * the next chunk. Lines are counted for error positions. */
+/* tmpl: braced and envsubst rendering as a stream. Input comes in 64 KiB
+ * chunks; literal text between '$' signs is found eight bytes at a time and
+ * copied in spans into an output buffer, so throughput is close to a copy;
+ * a '$' whose reference is cut by the chunk boundary is carried to the next
+ * chunk. Lines are counted once per chunk (a loop the compiler vectorises),
+ * and only an error works out its own column. */
 #include <string.h>
 
 #include "buf.h"
@@ -10,6 +12,21 @@
 
 #define CHUNK 65536
 #define REF_MAX 4096		/* longest ${...} or $NAME we carry over */
+#define CACHE_SLOTS 256	/* names looked up, remembered per render */
+#define CACHE_PROBE 4
+#define CACHE_NAME 32
+
+/* Values cannot change during a render, so each name is looked up once:
+ * a template names a handful of variables a million times. */
+struct slot {
+	char name[CACHE_NAME];
+	unsigned long long key;	/* the first eight bytes */
+	size_t len;		/* 0: empty slot */
+	const char *val;
+	size_t vlen;
+	bool secret;
+	signed char want;	/* envsubst: -1 not decided yet */
+};
 
 struct scan {
 	const char *name;
@@ -17,10 +34,13 @@ struct scan {
 	const struct lookup *lk;
 	const struct sink *out;
 	bool *secret;
-	unsigned line;		/* line of the current position */
-	const char *line_start;	/* in the current chunk, or NULL */
-	size_t col_base;	/* columns before line_start (carried text) */
+	unsigned line;		/* line at the start of the chunk */
+	size_t col_base;	/* columns before the chunk on that line */
 	struct buf val;
+	size_t olen;		/* output buffered in obuf */
+	char obuf[32768];
+	struct lookup cached;	/* lk through the slots */
+	struct slot slots[CACHE_SLOTS];
 };
 
 int
@@ -38,48 +58,145 @@ tmpl_syntax_parse(const char *s, enum tmpl_syntax *out, struct err *e)
 	return 0;
 }
 
-static bool
+/* Name characters: 1 may start a name, 2 may only follow. */
+static const unsigned char namech[256] = {
+	['0'] = 2, ['1'] = 2, ['2'] = 2, ['3'] = 2, ['4'] = 2, ['5'] = 2,
+	['6'] = 2, ['7'] = 2, ['8'] = 2, ['9'] = 2, ['_'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+	['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+	['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+	['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1,
+};
+
+static inline bool
 name_start(char c)
 {
-	return c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+	return namech[(unsigned char)c] == 1;
 }
 
-static bool
+static inline bool
 name_char(char c)
 {
-	return name_start(c) || (c >= '0' && c <= '9');
+	return namech[(unsigned char)c] != 0;
 }
 
-static void
-count_lines(struct scan *sc, const char *p, size_t n)
+/* The slot holding name (filled on a miss), or NULL for long names. A
+ * name's first eight bytes make its key, so most compares are one word. */
+static struct slot *
+slot_for(struct scan *sc, const char *name, size_t len)
 {
-	const char *q = p, *end = p + n;
+	unsigned long long key = 0;
+	struct slot *s = NULL;
+	size_t i, k = len < 8 ? len : 8;
 
-	while ((q = memchr(q, '\n', (size_t)(end - q))) != NULL) {
-		sc->line++;
-		sc->line_start = ++q;
-		sc->col_base = 0;
+	if (len >= CACHE_NAME || len == 0)
+		return NULL;
+	unsigned long long h;
+
+	for (i = 0; i < k; i++)
+		key = key << 8 | (unsigned char)name[i];
+	h = (key ^ key >> 33) * 0xff51afd7ed558ccdull;
+	h = (h ^ h >> 33) + len;
+	for (i = 0; i < CACHE_PROBE; i++) {
+		s = &sc->slots[(h + i) % CACHE_SLOTS];
+		if (s->len == 0)
+			break;
+		if (s->key == key && s->len == len && (len <= 8 ||
+		    memcmp(s->name + 8, name + 8, len - 8) == 0))
+			return s;
 	}
+	if (i == CACHE_PROBE)
+		s = &sc->slots[h % CACHE_SLOTS];
+	memcpy(s->name, name, len);
+	s->key = key;
+	s->len = len;
+	s->secret = false;
+	s->val = sc->lk->get(sc->lk->arg, name, len, &s->secret);
+	s->vlen = s->val != NULL ? strlen(s->val) : 0;
+	s->want = -1;
+	return s;
 }
 
-/* Emit literal text; only braced syntax has errors, so only it counts
- * lines. */
-static int
-literal(struct scan *sc, const char *p, size_t n, struct err *e)
+static const char *
+cached_get(void *arg, const char *name, size_t len, bool *secret)
 {
-	if (sc->o->syntax == TMPL_BRACED)
-		count_lines(sc, p, n);
-	return sink_put(sc->out, p, n, e);
+	struct scan *sc = arg;
+	struct slot *s = slot_for(sc, name, len);
+
+	if (s == NULL)
+		return sc->lk->get(sc->lk->arg, name, len, secret);
+	*secret |= s->secret;
+	return s->val;
 }
 
+static int
+flush(struct scan *sc, struct err *e)
+{
+	size_t n = sc->olen;
+
+	sc->olen = 0;
+	return sink_put(sc->out, sc->obuf, n, e);
+}
+
+/* Append output, through the buffer. */
+static inline int
+emit(struct scan *sc, const char *p, size_t n, struct err *e)
+{
+	if (sc->olen + n > sizeof(sc->obuf)) {
+		if (flush(sc, e) < 0)
+			return -1;
+		if (n > sizeof(sc->obuf) / 2)
+			return sink_put(sc->out, p, n, e);
+	}
+	memcpy(sc->obuf + sc->olen, p, n);
+	sc->olen += n;
+	return 0;
+}
+
+static size_t
+count_newlines(const char *p, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k += p[i] == '\n';
+	return k;
+}
+
+/* Stamp the error with the line and column of `at` in the chunk. */
 static void
 position(struct scan *sc, const char *chunk, const char *at, struct err *e)
 {
-	const char *ls = sc->line_start != NULL ? sc->line_start : chunk;
+	const char *ls = at;
 
+	while (ls > chunk && ls[-1] != '\n')
+		ls--;
 	e->file = sc->name;
-	e->line = sc->line;
-	e->col = (unsigned)(sc->col_base + (size_t)(at - ls) + 1);
+	e->line = sc->line + (unsigned)count_newlines(chunk,
+	    (size_t)(at - chunk));
+	e->col = (unsigned)((size_t)(at - ls) + 1 +
+	    (ls == chunk ? sc->col_base : 0));
+}
+
+/* After a chunk: move the position past its first `used` bytes. */
+static void
+advance_lines(struct scan *sc, const char *chunk, size_t used)
+{
+	const char *ls = chunk + used;
+
+	if (sc->o->syntax != TMPL_BRACED)
+		return;	/* envsubst has no errors with a position */
+	sc->line += (unsigned)count_newlines(chunk, used);
+	while (ls > chunk && ls[-1] != '\n')
+		ls--;
+	sc->col_base = (size_t)(chunk + used - ls) + (ls == chunk ?
+	    sc->col_base : 0);
 }
 
 /* Is NAME substituted under envsubst's rules (vars=)? */
@@ -105,9 +222,30 @@ envsubst_wants(const struct scan *sc, const char *name, size_t len)
 static int
 put_value(struct scan *sc, const char *name, size_t len, struct err *e)
 {
-	const char *v = sc->lk->get(sc->lk->arg, name, len, sc->secret);
+	struct slot *s = slot_for(sc, name, len);
+	const char *v;
 
-	return v == NULL ? 0 : sink_put(sc->out, v, strlen(v), e);
+	if (s != NULL) {
+		*sc->secret |= s->secret;
+		return s->val == NULL ? 0 : emit(sc, s->val, s->vlen, e);
+	}
+	v = sc->lk->get(sc->lk->arg, name, len, sc->secret);
+	return v == NULL ? 0 : emit(sc, v, strlen(v), e);
+}
+
+/* envsubst_wants, remembered per name. */
+static bool
+wants(struct scan *sc, const char *name, size_t len)
+{
+	struct slot *s;
+
+	if (sc->o->vars == NULL)
+		return true;
+	if ((s = slot_for(sc, name, len)) == NULL)
+		return envsubst_wants(sc, name, len);
+	if (s->want < 0)
+		s->want = envsubst_wants(sc, name, len);
+	return s->want;
 }
 
 /* A '$' at d under envsubst rules: bytes consumed, 0 = need more input.
@@ -124,16 +262,17 @@ ref_envsubst(struct scan *sc, const char *d, const char *end, bool final,
 	if (p < end && *p == '{')
 		brace = true, p++;
 	nm = p;
-	while (p < end && (p == nm ? name_start(*p) : name_char(*p)))
-		p++;
+	if (p < end && name_start(*p))
+		for (p++; p < end && name_char(*p); p++)
+			;
 	if (p == end && more)
 		return 0;
 	n = (size_t)(p - d);
 	if (p == nm || (brace && (p == end || *p != '}')))
-		return sink_put(sc->out, d, n, e) < 0 ? -1 : (long)n;
+		return emit(sc, d, n, e) < 0 ? -1 : (long)n;
 	n += brace;
-	if (!envsubst_wants(sc, nm, (size_t)(p - nm)))
-		return sink_put(sc->out, d, n, e) < 0 ? -1 : (long)n;
+	if (!wants(sc, nm, (size_t)(p - nm)))
+		return emit(sc, d, n, e) < 0 ? -1 : (long)n;
 	return put_value(sc, nm, (size_t)(p - nm), e) < 0 ? -1 : (long)n;
 }
 
@@ -147,9 +286,9 @@ ref_braced(struct scan *sc, const char *chunk, const char *d,
 	if (end - d < 3 && !final)
 		return 0;
 	if (end - d >= 3 && d[1] == '$' && d[2] == '{')
-		return sink_put(sc->out, "${", 2, e) < 0 ? -1 : 3;
+		return emit(sc, "${", 2, e) < 0 ? -1 : 3;
 	if (end - d < 2 || d[1] != '{')
-		return sink_put(sc->out, "$", 1, e) < 0 ? -1 : 1;
+		return emit(sc, "$", 1, e) < 0 ? -1 : 1;
 	len = expand_span(d, (size_t)(end - d), e);
 	if (len == 0 && !final && end - d < REF_MAX)
 		return 0;
@@ -160,14 +299,39 @@ ref_braced(struct scan *sc, const char *chunk, const char *d,
 		return -1;
 	}
 	buf_reset(&sc->val);
-	if (expand_eval(d, (size_t)len, sc->lk, &sc->val, sc->secret, e) < 0) {
+	if (expand_eval(d, (size_t)len, &sc->cached, &sc->val, sc->secret,
+	    e) < 0) {
 		position(sc, chunk, d, e);
 		return -1;
 	}
-	if (sink_put(sc->out, sc->val.p, sc->val.len, e) < 0)
+	if (emit(sc, sc->val.p, sc->val.len, e) < 0)
 		return -1;
-	count_lines(sc, d, (size_t)len);
 	return len;
+}
+
+/* The first '$' or NUL in [p, end), or end: eight bytes at a time (the
+ * classic has-zero-byte test, on w and on w ^ "$$$$$$$$"; its lowest hit
+ * is exact), since literal text is most of a template and musl's memchr
+ * is not vectorised. */
+static inline const char *
+find_special(const char *p, const char *end)
+{
+	const unsigned long long ones = 0x0101010101010101ull;
+	const unsigned long long highs = 0x8080808080808080ull;
+
+	while (end - p >= 8) {
+		unsigned long long w, d, hit;
+
+		memcpy(&w, p, 8);
+		d = w ^ (ones * '$');
+		hit = ((w - ones) & ~w & highs) | ((d - ones) & ~d & highs);
+		if (hit != 0)
+			return p + (__builtin_ctzll(hit) >> 3);
+		p += 8;
+	}
+	while (p < end && *p != '$' && *p != '\0')
+		p++;
+	return p;
 }
 
 /* Render one chunk; returns the bytes consumed (the rest is carried to
@@ -179,13 +343,19 @@ chunk(struct scan *sc, const char *c, size_t n, bool final, struct err *e)
 	long r;
 
 	while (p < end) {
-		d = memchr(p, '$', (size_t)(end - p));
-		if (d == NULL)
-			d = end;
-		if (literal(sc, p, (size_t)(d - p), e) < 0)
+		d = find_special(p, end);
+		if (emit(sc, p, (size_t)(d - p), e) < 0)
 			return -1;
 		if (d == end)
 			break;
+		if (*d == '\0') {
+			err_set(e, ERR_PLAN, 0, "NUL byte in template");
+			if (sc->o->syntax == TMPL_BRACED)
+				position(sc, c, d, e);
+			else
+				e->file = sc->name;
+			return -1;
+		}
 		r = sc->o->syntax == TMPL_BRACED ?
 		    ref_braced(sc, c, d, end, final, e) :
 		    ref_envsubst(sc, d, end, final, e);
@@ -216,28 +386,23 @@ tmpl_render(const struct tmpl_reader *r, const char *name,
 	sc.out = out;
 	sc.secret = secret;
 	sc.line = 1;
+	sc.cached.get = cached_get;
+	sc.cached.arg = &sc;
 	for (;;) {
 		got = r->read(r->arg, data + have, CHUNK, e);
 		if (got < 0)
 			goto out;
-		if (memchr(data + have, '\0', (size_t)got) != NULL) {
-			err_set(e, ERR_PLAN, 0, "NUL byte in template");
-			e->file = name;
-			goto out;
-		}
 		have += (size_t)got;
-		sc.line_start = NULL;
 		used = chunk(&sc, data, have, got == 0, e);
 		if (used < 0)
 			goto out;
-		sc.col_base = sc.line_start == NULL ? sc.col_base + (size_t)used :
-		    (size_t)(data + used - sc.line_start);
+		advance_lines(&sc, data, (size_t)used);
 		memmove(data, data + used, have - (size_t)used);
 		have -= (size_t)used;
 		if (got == 0)
 			break;
 	}
-	rc = 0;
+	rc = flush(&sc, e);
 out:
 	buf_wipe(&sc.val);
 	explicit_bzero(data, sizeof(data));

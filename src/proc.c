@@ -1,0 +1,502 @@
+/* proc: start commands without a shell, as another user if asked.
+ *
+ * MUST: privileges are dropped in su-exec's order — setgroups, setresgid,
+ * setresuid — and read back with getresuid, getresgid and getgroups; any
+ * mismatch, or a setuid(0) that still succeeds after leaving root (CERT
+ * POS37-C), refuses to exec: a failed drop never goes on as root. A
+ * numeric uid without a passwd entry needs an explicit group. Before
+ * execve every fd above 2 is closed and signal dispositions and mask are
+ * restored. A forked child reports why it could not exec through a
+ * CLOEXEC pipe (EOF = exec succeeded), so the parent can tell 126/127 from
+ * the command's own status. volinit refuses to run set-uid/set-gid. */
+#define _GNU_SOURCE
+#include <sys/auxv.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "proc.h"
+#include "signals.h"
+#include "user.h"
+#include "xalloc.h"
+
+#define PROC_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:" \
+	"/sbin:/bin"
+
+/* Why a child (or an exec) could not start the command. */
+struct child_msg {
+	int kind;
+	int errnum;
+	char msg[240];
+};
+
+static void
+set_group(struct proc_user *u, gid_t gid)
+{
+	u->gid = gid;
+	free(u->groups);
+	u->groups = xmalloc(sizeof(gid_t));
+	u->groups[0] = gid;
+	u->ngroups = 1;
+}
+
+/* The explicit :GROUP part: a number, or a name in the group text. */
+static int
+parse_group(struct proc_user *u, const char *g, const char *group,
+    struct err *e)
+{
+	unsigned long id;
+	gid_t gid;
+
+	if (user_parse_id(g, strlen(g), &id)) {
+		set_group(u, (gid_t)id);
+		return 0;
+	}
+	if (!user_gr_find(group, g, &gid))
+		return err_set(e, ERR_STEP, 0, "unknown group '%s' (not in "
+		    "the group file)", g);
+	set_group(u, gid);
+	return 0;
+}
+
+int
+proc_user_parse(const char *spec, const char *passwd, const char *group,
+    struct proc_user *u, struct err *e)
+{
+	const char *colon = strchr(spec, ':');
+	size_t ulen = colon != NULL ? (size_t)(colon - spec) : strlen(spec);
+	struct user_pw pw = { NULL, NULL, 0, 0 };
+	unsigned long id;
+	bool numeric, found;
+	char *name;
+
+	memset(u, 0, sizeof(*u));
+	if (ulen == 0 || (colon != NULL && colon[1] == '\0'))
+		return err_set(e, ERR_PLAN, 0, "bad user '%s' (want NAME, UID, "
+		    "NAME:GROUP or UID:GID)", spec);
+	name = xstrndup(spec, ulen);
+	numeric = user_parse_id(spec, ulen, &id);
+	found = user_pw_find(passwd, numeric ? NULL : name,
+	    numeric ? (uid_t)id : 0, &pw);
+	if (!found && !numeric) {
+		err_set(e, ERR_STEP, 0, "unknown user '%s' (not in the passwd "
+		    "file)", name);
+		free(name);
+		return -1;
+	}
+	free(name);
+	u->uid = found ? pw.uid : (uid_t)id;
+	u->gid = pw.gid;
+	u->name = pw.name;
+	u->home = found && pw.home[0] != '\0' ? pw.home : xstrdup("/");
+	if (u->home != pw.home)
+		free(pw.home);
+	if (colon != NULL) {
+		if (parse_group(u, colon + 1, group, e) == 0)
+			return 0;
+	} else if (!found) {
+		err_set(e, ERR_STEP, 0, "user %s has no passwd entry: give a "
+		    "group too (user=%s:GID) rather than run with gid 0", spec,
+		    spec);
+	} else {
+		user_groups(group, u->name, u->gid, &u->groups, &u->ngroups);
+		return 0;
+	}
+	proc_user_free(u);
+	return -1;
+}
+
+int
+proc_user_load(const char *spec, struct proc_user *u, struct err *e)
+{
+	struct buf pw = BUF_INIT, gr = BUF_INIT;
+	int r = -1;
+
+	if (user_read_db('p', &pw, e) == 0 && user_read_db('g', &gr, e) == 0)
+		r = proc_user_parse(spec, buf_str(&pw), buf_str(&gr), u, e);
+	buf_free(&pw);
+	buf_free(&gr);
+	return r;
+}
+
+void
+proc_user_free(struct proc_user *u)
+{
+	free(u->groups);
+	free(u->name);
+	free(u->home);
+	memset(u, 0, sizeof(*u));
+}
+
+static bool
+env_is(const char *kv, const char *name)
+{
+	size_t n = strlen(name);
+
+	return strncmp(kv, name, n) == 0 && kv[n] == '=';
+}
+
+static char *
+env_pair(const char *name, const char *value)
+{
+	struct buf b = BUF_INIT;
+
+	buf_printf(&b, "%s=%s", name, value);
+	return buf_detach(&b);
+}
+
+char **
+proc_user_env(char *const *env, const struct proc_user *u)
+{
+	size_t n, i, k = 0;
+	char **out;
+
+	for (n = 0; env[n] != NULL; n++)
+		;
+	out = xcalloc(n + 4, sizeof(*out));
+	for (i = 0; i < n; i++)
+		if (!env_is(env[i], "HOME") && !env_is(env[i], "USER") &&
+		    !env_is(env[i], "LOGNAME"))
+			out[k++] = xstrdup(env[i]);
+	out[k++] = env_pair("HOME", u->home);
+	if (u->name != NULL) {
+		out[k++] = env_pair("USER", u->name);
+		out[k++] = env_pair("LOGNAME", u->name);
+	}
+	out[k] = NULL;
+	return out;
+}
+
+void
+proc_env_free(char **env)
+{
+	size_t i;
+
+	if (env == NULL)
+		return;
+	for (i = 0; env[i] != NULL; i++) {
+		explicit_bzero(env[i], strlen(env[i]));
+		free(env[i]);
+	}
+	free(env);
+}
+
+static void
+say(struct child_msg *m, int kind, int errnum, const char *fmt, ...)
+{
+	va_list ap;
+
+	m->kind = kind;
+	m->errnum = errnum;
+	va_start(ap, fmt);
+	vsnprintf(m->msg, sizeof(m->msg), fmt, ap);
+	va_end(ap);
+}
+
+/* Do the process's ids and groups read back exactly as u says? */
+static bool
+ids_are(const struct proc_user *u)
+{
+	uid_t r, ef, s;
+	gid_t a, b, c, *got;
+	int n;
+	size_t i, j;
+	bool ok;
+
+	if (getresuid(&r, &ef, &s) == -1 || r != u->uid || ef != u->uid ||
+	    s != u->uid || getresgid(&a, &b, &c) == -1 || a != u->gid ||
+	    b != u->gid || c != u->gid)
+		return false;
+	n = getgroups(0, NULL);
+	if (n < 0 || (size_t)n != u->ngroups)
+		return false;
+	got = xcalloc((size_t)n + 1, sizeof(*got));
+	ok = getgroups(n, got) == n;
+	for (i = 0; ok && i < u->ngroups; i++) {
+		for (j = 0; j < (size_t)n && got[j] != u->groups[i]; j++)
+			;
+		ok = j < (size_t)n;
+	}
+	free(got);
+	return ok;
+}
+
+static int
+drop(const struct proc_user *u, struct child_msg *m)
+{
+	bool was_root = geteuid() == 0;
+
+	if (ids_are(u))
+		return 0;
+	if (setgroups(u->ngroups, u->groups) == -1) {
+		say(m, ERR_NOEXEC, errno, "cannot drop privileges: setgroups");
+		return -1;
+	}
+	if (setresgid(u->gid, u->gid, u->gid) == -1) {
+		say(m, ERR_NOEXEC, errno, "cannot drop privileges: setresgid "
+		    "%lu", (unsigned long)u->gid);
+		return -1;
+	}
+	if (setresuid(u->uid, u->uid, u->uid) == -1) {
+		say(m, ERR_NOEXEC, errno, "cannot drop privileges: setresuid "
+		    "%lu", (unsigned long)u->uid);
+		return -1;
+	}
+	if (!ids_are(u) || (was_root && u->uid != 0 && setuid(0) != -1)) {
+		say(m, ERR_NOEXEC, 0, "privilege drop to %lu:%lu did not hold "
+		    "(ids read back differ or setuid(0) still works): refusing",
+		    (unsigned long)u->uid, (unsigned long)u->gid);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+close_slow(int keep)
+{
+	struct dirent *de;
+	DIR *d = opendir("/proc/self/fd");
+	long fd, max;
+
+	if (d != NULL) {
+		while ((de = readdir(d)) != NULL) {
+			fd = strtol(de->d_name, NULL, 10);
+			if (fd > 2 && fd != keep && fd != dirfd(d))
+				close((int)fd);
+		}
+		closedir(d);
+		return;
+	}
+	max = sysconf(_SC_OPEN_MAX);
+	if (max < 0 || max > 1L << 20)
+		max = 1L << 20;
+	for (fd = 3; fd < max; fd++)
+		if (fd != keep)
+			close((int)fd);
+}
+
+/* Close every fd above 2 but keep (-1: none): close_range, or a loop
+ * where the kernel or a seccomp profile lacks it. */
+static void
+close_fds(int keep)
+{
+	long r = 0;
+
+	if (keep < 0) {
+		r = syscall(SYS_close_range, 3U, ~0U, 0U);
+	} else {
+		if (keep > 3)
+			r = syscall(SYS_close_range, 3U, (unsigned)keep - 1,
+			    0U);
+		if (r == 0)
+			r = syscall(SYS_close_range, (unsigned)keep + 1, ~0U,
+			    0U);
+	}
+	if (r != 0)
+		close_slow(keep);
+}
+
+/* execve argv[0] as execvp would over c->path (empty entries skipped: no
+ * implicit current directory); returns with m filled. */
+static void
+exec_cmd(const struct proc_cmd *c, struct child_msg *m)
+{
+	const char *p, *cmd = c->argv[0];
+	char full[PATH_MAX];
+	size_t dl, nl = strlen(cmd);
+	int err = ENOENT;
+	bool denied = false;
+
+	if (strchr(cmd, '/') != NULL) {
+		execve(cmd, c->argv, c->envp);
+		err = errno;
+	} else if (nl > 0) {
+		for (p = c->path != NULL ? c->path : PROC_PATH;; p += dl + 1) {
+			dl = strcspn(p, ":");
+			if (dl > 0 && dl + nl + 2 <= sizeof(full)) {
+				memcpy(full, p, dl);
+				full[dl] = '/';
+				memcpy(full + dl + 1, cmd, nl + 1);
+				execve(full, c->argv, c->envp);
+				if (errno == EACCES)
+					denied = true;
+				else if (errno != ENOENT && errno != ENOTDIR)
+					err = errno;
+			}
+			if (p[dl] == '\0' || err != ENOENT)
+				break;
+		}
+	}
+	if (err == ENOENT && denied)
+		err = EACCES;
+	if (err == ENOENT || err == ENOTDIR)
+		say(m, ERR_NOTFOUND, 0, "%s: command not found", cmd);
+	else
+		say(m, ERR_NOEXEC, err, "cannot execute %s", cmd);
+}
+
+/* Drop, chdir, close, restore signals, exec; returns with m filled.
+ * keep: the report pipe in a forked child, -1 for an exec in place. */
+static void
+become(const struct proc_cmd *c, int keep, struct child_msg *m)
+{
+	if (c->user != NULL && drop(c->user, m) == -1)
+		return;
+	if (c->cwd != NULL && chdir(c->cwd) == -1) {
+		say(m, ERR_NOEXEC, errno, "cannot run %s: chdir %s", c->argv[0],
+		    c->cwd);
+		return;
+	}
+	close_fds(keep);
+	proc_signals_reset(keep >= 0);
+	exec_cmd(c, m);
+}
+
+/* The child's report: sizeof(*m) bytes, or 0 at EOF (exec succeeded). */
+static ssize_t
+read_msg(int fd, struct child_msg *m)
+{
+	ssize_t r;
+	size_t got = 0;
+
+	while (got < sizeof(*m)) {
+		r = read(fd, (char *)m + got, sizeof(*m) - got);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	return (ssize_t)got;
+}
+
+/* Wait for pid; as PID 1 reap every other child meanwhile (orphans are
+ * ours; when not PID 1 other children are left alone). The child is
+ * first waited for without reaping it, then forgotten by the signal
+ * handler with signals blocked, and only then reaped: a signal can never
+ * be forwarded to a pid that was reaped and reused. */
+static int
+wait_for(pid_t pid, int *st)
+{
+	siginfo_t si;
+	sigset_t old;
+	pid_t r;
+
+	for (;;) {
+		memset(&si, 0, sizeof(si));
+		if (waitid(getpid() == 1 ? P_ALL : P_PID, (id_t)pid, &si,
+		    WEXITED | WNOWAIT) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (si.si_pid == pid)
+			break;
+		waitpid(si.si_pid, NULL, 0);
+	}
+	proc_signals_block(&old);
+	proc_signals_child(0);
+	r = waitpid(pid, st, 0);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return r == pid ? 0 : -1;
+}
+
+static int
+child_result(const char *cmd, int st, struct err *e)
+{
+	int sig = proc_signals_taken();
+
+	if (sig != 0) {
+		err_set(e, ERR_SIGNAL, 0, "got SIG%s while running %s "
+		    "(forwarded to it)", proc_signal_name(sig), cmd);
+		e->sig = sig;
+		return -1;
+	}
+	if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
+		return 0;
+	if (WIFEXITED(st))
+		return err_set(e, ERR_CHILD, 0, "%s exited with status %d", cmd,
+		    WEXITSTATUS(st));
+	return err_set(e, ERR_CHILD, 0, "%s was killed by signal %d (SIG%s)%s",
+	    cmd, WTERMSIG(st), proc_signal_name(WTERMSIG(st)),
+	    WCOREDUMP(st) ? ", core dumped" : "");
+}
+
+int
+proc_run(const struct proc_cmd *c, struct err *e)
+{
+	struct child_msg m;
+	sigset_t old;
+	int pfd[2], st = 0, werr;
+	ssize_t n;
+	pid_t pid;
+
+	if (pipe2(pfd, O_CLOEXEC) == -1)
+		return err_set(e, ERR_STEP, errno, "pipe");
+	proc_signals_block(&old);
+	pid = fork();
+	if (pid == 0) {
+		close(pfd[0]);
+		become(c, pfd[1], &m);
+		(void)!write(pfd[1], &m, sizeof(m));
+		_exit(m.kind);
+	}
+	if (pid > 0)
+		proc_signals_child(pid);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	close(pfd[1]);
+	if (pid == -1) {
+		close(pfd[0]);
+		return err_set(e, ERR_STEP, errno, "fork");
+	}
+	n = read_msg(pfd[0], &m);
+	close(pfd[0]);
+	werr = wait_for(pid, &st) == -1 ? errno : 0;
+	proc_signals_child(0);
+	if (n == (ssize_t)sizeof(m)) {
+		m.msg[sizeof(m.msg) - 1] = '\0';
+		return err_set(e, (enum err_kind)m.kind, m.errnum, "%s", m.msg);
+	}
+	if (werr != 0)
+		return err_set(e, ERR_STEP, werr, "waitpid %ld", (long)pid);
+	return child_result(c->argv[0], st, e);
+}
+
+int
+proc_exec(const struct proc_cmd *c, struct err *e)
+{
+	struct child_msg m;
+
+	become(c, -1, &m);
+	return err_set(e, (enum err_kind)m.kind, m.errnum, "%s", m.msg);
+}
+
+int
+proc_refuse_setid(struct err *e)
+{
+	struct stat sb;
+
+	if (getauxval(AT_SECURE) != 0 || getuid() != geteuid() ||
+	    getgid() != getegid() || (stat("/proc/self/exe", &sb) == 0 &&
+	    (sb.st_mode & (S_ISUID | S_ISGID)) != 0))
+		return err_set(e, ERR_SAFETY, 0, "refusing to run set-uid or "
+		    "set-gid: remove the bit (chmod u-s,g-s) and use user= to "
+		    "drop privileges");
+	return 0;
+}

@@ -1,0 +1,70 @@
+/* proc: run a command (fork, exec, wait) or become it (exec), as another
+ * user if asked, the way su-exec does: no shell, PATH lookup as execvp,
+ * 126/127 for a command that cannot run / is not found. */
+#ifndef PROC_H
+#define PROC_H
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "err.h"
+
+/* Who a command runs as (user=). */
+struct proc_user {
+	uid_t uid;
+	gid_t gid;
+	gid_t *groups;		/* heap: the supplementary groups to set */
+	size_t ngroups;
+	char *name;		/* heap: the passwd name, NULL without entry */
+	char *home;		/* heap: the passwd home, "/" without one */
+};
+
+/* Resolve a user= value: NAME, UID, NAME:GROUP or UID:GID, against the
+ * passwd and group texts (user.h reads them). su-exec's rules: a NAME gets
+ * its passwd gid and every group listing it in the group text; an
+ * explicit GROUP (name or number) is the gid and the only group; a UID
+ * with a passwd entry is that entry; a UID without one needs an explicit
+ * group (never gid 0 by default). Malformed: ERR_PLAN; an unknown name or
+ * a UID without entry or group: ERR_STEP. Free with proc_user_free. */
+int proc_user_parse(const char *spec, const char *passwd, const char *group,
+    struct proc_user *u, struct err *e);
+/* The same, reading the image's files (user_read_db). */
+int proc_user_load(const char *spec, struct proc_user *u, struct err *e);
+void proc_user_free(struct proc_user *u);
+
+/* A copy of env (NULL-terminated) for a command run as u: HOME, USER and
+ * LOGNAME replaced from u (HOME=/ without a home; USER and LOGNAME removed
+ * when u has no passwd name). Heap array of heap strings; free with
+ * proc_env_free. */
+char **proc_user_env(char *const *env, const struct proc_user *u);
+void proc_env_free(char **env);
+
+/* What to start. Everything is borrowed. */
+struct proc_cmd {
+	char *const *argv;	/* NULL-terminated, argv[0] the command */
+	char *const *envp;	/* the child's whole environment */
+	const char *path;	/* PATH for the lookup; NULL: a default */
+	const char *cwd;	/* chdir after the drop, or NULL */
+	const struct proc_user *user;	/* or NULL: stay who we are */
+};
+
+/* Fork and exec c, wait for it (forwarding SIGTERM, SIGINT, SIGQUIT and
+ * SIGHUP; as PID 1 reaping every other child meanwhile). 0 when it
+ * exited 0. Otherwise -1 and e: ERR_NOTFOUND (127) or ERR_NOEXEC (126)
+ * when it could not be started — not found, not executable, failed
+ * privilege drop or chdir (reported by the child before exec); ERR_CHILD
+ * (6) when it exited non-zero or was killed by a signal it did not get
+ * from us; ERR_SIGNAL (128+N) when volinit received signal N meanwhile
+ * (forwarded to the child: the plan stops whatever the child did). */
+int proc_run(const struct proc_cmd *c, struct err *e);
+
+/* Become c: drop privileges, chdir, close every fd above 2, restore
+ * signals, execve. Returns only on failure, with e as proc_run's child
+ * reports it — and then the process may already have dropped privileges
+ * and closed its descriptors: the caller MUST NOT go on with the plan. */
+int proc_exec(const struct proc_cmd *c, struct err *e);
+
+/* Refuse (ERR_SAFETY) when volinit runs set-uid or set-gid: AT_SECURE,
+ * real and effective ids differing, or its own binary
+ * (/proc/self/exe) carrying S_ISUID or S_ISGID. main calls it first. */
+int proc_refuse_setid(struct err *e);
+#endif

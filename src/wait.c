@@ -1,0 +1,610 @@
+/* wait: poll a dependency until it is ready or a deadline passes.
+ *
+ * MUST: every blocking call is bounded by the CLOCK_MONOTONIC deadline
+ * (connect and reads through poll on non-blocking sockets; the one
+ * exception is getaddrinfo, bounded by the resolver's own timeouts);
+ * names are resolved anew at each attempt; refused connections and
+ * unknown names are retried, never fatal; sends use MSG_NOSIGNAL; URL
+ * userinfo is never logged or put in an error; redirects are not
+ * followed; a response is read with a bound. SIGTERM ends a wait at once:
+ * with no child running, the handler (signals.c) cleans up and exits.
+ * As PID 1, stray children are reaped between attempts. */
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <netdb.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "log.h"
+#include "wait.h"
+#include "xalloc.h"
+
+#define WAIT_ATTEMPT_MS 5000L	/* an attempt's own bound, at least */
+#define WAIT_PROGRESS_MS 5000LL
+#define WAIT_RESP_MAX 8192	/* bytes read looking for the status line */
+#define WAIT_MAX_MS (30L * 24 * 3600 * 1000)
+
+long long
+wait_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int
+wait_parse_duration(const char *s, long *ms, struct err *e)
+{
+	unsigned long long n = 0, mul;
+	const char *p = s;
+
+	if (!isdigit((unsigned char)*p))
+		goto bad;
+	for (; isdigit((unsigned char)*p); p++) {
+		n = n * 10 + (unsigned)(*p - '0');
+		if (n > WAIT_MAX_MS)
+			goto big;
+	}
+	if (strcmp(p, "ms") == 0)
+		mul = 1;
+	else if (*p == '\0' || strcmp(p, "s") == 0)
+		mul = 1000;
+	else if (strcmp(p, "m") == 0)
+		mul = 60000;
+	else
+		goto bad;
+	if (n * mul > WAIT_MAX_MS)
+		goto big;
+	*ms = (long)(n * mul);
+	return 0;
+big:
+	return err_set(e, ERR_PLAN, 0, "duration '%s' is longer than 30 days",
+	    s);
+bad:
+	return err_set(e, ERR_PLAN, 0, "bad duration '%s' (want a number with "
+	    "unit ms, s or m, e.g. 500ms, 30s, 2m)", s);
+}
+
+static int
+parse_port(const char *s, char port[6], const char *what, struct err *e)
+{
+	unsigned long n = 0;
+	const char *p;
+
+	for (p = s; isdigit((unsigned char)*p) && n <= 65535; p++)
+		n = n * 10 + (unsigned long)(*p - '0');
+	if (p == s || *p != '\0' || n == 0 || n > 65535)
+		return err_set(e, ERR_PLAN, 0, "bad port in '%s' (want "
+		    "1-65535)", what);
+	snprintf(port, 6, "%lu", n);
+	return 0;
+}
+
+/* Split s[0..len) into host and port. def: default port or NULL. */
+static int
+split_hostport(const char *s, size_t len, const char *def, char **host,
+    char port[6], const char *what, struct err *e)
+{
+	const char *h = s, *colon, *q, *end = s + len;
+	size_t hlen;
+	char pbuf[8];
+
+	if (len > 0 && *s == '[') {
+		h = s + 1;
+		colon = memchr(s, ']', len);
+		if (colon == NULL || (colon + 1 < end && colon[1] != ':'))
+			goto bad;
+		hlen = (size_t)(colon - h);
+		colon = colon + 1 < end ? colon + 1 : NULL;
+	} else {
+		colon = memchr(s, ':', len);
+		if (colon != NULL && memchr(colon + 1, ':',
+		    (size_t)(end - colon - 1)) != NULL)
+			return err_set(e, ERR_PLAN, 0, "bad address '%s' "
+			    "(write an IPv6 address as [::1]:PORT)", what);
+		hlen = (size_t)((colon != NULL ? colon : end) - s);
+	}
+	if (hlen == 0 || hlen > 253 || memchr(h, '@', hlen) != NULL)
+		goto bad;
+	for (q = h; q < h + hlen; q++)
+		if ((unsigned char)*q <= ' ' || *q == 0x7f)
+			goto bad;
+	if (colon == NULL && def == NULL)
+		return err_set(e, ERR_PLAN, 0, "missing port in '%s' (want "
+		    "HOST:PORT)", what);
+	if (colon != NULL && (size_t)(end - colon - 1) >= sizeof(pbuf))
+		return err_set(e, ERR_PLAN, 0, "bad port in '%s' (want "
+		    "1-65535)", what);
+	snprintf(pbuf, sizeof(pbuf), "%.*s", colon != NULL ?
+	    (int)(end - colon - 1) : 0, colon != NULL ? colon + 1 : "");
+	if (parse_port(colon != NULL ? pbuf : def, port, what, e) == -1)
+		return -1;
+	*host = xstrndup(h, hlen);
+	return 0;
+bad:
+	return err_set(e, ERR_PLAN, 0, "bad address '%s' (want HOST:PORT or "
+	    "[IPV6]:PORT)", what);
+}
+
+int
+wait_parse_hostport(const char *s, char **host, char port[6], struct err *e)
+{
+	return split_hostport(s, strlen(s), NULL, host, port, s, e);
+}
+
+/* The authority's last '@' ends the userinfo, or NULL. */
+static const char *
+find_at(const char *p, const char *end)
+{
+	const char *at = NULL;
+
+	for (; p < end; p++)
+		if (*p == '@')
+			at = p;
+	return at;
+}
+
+int
+wait_parse_url(const char *url, struct wait_target *t, struct err *e)
+{
+	const char *p, *end, *at, *q;
+	struct buf b = BUF_INIT;
+
+	if (strncasecmp(url, "https://", 8) == 0)
+		return err_set(e, ERR_PLAN, 0, "wait http: https is not "
+		    "supported (no TLS in volinit): use 'wait tcp HOST:443', "
+		    "or a plain http health endpoint");
+	if (strncasecmp(url, "http://", 7) != 0)
+		return err_set(e, ERR_PLAN, 0, "wait http: want a URL "
+		    "http://HOST[:PORT][/PATH]");
+	p = url + 7;
+	end = p + strcspn(p, "/?#");
+	at = find_at(p, end);
+	buf_adds(&b, "http://");
+	if (at != NULL)
+		buf_adds(&b, "***@");
+	buf_adds(&b, at != NULL ? at + 1 : p);
+	t->shown = buf_detach(&b);
+	for (q = end; *q != '\0' && *q != '#'; q++)
+		if ((unsigned char)*q <= ' ' || *q == 0x7f)
+			return err_set(e, ERR_PLAN, 0, "bad URL '%s': blanks "
+			    "or control characters in the path", t->shown);
+	if (split_hostport(at != NULL ? at + 1 : p, (size_t)(end -
+	    (at != NULL ? at + 1 : p)), "80", &t->host, t->port, t->shown,
+	    e) == -1)
+		return -1;
+	if (at != NULL)
+		t->auth = xstrndup(p, (size_t)(at - p));
+	buf_adds(&b, *end == '/' ? "" : "/");
+	buf_add(&b, end, (size_t)(q - end));
+	t->path = buf_detach(&b);
+	return 0;
+}
+
+static int
+status_item(const char *s, size_t n, int *lo, int *hi)
+{
+	int a = 0, c = 0;
+	size_t i;
+
+	if (n == 3 && isdigit((unsigned char)s[0]) && s[1] == 'x' &&
+	    s[2] == 'x') {
+		*lo = (s[0] - '0') * 100;
+		*hi = *lo + 99;
+		return *lo >= 100 && *lo <= 500 ? 0 : -1;
+	}
+	for (i = 0; i < n && isdigit((unsigned char)s[i]); i++)
+		a = a * 10 + (s[i] - '0');
+	if (i != 3)
+		return -1;
+	c = a;
+	if (i < n) {
+		if (s[i] != '-' || n != 7)
+			return -1;
+		for (c = 0, i++; i < n && isdigit((unsigned char)s[i]); i++)
+			c = c * 10 + (s[i] - '0');
+		if (i != n)
+			return -1;
+	}
+	*lo = a;
+	*hi = c;
+	return a >= 100 && c <= 599 && a <= c ? 0 : -1;
+}
+
+int
+wait_parse_status(const char *spec, struct wait_status *st, struct err *e)
+{
+	const char *p = spec;
+	size_t n;
+
+	st->n = 0;
+	for (;;) {
+		n = strcspn(p, ",");
+		if (st->n == WAIT_MAXRANGES || status_item(p, n,
+		    &st->r[st->n].lo, &st->r[st->n].hi) == -1)
+			return err_set(e, ERR_PLAN, 0, "bad status '%s' (want "
+			    "e.g. 200, 2xx, 200-399 or a comma list)", spec);
+		st->n++;
+		if (p[n] == '\0')
+			return 0;
+		p += n + 1;
+	}
+}
+
+bool
+wait_status_match(const struct wait_status *st, int code)
+{
+	size_t i;
+
+	for (i = 0; i < st->n; i++)
+		if (code >= st->r[i].lo && code <= st->r[i].hi)
+			return true;
+	return false;
+}
+
+int
+wait_target_parse(struct wait_target *t, const char *kind, const char *arg,
+    const char *status, struct err *e)
+{
+	memset(t, 0, sizeof(*t));
+	if (status != NULL && strcmp(kind, "http") != 0)
+		return err_set(e, ERR_PLAN, 0, "status= applies to wait http "
+		    "only");
+	if (strcmp(kind, "tcp") == 0) {
+		t->kind = WAIT_TCP;
+		t->shown = xstrdup(arg);
+		return wait_parse_hostport(arg, &t->host, t->port, e);
+	}
+	if (strcmp(kind, "http") == 0) {
+		t->kind = WAIT_HTTP;
+		if (wait_parse_url(arg, t, e) == -1)
+			return -1;
+		return wait_parse_status(status != NULL ? status : "2xx",
+		    &t->status, e);
+	}
+	if (strcmp(kind, "file") != 0 && strcmp(kind, "dns") != 0)
+		return err_set(e, ERR_PLAN, 0, "unknown wait kind '%s' (want "
+		    "tcp, http, file or dns)", kind);
+	t->kind = kind[0] == 'f' ? WAIT_FILE : WAIT_DNS;
+	t->shown = xstrdup(arg);
+	if (*arg == '\0' || (t->kind == WAIT_DNS && strlen(arg) > 253))
+		return err_set(e, ERR_PLAN, 0, "wait %s: bad %s '%s'", kind,
+		    t->kind == WAIT_FILE ? "path" : "name", arg);
+	if (t->kind == WAIT_FILE)
+		t->path = xstrdup(arg);
+	else
+		t->host = xstrdup(arg);
+	return 0;
+}
+
+void
+wait_target_free(struct wait_target *t)
+{
+	if (t->auth != NULL)
+		explicit_bzero(t->auth, strlen(t->auth));
+	free(t->host);
+	free(t->path);
+	free(t->auth);
+	free(t->shown);
+	memset(t, 0, sizeof(*t));
+}
+
+/* poll one fd until `until`; 0 and errno ETIMEDOUT when it passes. */
+static int
+poll_fd(int fd, short ev, long long until)
+{
+	struct pollfd pfd;
+	long long left;
+	int r;
+
+	pfd.fd = fd;
+	pfd.events = ev;
+	for (;;) {
+		left = until - wait_now_ms();
+		if (left < 0)
+			left = 0;
+		pfd.revents = 0;
+		r = poll(&pfd, 1, left > INT_MAX ? INT_MAX : (int)left);
+		if (r == 0 && left > 0)
+			continue;
+		if (r == 0)
+			errno = ETIMEDOUT;
+		if (r >= 0 || errno != EINTR)
+			return r;
+	}
+}
+
+static int
+try_addr(const struct addrinfo *ai, long long until, int *err)
+{
+	int fd, soerr = 0;
+	socklen_t sl = sizeof(soerr);
+
+	fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK |
+	    SOCK_CLOEXEC, ai->ai_protocol);
+	if (fd == -1) {
+		*err = errno;
+		return -1;
+	}
+	if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0)
+		return fd;
+	if (errno != EINPROGRESS)
+		goto fail;
+	if (poll_fd(fd, POLLOUT, until) <= 0)
+		goto fail;
+	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &sl) == -1)
+		goto fail;
+	if (soerr == 0)
+		return fd;
+	errno = soerr;
+fail:
+	*err = errno;
+	close(fd);
+	return -1;
+}
+
+static void
+gai_why(int rc, char *why, size_t wn)
+{
+	snprintf(why, wn, "%s", rc == EAI_SYSTEM ? strerror(errno) :
+	    gai_strerror(rc));
+}
+
+/* A connected non-blocking socket to host:port, or -1 with why filled.
+ * Every address is tried in order. */
+static int
+tcp_connect(const char *host, const char *port, long long until, char *why,
+    size_t wn)
+{
+	struct addrinfo hints, *res, *ai;
+	int fd = -1, rc, err = ETIMEDOUT;
+
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_socktype = SOCK_STREAM;
+	rc = getaddrinfo(host, port, &hints, &res);
+	if (rc != 0) {
+		gai_why(rc, why, wn);
+		return -1;
+	}
+	for (ai = res; ai != NULL && fd == -1; ai = ai->ai_next)
+		fd = try_addr(ai, until, &err);
+	freeaddrinfo(res);
+	if (fd == -1)
+		snprintf(why, wn, "%s", strerror(err));
+	return fd;
+}
+
+static void
+base64(struct buf *b, const char *s)
+{
+	static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmn"
+	    "opqrstuvwxyz0123456789+/";
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
+	unsigned long v;
+
+	for (; n > 0; p += 3, n -= n > 3 ? 3 : n) {
+		v = (unsigned long)p[0] << 16 | (n > 1 ? p[1] << 8 : 0) |
+		    (n > 2 ? p[2] : 0);
+		buf_addc(b, tab[v >> 18 & 63]);
+		buf_addc(b, tab[v >> 12 & 63]);
+		buf_addc(b, n > 1 ? tab[v >> 6 & 63] : '=');
+		buf_addc(b, n > 2 ? tab[v & 63] : '=');
+	}
+}
+
+static int
+send_all(int fd, const char *p, size_t n, long long until)
+{
+	ssize_t w;
+
+	while (n > 0) {
+		w = send(fd, p, n, MSG_NOSIGNAL);
+		if (w > 0) {
+			p += w;
+			n -= (size_t)w;
+		} else if (w == -1 && errno != EAGAIN && errno != EINTR) {
+			return -1;
+		} else if (w == -1 && errno == EAGAIN &&
+		    poll_fd(fd, POLLOUT, until) <= 0) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Read until the status line is complete; its code, or -1 (why set). */
+
+/* The status of an "HTTP/1.x NNN" status line, or -1 (no scanf: it pulls
+ * 12 KiB of float parsing into a static binary). */
+static int
+status_code(const char *r)
+{
+	if (strncmp(r, "HTTP/1.", 7) != 0 || r[7] < '0' || r[7] > '9' ||
+	    r[8] != ' ' || r[9] < '1' || r[9] > '5' || r[10] < '0' ||
+	    r[10] > '9' || r[11] < '0' || r[11] > '9')
+		return -1;
+	return (r[9] - '0') * 100 + (r[10] - '0') * 10 + (r[11] - '0');
+}
+
+static int
+read_status(int fd, long long until, char *why, size_t wn)
+{
+	char resp[WAIT_RESP_MAX + 1];
+	size_t len = 0;
+	ssize_t r;
+	int code;
+
+	while (len < WAIT_RESP_MAX && memchr(resp, '\n', len) == NULL) {
+		if (poll_fd(fd, POLLIN, until) <= 0)
+			goto sys;
+		r = recv(fd, resp + len, WAIT_RESP_MAX - len, 0);
+		if (r == 0)
+			break;
+		if (r == -1 && errno != EAGAIN && errno != EINTR)
+			goto sys;
+		if (r > 0)
+			len += (size_t)r;
+	}
+	resp[len] = '\0';
+	code = status_code(resp);
+	if (code < 100 || code > 599) {
+		snprintf(why, wn, len == 0 ? "empty response" :
+		    "not an HTTP/1.x response");
+		return -1;
+	}
+	return code;
+sys:
+	snprintf(why, wn, "%s", strerror(errno));
+	return -1;
+}
+
+static int
+http_try(const struct wait_target *t, long long until, char *why, size_t wn)
+{
+	struct buf req = BUF_INIT;
+	int fd, code = -1;
+	bool v6 = strchr(t->host, ':') != NULL;
+
+	fd = tcp_connect(t->host, t->port, until, why, wn);
+	if (fd == -1)
+		return 0;
+	buf_printf(&req, "GET %s HTTP/1.1\r\nHost: %s%s%s", t->path,
+	    v6 ? "[" : "", t->host, v6 ? "]" : "");
+	if (strcmp(t->port, "80") != 0)
+		buf_printf(&req, ":%s", t->port);
+	buf_adds(&req, "\r\nUser-Agent: volinit\r\nAccept: */*\r\n"
+	    "Connection: close\r\n");
+	if (t->auth != NULL) {
+		buf_adds(&req, "Authorization: Basic ");
+		base64(&req, t->auth);
+		buf_adds(&req, "\r\n");
+	}
+	buf_adds(&req, "\r\n");
+	if (send_all(fd, req.p, req.len, until) == -1)
+		snprintf(why, wn, "%s", strerror(errno));
+	else
+		code = read_status(fd, until, why, wn);
+	buf_wipe(&req);
+	close(fd);
+	if (code != -1 && !wait_status_match(&t->status, code))
+		snprintf(why, wn, "status %d", code);
+	return code != -1 && wait_status_match(&t->status, code);
+}
+
+/* One attempt: 1 ready, 0 not yet (why says why). */
+static int
+attempt(const struct wait_target *t, long long until, char *why, size_t wn)
+{
+	struct addrinfo hints, *res;
+	struct stat sb;
+	int fd, rc;
+
+	switch (t->kind) {
+	case WAIT_TCP:
+		fd = tcp_connect(t->host, t->port, until, why, wn);
+		if (fd != -1)
+			close(fd);
+		return fd != -1;
+	case WAIT_HTTP:
+		return http_try(t, until, why, wn);
+	case WAIT_FILE:
+		if (stat(t->path, &sb) == 0)
+			return 1;
+		snprintf(why, wn, "%s", strerror(errno));
+		return 0;
+	case WAIT_DNS:
+		memset(&hints, 0, sizeof(hints));
+		hints.ai_socktype = SOCK_STREAM;
+		rc = getaddrinfo(t->host, NULL, &hints, &res);
+		if (rc == 0)
+			freeaddrinfo(res);
+		else
+			gai_why(rc, why, wn);
+		return rc == 0;
+	}
+	return 0;
+}
+
+static const char *
+kind_name(enum wait_kind k)
+{
+	static const char *const names[] = { "tcp", "http", "file", "dns" };
+
+	return names[k];
+}
+
+/* As PID 1, orphans are ours to reap; otherwise our children are run's
+ * (waited for synchronously) and must be left alone. */
+static void
+reap_strays(void)
+{
+	if (getpid() == 1)
+		while (waitpid(-1, NULL, WNOHANG) > 0)
+			;
+}
+
+static void
+sleep_until(long long t)
+{
+	long long left;
+
+	while ((left = t - wait_now_ms()) > 0)
+		poll(NULL, 0, left > INT_MAX ? INT_MAX : (int)left);
+}
+
+int
+wait_until(const struct wait_target *t, long long deadline,
+    long interval_ms, struct err *e)
+{
+	long long start = wait_now_ms(), now, until, next_log;
+	long step = interval_ms > WAIT_ATTEMPT_MS ? interval_ms :
+	    WAIT_ATTEMPT_MS;
+	char why[160] = "";
+
+	next_log = start + WAIT_PROGRESS_MS;
+	for (;;) {
+		reap_strays();
+		until = wait_now_ms() + step;
+		if (deadline >= 0 && until > deadline)
+			until = deadline;
+		if (attempt(t, until, why, sizeof(why)) == 1) {
+			log_debug("%s %s: ready after %lld ms",
+			    kind_name(t->kind), t->shown,
+			    wait_now_ms() - start);
+			return 0;
+		}
+		now = wait_now_ms();
+		if (now >= next_log) {
+			log_info("waiting for %s %s (%llds): %s",
+			    kind_name(t->kind), t->shown, (now - start) / 1000,
+			    why);
+			next_log = now + WAIT_PROGRESS_MS;
+		}
+		/* No attempt starts at the deadline itself: it would have
+		 * no time left and hide the real last error. */
+		if (deadline >= 0 && now + interval_ms >= deadline) {
+			sleep_until(deadline);
+			break;
+		}
+		sleep_until(now + interval_ms);
+	}
+	now = wait_now_ms() - start;
+	return err_set(e, ERR_TIMEOUT, 0, "timed out after %lld.%llds waiting "
+	    "for %s %s (last error: %s)", now / 1000, now % 1000 / 100,
+	    kind_name(t->kind), t->shown, why);
+}

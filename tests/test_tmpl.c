@@ -1,0 +1,183 @@
+/* test_tmpl: braced and envsubst rendering, whole and fed one byte at a
+ * time (every reference cut at every place), and errors with line:col. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "tmpl.h"
+
+static const char *const table[][2] = {
+	{ "A", "alpha" }, { "EMPTY", "" }, { "S", "s3cret" }, { "A_B", "ab" },
+	{ "host", "HOST" },
+};
+
+static const char *
+get(void *arg, const char *name, size_t len, bool *secret)
+{
+	size_t i;
+
+	(void)arg;
+	for (i = 0; i < sizeof(table) / sizeof(table[0]); i++)
+		if (strlen(table[i][0]) == len &&
+		    memcmp(table[i][0], name, len) == 0) {
+			*secret |= strcmp(table[i][0], "S") == 0;
+			return table[i][1];
+		}
+	return NULL;
+}
+
+static const struct lookup lk = { get, NULL, NULL };
+
+struct feed {
+	const char *p;
+	size_t n, step;
+};
+
+static long
+feed_read(void *arg, char *buf, size_t n, struct err *e)
+{
+	struct feed *f = arg;
+
+	(void)e;
+	if (n > f->step)
+		n = f->step;
+	if (n > f->n)
+		n = f->n;
+	memcpy(buf, f->p, n);
+	f->p += n;
+	f->n -= n;
+	return (long)n;
+}
+
+/* Render in with syntax/vars, fed `step` bytes at a time. */
+static int
+render(const char *in, enum tmpl_syntax syn, const char *vars, size_t step,
+    struct buf *out, struct err *e)
+{
+	struct feed f = { in, strlen(in), step };
+	struct tmpl_reader r = { feed_read, &f };
+	struct tmpl_opts o = { syn, vars };
+	struct sink s = sink_to_buf(out);
+	bool sec = false;
+
+	return tmpl_render(&r, "t", &o, &lk, &s, &sec, e);
+}
+
+static const struct {
+	enum tmpl_syntax syn;
+	const char *vars, *in, *out;
+} cases[] = {
+	{ TMPL_BRACED, NULL, "a ${A} b", "a alpha b" },
+	{ TMPL_BRACED, NULL, "$host ${A:-x} $$ $${A} $", "$host alpha $$ ${A} $" },
+	{ TMPL_BRACED, NULL, "${UNSET:-d}\n${EMPTY}|", "d\n|" },
+	{ TMPL_BRACED, NULL, "${A:+${A_B}}x", "abx" },
+	{ TMPL_BRACED, NULL, "\xff\xfe ${A} \xc3", "\xff\xfe alpha \xc3" },
+	{ TMPL_ENVSUBST, NULL, "$A ${A} $A_B ${A_B}x $UNSET. $", "alpha alpha ab abx . $" },
+	{ TMPL_ENVSUBST, NULL, "$$A \\$A ${A:-x} ${A", "$alpha \\alpha ${A:-x} ${A" },
+	{ TMPL_ENVSUBST, NULL, "${$A} $1 ${} ${A}}", "${alpha} $1 ${} alpha}" },
+	{ TMPL_ENVSUBST, NULL, "$host $remote_addr", "HOST " },
+	{ TMPL_ENVSUBST, "defined", "$host $remote_addr ${A}", "HOST $remote_addr alpha" },
+	{ TMPL_ENVSUBST, "A,EMPTY", "$A $A_B $EMPTY $UNSET", "alpha $A_B  $UNSET" },
+	{ TMPL_ENVSUBST, "$A ${A_B}", "$A $A_B $host", "alpha ab $host" },
+};
+
+static void
+test_cases(void **state)
+{
+	size_t i, step;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		for (step = 1; step <= 70000; step = step == 1 ? 3 :
+		    step * 100) {
+			struct buf out = BUF_INIT;
+			struct err e = ERR_INIT;
+
+			assert_int_equal(render(cases[i].in, cases[i].syn,
+			    cases[i].vars, step, &out, &e), 0);
+			assert_string_equal(buf_str(&out), cases[i].out);
+			buf_free(&out);
+		}
+}
+
+static const struct { const char *in, *err; } errors[] = {
+	{ "ok\n  ${NOPE}", "2:3: undefined variable NOPE" },
+	{ "${A}${A}\nxx ${A} ${1x}", "2:9: bad variable name after '${'" },
+	{ "a\nb ${A:-x", "2:3: unterminated '${'" },
+};
+
+static void
+test_errors(void **state)
+{
+	size_t i, step;
+
+	(void)state;
+	for (i = 0; i < sizeof(errors) / sizeof(errors[0]); i++)
+		for (step = 1; step < 100; step += 7) {
+			struct buf out = BUF_INIT;
+			struct err e = ERR_INIT;
+			char got[600];
+
+			assert_int_equal(render(errors[i].in, TMPL_BRACED, NULL,
+			    step, &out, &e), -1);
+			assert_int_equal(e.kind, ERR_PLAN);
+			snprintf(got, sizeof(got), "%u:%u: %s", e.line, e.col,
+			    e.msg);
+			assert_string_equal(got, errors[i].err);
+			buf_free(&out);
+		}
+}
+
+static void
+test_secret_flag(void **state)
+{
+	struct buf out = BUF_INIT;
+	struct err e = ERR_INIT;
+	struct tmpl_opts o = { TMPL_BRACED, NULL };
+	struct sink s = sink_to_buf(&out);
+	bool sec = false;
+
+	(void)state;
+	assert_int_equal(tmpl_render_mem("x ${A}", 6, "t", &o, &lk, &s, &sec,
+	    &e), 0);
+	assert_false(sec);
+	assert_int_equal(tmpl_render_mem("x ${S}", 6, "t", &o, &lk, &s, &sec,
+	    &e), 0);
+	assert_true(sec);
+	buf_free(&out);
+}
+
+static void
+test_nul(void **state)
+{
+	struct buf out = BUF_INIT;
+	struct err e = ERR_INIT;
+	struct tmpl_opts o = { TMPL_BRACED, NULL };
+	struct sink s = sink_to_buf(&out);
+	bool sec = false;
+
+	(void)state;
+	assert_int_equal(tmpl_render_mem("a\0b", 3, "t", &o, &lk, &s, &sec,
+	    &e), -1);
+	assert_string_equal(e.msg, "NUL byte in template");
+	assert_int_equal(e.line, 1);
+	assert_int_equal(e.col, 2);
+	buf_free(&out);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cases),
+		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_secret_flag),
+		cmocka_unit_test(test_nul),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
