@@ -1,11 +1,15 @@
-#!/bin/bash
+#!/bin/sh
 # bench/tree.sh VOLINIT: copy, chown -R and chmod -R over a tree of 100,000
 # small files in 1,000 directories, against coreutils, with hyperfine; then
 # the same when nothing needs changing; peak RSS via /usr/bin/time -v.
 # Aims: copy <= 0.8x cp -a; chown/chmod -R <= 1.0x, no-change <= 0.5x;
 # RSS <= 2 MiB. Needs root (chown). BENCH_DIRS/BENCH_FILES shrink it.
+# Writes bench/out/tree.md. Usage: sh bench/tree.sh [./volinit]
 set -eu
-V=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+b=${1:-./volinit}
+V=$(cd "$(dirname "$b")" && pwd)/$(basename "$b")
+out=$(cd "$(dirname "$0")" && pwd)/out
+mkdir -p "$out"
 dirs=${BENCH_DIRS:-1000} files=${BENCH_FILES:-100}
 W=$(mktemp -d /tmp/volinit-bench.XXXXXX)
 trap 'rm -rf "$W"' EXIT
@@ -43,13 +47,13 @@ pair chmod "$V -q -e 'chmod -R u=rwX,g=rX,o= $S'" \
     "chmod -R u=rwX,g=rX,o= $S" "chmod -R u=rwX,go=rX $S"
 pair chmod-nochange "$V -q -e 'chmod -R u=rwX,g=rX,o= $S'" \
     "chmod -R u=rwX,g=rX,o= $S" "chmod -R u=rwX,g=rX,o= $S"
-python3 - "$J" <<'PY'
+python3 - "$J" <<'PY' | tee "$out/tree.md"
 import json, os, re, sys
 j = sys.argv[1]
 aims = {"copy": 0.8, "copy-nochange": None, "chown": 1.0,
         "chown-nochange": 0.5, "chmod": 1.0, "chmod-nochange": 0.5}
-print("%-16s %10s %10s %7s %6s %9s" % ("case", "volinit", "coreutils",
-      "ratio", "aim", "RSS KiB"))
+print("| case | volinit | coreutils | ratio | aim | volinit peak RSS KiB | |")
+print("|:---|---:|---:|---:|---:|---:|:---|")
 for name, aim in aims.items():
     p = os.path.join(j, name + ".json")
     if not os.path.exists(p):
@@ -60,6 +64,6 @@ for name, aim in aims.items():
     m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", t)
     rss = int(m.group(1)) if m else -1
     ok = "" if aim is None else ("ok" if a / b <= aim else "MISS")
-    print("%-16s %9.3fs %9.3fs %6.2fx %6s %9d %s" % (name, a, b, a / b,
-          "" if aim is None else "%.1fx" % aim, rss, ok))
+    print("| %s | %.3f s | %.3f s | %.2fx | %s | %d | %s |" % (name, a, b,
+          a / b, "" if aim is None else "%.1fx" % aim, rss, ok))
 PY
