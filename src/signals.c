@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "fs.h"
+#include "fs_copy.h"
 #include "log.h"
 #include "signals.h"
 
@@ -61,6 +62,7 @@ on_signal(int sig)
 		return;
 	}
 	fs_cleanup_on_signal();
+	fs_copy_cleanup_on_signal();
 	name = proc_signal_name(sig);
 	say(log_format == LOG_JSON ? "{\"level\":\"error\",\"msg\":\""
 	    "terminated by SIG" : "volinit: terminated by SIG");

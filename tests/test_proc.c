@@ -24,9 +24,14 @@
 #include "proc.h"
 #include "signals.h"
 
-/* signals.c calls it; the fs layer is not linked here. */
+/* signals.c calls them; the fs layer is not linked here. */
 void
 fs_cleanup_on_signal(void)
+{
+}
+
+void
+fs_copy_cleanup_on_signal(void)
 {
 }
 
