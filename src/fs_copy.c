@@ -90,6 +90,15 @@ cp_fail(struct cp *c, enum err_kind k, int errnum, const char *what,
 	    " (needs CAP_DAC_READ_SEARCH)" : " (needs CAP_DAC_OVERRIDE)");
 }
 
+/* One more entry created or replaced; in dry-run, say which. */
+static void
+cp_count(struct cp *c)
+{
+	c->changed++;
+	if (c->o->dry_run)
+		log_info("would write %s", buf_str(&c->dp));
+}
+
 static size_t
 push(struct buf *b, const char *name)
 {
@@ -397,7 +406,7 @@ copy_file(struct cp *c, int sdir, const char *sname, const struct stat *st,
 			r = cp_fail(c, ERR_STEP, errno, "compare", &c->dp);
 	}
 	if (r == 0) {
-		c->changed++;
+		cp_count(c);
 		if (!c->o->dry_run)
 			r = write_file(c, sfd, &now, ddir, dname, m, u, g);
 	}
@@ -483,7 +492,7 @@ copy_link(struct cp *c, int sdir, const char *sname, const struct stat *st,
 		free(old);
 	}
 	if (r == 0) {
-		c->changed++;
+		cp_count(c);
 		if (!c->o->dry_run)
 			r = make_link(c, ddir, dname, t, st, u, g);
 	}
@@ -588,7 +597,7 @@ dir_meta(struct cp *c, int dfd, const struct stat *dt, bool cm,
 	if (dt != NULL) {
 		if (c->o->ow != FS_OW_ALWAYS || meta_ok(dt, m, u, g))
 			return 0;
-		c->changed++;
+		cp_count(c);
 		return c->o->dry_run ? 0 : set_meta(c, dfd, m, u, g, false);
 	}
 	ts[0] = st->st_atim;
@@ -629,7 +638,7 @@ copy_dir(struct cp *c, int sdir, const char *sname, const struct stat *st,
 	if (track(c, st, &c->sp) == -1)
 		goto out;
 	if (!have) {
-		c->changed++;
+		cp_count(c);
 		if (!c->o->dry_run && mkdirat(ddir, dname, 0700) == -1) {
 			cp_fail(c, ERR_STEP, errno, "create", &c->dp);
 			goto out;

@@ -210,8 +210,10 @@ walk_apply(struct walk *w, int dirfd, const char *name,
 	if (!w->hot)
 		return;
 	w->changed++;
-	if (o->dry_run)
+	if (o->dry_run) {
+		log_info("would change %s", buf_str(&w->path));
 		return;
+	}
 	if (fd == -1)
 		fd = pfd;
 	if (fd == -1 && (fd = open_checked(w, dirfd, name, O_PATH, st)) == -1)
