@@ -18,7 +18,7 @@
  * - refuse to copy a directory into itself or round a link loop.
  * Durability: one syncfs(2) on the destination after the last rename,
  * rather than fsync per file (a 100,000-file tree would take minutes). */
-#define _GNU_SOURCE		/* copy_file_range, syncfs in glibc test builds */
+#define _GNU_SOURCE	/* copy_file_range, syncfs in glibc test builds */
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -200,8 +200,8 @@ dest_clash(struct cp *c, const struct stat *dt, mode_t type)
 		return cp_fail(c, ERR_STEP, ENOTDIR, "cannot copy a directory "
 		    "to", &c->dp);
 	if (!S_ISREG(dt->st_mode))
-		return cp_fail(c, ERR_STEP, 0, "refusing to replace the special "
-		    "file", &c->dp);
+		return cp_fail(c, ERR_STEP, 0, "refusing to replace the "
+		    "special file", &c->dp);
 	return 0;
 }
 

@@ -18,8 +18,8 @@ struct fs_copy_opts {
 	bool keep_owner;	/* as root: the source's owner where owner=
 				 * does not say otherwise (cp -a) */
 	enum fs_overwrite ow;
-	bool follow;		/* links=follow: follow links inside trees */
-	bool dry_run;		/* count what would change, change nothing */
+	bool follow;		/* links=follow: also links inside trees */
+	bool dry_run;		/* count what would change only */
 };
 
 /* Copy the entry SNAME of SDIRFD (followed when it is a link: cp -H) to

@@ -10,8 +10,8 @@
  *   entries on another filesystem than the top;
  * - issue no syscall that changes an entry already right (ctime unchanged);
  * - chown before chmod (directories: chown after their entries, chmod
- *   before, as coreutils does); a chown-only walk never chmods (the set-id bits the
- *   kernel clears on chown stay cleared, as with chown(1));
+ *   before, as coreutils does); a chown-only walk never chmods (the
+ *   set-id bits the kernel clears on chown stay cleared, as chown(1));
  * - chmod through fchmodat2(fd, "", AT_EMPTY_PATH) on an O_PATH fd (Linux
  *   6.6+); where that is missing, through a real fd opened O_RDONLY|
  *   O_NONBLOCK for files and directories only: FIFOs, sockets and device
@@ -19,7 +19,7 @@
  *   O_PATH fd would go through /proc, shared/SECURITY.md);
  * - never report success over a subtree it could not list.
  */
-#define _GNU_SOURCE		/* O_PATH, AT_EMPTY_PATH in glibc test builds */
+#define _GNU_SOURCE	/* O_PATH, AT_EMPTY_PATH in glibc test builds */
 #include <sys/stat.h>
 #include <sys/syscall.h>
 
@@ -105,7 +105,7 @@ struct walk {
 	unsigned long changed;
 	struct err *e;
 	bool failed;
-	bool no_fchmodat2;	/* ENOSYS seen, or VOLINIT_TEST_NO_FCHMODAT2 */
+	bool no_fchmodat2;	/* ENOSYS, or VOLINIT_TEST_NO_FCHMODAT2 */
 	bool hot;		/* the last entry needed a change */
 };
 

@@ -14,7 +14,7 @@ struct fs_walk_opts {
 	gid_t gid;		/* (gid_t)-1: leave the group */
 	const struct mode_spec *mode;	/* NULL: no chmod (borrowed) */
 	bool recursive;		/* -R */
-	bool dry_run;		/* count what would change, change nothing */
+	bool dry_run;		/* count what would change only */
 	char *const *exclude;	/* entry names skipped at any depth */
 	size_t nexclude;
 };
@@ -40,7 +40,7 @@ struct fs_dirpool {
 	size_t n, cap;
 };
 struct fs_dir {
-	int fd;			/* borrowed: the caller opens and closes it */
+	int fd;			/* the caller opens and closes it */
 	char *buf;		/* from fs_dirpool_get */
 	size_t pos, len;
 };

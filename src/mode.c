@@ -87,7 +87,7 @@ parse_symbolic(const char *s, struct mode_spec *m, struct err *e)
 				break;
 		}
 		if (who == 0)
-			who = MODE_ALL;	/* no who-letter: `a`, not umask */
+			who = MODE_ALL;	/* no who-letter: `a` */
 		if (*p != '+' && *p != '-' && *p != '=')
 			return bad(s, e);
 		while (*p == '+' || *p == '-' || *p == '=') {

@@ -7,8 +7,8 @@
  * the last component only) are matched here over a listing of the
  * directory, sorted as glob(3) does (musl's glob costs 28 KiB of binary);
  * a leading `.` must be matched explicitly, so `*` skips a ConfigMap's
- * `..data`. A glob matching nothing and a missing SRC are errors. DEST's missing parents are
- * created (FS_MKPARENTS), beneath the roots.
+ * `..data`. A glob matching nothing and a missing SRC are errors. DEST's
+ * missing parents are created (FS_MKPARENTS), beneath the roots.
  *
  * MUST: resolve DEST with fs_at_open (ERR_SAFETY for planted links) and
  * leave the copying to fs_copy; change nothing in dry-run. */
@@ -300,7 +300,8 @@ copy_into(struct run_ctx *ctx, const struct srcs *s, const char *dest,
 	if ((dfd = open_into(ctx, dest, o, n, e)) == -1)
 		return -1;
 	for (i = 0; i < s->n && r == 0; i++) {
-		if (fs_at_open(&ctx->fs, s->v[i], FS_FOR_READ, 0, &sat, e) == -1)
+		if (fs_at_open(&ctx->fs, s->v[i], FS_FOR_READ, 0, &sat,
+		    e) == -1)
 			break;
 		buf_reset(&dp);
 		buf_printf(&dp, "%s/%s", dest, sat.name);

@@ -136,7 +136,7 @@ test_groups(void **state)
 
 	(void)state;
 	assert_int_equal(owner_groups("app", 1000, GR, &l, &n, &e), 0);
-	assert_int_equal(n, 3);		/* 1000 once, not twice via dupe */
+	assert_int_equal(n, 3);		/* 1000 once, not twice */
 	assert_int_equal(l[0], 1000);
 	assert_int_equal(l[1], 29);
 	assert_int_equal(l[2], 44);

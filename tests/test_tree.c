@@ -98,7 +98,8 @@ teardown(void **state)
 
 	(void)state;
 	close(sbfd);
-	snprintf(cmd, sizeof(cmd), "! find '%s' -name '.volinit.*' | grep .", sb);
+	snprintf(cmd, sizeof(cmd), "! find '%s' -name '.volinit.*' | grep .",
+	    sb);
 	if (system(cmd) != 0)
 		fail_msg("temp files left behind");
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", sb);
@@ -151,7 +152,7 @@ test_chown_links(void **state)
 	assert_int_equal(lst("v/sub/f").st_uid, 1234);
 	assert_int_equal(lst("v/sub/f").st_gid, 2345);
 	assert_int_equal(lst("v/sub/evil").st_uid, 1234);	/* the link */
-	assert_int_equal(lst("out/secret").st_uid, 0);	/* not its target */
+	assert_int_equal(lst("out/secret").st_uid, 0);	/* its target */
 	assert_int_equal(lst("out").st_uid, 0);
 	assert_int_equal(lst("out/hl").st_uid, 0);	/* hardlink skipped */
 	assert_int_equal(lst("v/sub/lost+found").st_uid, 0);
@@ -262,7 +263,8 @@ test_chmod_tree(void **state)
 	n = 0;
 	assert_int_equal(fs_walk(sbfd, "m", "m", &o, &n, &e), 0);
 	assert_int_equal(n, 5);
-	assert_int_equal(lst("m").st_mode & 07777, 02750);	/* = keeps sgid */
+	/* = keeps a directory's set-gid */
+	assert_int_equal(lst("m").st_mode & 07777, 02750);
 	assert_int_equal(lst("m/f").st_mode & 07777, 0640);
 	assert_int_equal(lst("m/x").st_mode & 07777, 0750);
 	assert_int_equal(lst("m/d").st_mode & 07777, 0750);
