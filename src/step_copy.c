@@ -10,6 +10,11 @@
  * `..data`. A glob matching nothing and a missing SRC are errors. DEST's
  * missing parents are created (FS_MKPARENTS), beneath the roots.
  *
+ * Metadata (fs_copy): mode, owner (as root) and times as `cp -a`, set-id
+ * bits stripped; `mode=` octal applies to files, symbolic to everything
+ * (`mode=u=rwX,go=rX`); `owner=` to everything copied; a ConfigMap mount's
+ * own directory gives 0755 when created and nothing when it exists.
+ *
  * MUST: resolve DEST with fs_at_open (ERR_SAFETY for planted links) and
  * leave the copying to fs_copy; change nothing in dry-run. */
 #include <sys/stat.h>
