@@ -216,7 +216,8 @@ fn_exists(struct gt_state *s, struct gv *a, size_t n, struct gv *out)
 		return 0;
 	}
 	*out = gv_bool(s->env->exists != NULL &&
-	    s->env->exists(s->env->arg, a[0].u.s));
+	    s->env->exists(s->env->arg, ga_strdup(&s->arena, a[0].u.s,
+	    a[0].len)));
 	return 0;
 }
 

@@ -221,6 +221,7 @@ term_literal(struct parser *p, const struct gt_token *tk)
 		nd = new_node(p, ND_STR, tk->pos);
 		N(p, nd)->a = (uint32_t)off;
 		N(p, nd)->b = (uint32_t)(p->t->pool.len - off);
+		buf_addc(&p->t->pool, '\0');	/* C strings for paths */
 		return nd;
 	}
 	nd = new_node(p, ND_NUM, tk->pos);

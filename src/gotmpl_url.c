@@ -408,7 +408,8 @@ raw_field(struct gt_state *s, struct gv_str raw, struct gv_str dec,
 {
 	buf_reset(&s->tmp);
 	escape(&s->tmp, dec, m);
-	if (s->tmp.len == raw.n && memcmp(s->tmp.p, raw.p, raw.n) == 0)
+	if (raw.n == 0 || (s->tmp.len == raw.n && memcmp(s->tmp.p, raw.p,
+	    raw.n) == 0))
 		return gv_str("", 0);
 	return gv_str(raw.p, raw.n);
 }

@@ -184,15 +184,13 @@ main(int argc, char **argv)
 	env.vars.arg = &tab;
 	env.read_file = file_read;
 	env.exists = file_exists;
-	if ((t = gotmpl_parse(path, buf_str(&text), text.len, ld, rd,
-	    &e)) == NULL)
-		return fail(&e);
-	buf_free(&text);
-	if (gotmpl_exec(t, &env, &out, &e) < 0 || sink_fd_flush(sf, &e) < 0)
-		return fail(&e);
+	t = gotmpl_parse(path, buf_str(&text), text.len, ld, rd, &e);
+	buf_free(&text);	/* the template holds its own copy */
+	if (t != NULL && gotmpl_exec(t, &env, &out, &e) == 0)
+		sink_fd_flush(sf, &e);
 	gotmpl_free(t);
 	free(tab.v);
 	free(sf);
 	free(delims);
-	return 0;
+	return e.kind != ERR_NONE ? fail(&e) : 0;
 }
