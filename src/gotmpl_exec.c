@@ -709,7 +709,7 @@ walk_range(struct gt_state *s, const struct gv *dot, uint32_t nd)
 	else if (v.kind == GV_NIL)
 		cnt = 0;
 	else
-		return gt_fail(s, "range can't iterate over a %s",
+		return gt_fail(s, "range can't iterate over type %s",
 		    gt_typename(&v));
 	if (cnt == 0 && n->c != 0 && walk_list(s, dot, n->c) < 0)
 		cnt = -1;

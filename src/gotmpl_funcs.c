@@ -625,10 +625,14 @@ read_into(struct gt_state *s, const struct gv *a, const char *fn,
 	path = ga_strdup(&s->arena, a->u.s, a->len);
 	r = s->env->read_file(s->env->arg, path, &b, s->e);
 	if (r < 0) {
-		err_prefix(s->e, "%s", fn);
+		char msg[sizeof(s->e->msg)];
+		int errnum = s->e->errnum;
+
+		memcpy(msg, s->e->msg, sizeof(msg));
 		buf_wipe(&b);
-		return gt_errorf(s->e, s->t->name, s->t->text, s->pos, "%s",
-		    s->e->msg);
+		gt_fail(s, "%s: %s", fn, msg);
+		s->e->errnum = errnum;
+		return -1;
 	}
 	*out = gv_str(ga_strdup(&s->arena, buf_str(&b), b.len), b.len);
 	buf_wipe(&b);

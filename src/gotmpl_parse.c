@@ -196,7 +196,9 @@ term_var(struct parser *p, const struct gt_token *tk)
 		if (p->scope[i] == id)
 			break;
 	if (i == p->nscope) {
-		perr(p, tk->pos, "undefined variable", NULL);
+		gt_errorf(p->e, p->t->name, p->t->text, tk->pos,
+		    "undefined variable \"%.*s\"", (int)tk->len,
+		    p->t->text + tk->pos);
 		return 0;
 	}
 	nd = new_node(p, ND_VAR, tk->pos);
