@@ -16,7 +16,6 @@
 
 enum { W_OK = 0, W_BREAK = 1, W_CONTINUE = 2 };
 
-long long gt_node_int(const struct gt_node *nd);
 
 static int walk_list(struct gt_state *s, const struct gv *dot,
     uint32_t list);
@@ -27,6 +26,10 @@ static int eval_arg(struct gt_state *s, const struct gv *dot, int type,
 static int eval_function(struct gt_state *s, const struct gv *dot,
     uint32_t ident, uint32_t args, int nargs, const struct gv *final,
     struct gv *out);
+
+/* Parts of nodes (see gotmpl_int.h). */
+#define PIPE_BODY(s, ctl)	(ND(s, ND(s, ctl)->a)->next)
+#define ELSE_LIST(s, ctl)	(ND(s, PIPE_BODY(s, ctl))->next)
 
 #define ND(s, i)	(&(s)->t->nodes[(i)])
 
@@ -258,12 +261,9 @@ env_field(struct gt_state *s, const char *name, size_t n, struct gv *out)
 /* Go's evalField on the receivers we have: the root's Env method, map
  * keys, and URL fields and methods. */
 static int
-eval_field(struct gt_state *s, const struct gv *recv, uint32_t name,
-    bool hasargs, struct gv *out)
+eval_field(struct gt_state *s, const struct gv *recv, const char *nm,
+    size_t n, bool hasargs, struct gv *out)
 {
-	const char *nm = s->t->text + ND(s, name)->a;
-	size_t n = ND(s, name)->b;
-
 	if (recv->kind == GV_NIL && !(recv->flags & GVF_IFACE)) {
 		*out = gv_nil();
 		return 0;
@@ -295,22 +295,43 @@ eval_field(struct gt_state *s, const struct gv *recv, uint32_t name,
 	    gt_typename(recv));
 }
 
-/* .A.B.C on recv; the last name sees whether arguments follow. */
+/* .A.B.C (the text at pos, len bytes) on recv; the last name sees
+ * whether arguments follow. */
 static int
-eval_chain(struct gt_state *s, const struct gv *recv, uint32_t name,
-    bool hasargs, struct gv *out)
+eval_chain(struct gt_state *s, const struct gv *recv, uint32_t pos,
+    size_t len, bool hasargs, struct gv *out)
 {
+	const char *p = s->t->text + pos, *end = p + len;
 	struct gv cur = *recv;
 
-	for (; name != 0; name = ND(s, name)->next) {
-		s->pos = ND(s, name)->pos;
-		if (eval_field(s, &cur, name, hasargs &&
-		    ND(s, name)->next == 0, out) < 0)
+	while (p < end) {
+		const char *nm = p + 1, *q = memchr(nm, '.', (size_t)(end -
+		    nm));
+
+		if (q == NULL)
+			q = end;
+		s->pos = (uint32_t)(p - s->t->text);
+		if (eval_field(s, &cur, nm, (size_t)(q - nm), hasargs &&
+		    q == end, out) < 0)
 			return -1;
 		cur = *out;
+		p = q;
 	}
 	*out = cur;
 	return 0;
+}
+
+/* A variable's value and the .A.B after its name. */
+static int
+eval_var(struct gt_state *s, const struct gt_node *n, bool hasargs,
+    struct gv *out)
+{
+	struct gt_var *x = find_var(s, n->a);
+	uint32_t name = n->a == 0 ? 1 : s->t->vars[2 * n->a + 1];
+
+	if (x == NULL)
+		return gt_fail(s, "undefined variable");
+	return eval_chain(s, &x->v, n->pos + name, n->n, hasargs, out);
 }
 
 /* Go's idealConstant: a number with no type context. */
@@ -321,11 +342,11 @@ ideal_number(struct gt_state *s, const struct gt_node *nd, struct gv *out)
 		out->kind = GV_FLOAT;
 		out->flags = 0;
 		out->len = 0;
-		out->u.f = s->t->floats[nd->c];
+		out->u.f = s->t->nums[nd->a].f;
 		return 0;
 	}
 	if (nd->flags & NF_INT) {
-		*out = gv_int(gt_node_int(nd));
+		*out = gv_int(s->t->nums[nd->a].i);
 		return 0;
 	}
 	return gt_fail(s, "number overflows int");
@@ -334,12 +355,15 @@ ideal_number(struct gt_state *s, const struct gt_node *nd, struct gv *out)
 static int
 literal(struct gt_state *s, const struct gt_node *nd, struct gv *out)
 {
+	uint32_t len;
+
 	switch (nd->type) {
 	case ND_BOOL:
 		*out = gv_bool((int)nd->a);
 		return 0;
 	case ND_STR:
-		*out = gv_str(nd->b > 0 ? s->t->pool.p + nd->a : "", nd->b);
+		memcpy(&len, s->t->pool.p + nd->a, 4);
+		*out = gv_str(s->t->pool.p + nd->a + 4, len);
 		return 0;
 	case ND_NUM:
 		return ideal_number(s, nd, out);
@@ -356,7 +380,6 @@ eval_arg(struct gt_state *s, const struct gv *dot, int type, uint32_t nd,
 {
 	const struct gt_node *n = ND(s, nd);
 	struct gv v;
-	struct gt_var *x;
 
 	s->pos = n->pos;
 	switch (n->type) {
@@ -369,14 +392,11 @@ eval_arg(struct gt_state *s, const struct gv *dot, int type, uint32_t nd,
 		*out = gv_nil();
 		return 0;
 	case ND_FIELD:
-		if (eval_chain(s, dot, n->a, false, &v) < 0)
+		if (eval_chain(s, dot, n->pos, n->n, false, &v) < 0)
 			return -1;
 		return validate(s, &v, type, out);
 	case ND_VAR:
-		x = find_var(s, n->a);
-		if (x == NULL)
-			return gt_fail(s, "undefined variable");
-		if (eval_chain(s, &x->v, n->b, false, &v) < 0)
+		if (eval_var(s, n, false, &v) < 0)
 			return -1;
 		return validate(s, &v, type, out);
 	case ND_PIPE:
@@ -389,7 +409,7 @@ eval_arg(struct gt_state *s, const struct gv *dot, int type, uint32_t nd,
 		return validate(s, &v, type, out);
 	case ND_CHAIN:
 		if (eval_arg(s, dot, PT_ANY, n->a, &v) < 0 ||
-		    eval_chain(s, &v, n->b, false, &v) < 0)
+		    eval_chain(s, &v, n->pos, n->n, false, &v) < 0)
 			return -1;
 		return validate(s, &v, type, out);
 	}
@@ -402,7 +422,7 @@ eval_arg(struct gt_state *s, const struct gv *dot, int type, uint32_t nd,
 		return gt_fail(s, "can't handle a literal for arg of type %s",
 		    ptype_names[type]);
 	if (type == PT_INT) {
-		*out = gv_int(gt_node_int(n));
+		*out = gv_int(s->t->nums[n->a].i);
 		return 0;
 	}
 	return literal(s, n, out);
@@ -411,11 +431,12 @@ eval_arg(struct gt_state *s, const struct gv *dot, int type, uint32_t nd,
 /* and/or: the first value deciding the result, else the last. */
 static int
 eval_andor(struct gt_state *s, const struct gv *dot, bool isor,
-    uint32_t args, const struct gv *final, struct gv *out)
+    uint32_t args, int nargs, const struct gv *final, struct gv *out)
 {
 	uint32_t a;
+	int i;
 
-	for (a = args; a != 0; a = ND(s, a)->next) {
+	for (i = 0, a = args; i < nargs; i++, a = ND(s, a)->next) {
 		if (eval_arg(s, dot, PT_VAL, a, out) < 0)
 			return -1;
 		if (gt_truth(out) == isor)
@@ -461,9 +482,10 @@ eval_function(struct gt_state *s, const struct gv *dot, uint32_t ident,
 	if (check_nargs(s, f, n) < 0)
 		return -1;
 	if (strcmp(f->name, "and") == 0 || strcmp(f->name, "or") == 0)
-		return eval_andor(s, dot, f->name[0] == 'o', args, final, out);
+		return eval_andor(s, dot, f->name[0] == 'o', args, nargs,
+		    final, out);
 	argv = ga_alloc(&s->arena, (size_t)(n > 0 ? n : 1) * sizeof(*argv));
-	for (a = args; a != 0; a = ND(s, a)->next, i++)
+	for (a = args; i < nargs; a = ND(s, a)->next, i++)
 		if (eval_arg(s, dot, param_type(f, i), a, &argv[i]) < 0)
 			return -1;
 	if (final != NULL && validate(s, final, param_type(f, i),
@@ -486,34 +508,30 @@ not_a_function(struct gt_state *s, int nargs, const struct gv *final)
 	return 0;
 }
 
-/* One command of a pipeline; final is the previous command's value. */
+/* One command of a pipeline: nargs operands from first; final is the
+ * previous command's value. */
 static int
-eval_command(struct gt_state *s, const struct gv *dot, uint32_t cmd,
-    const struct gv *final, struct gv *out)
+eval_command(struct gt_state *s, const struct gv *dot, uint32_t first,
+    int nargs, const struct gv *final, struct gv *out)
 {
-	uint32_t first = ND(s, cmd)->a;
 	const struct gt_node *n = ND(s, first);
-	int nargs = ND(s, cmd)->n;
 	bool hasargs = nargs > 1 || final != NULL;
-	struct gt_var *x;
 
 	s->pos = n->pos;
 	switch (n->type) {
 	case ND_FIELD:
-		return eval_chain(s, dot, n->a, hasargs, out);
+		return eval_chain(s, dot, n->pos, n->n, hasargs, out);
 	case ND_CHAIN:
 		if (eval_arg(s, dot, PT_ANY, n->a, out) < 0)
 			return -1;
-		return eval_chain(s, out, n->b, hasargs, out);
+		return eval_chain(s, out, n->pos, n->n, hasargs, out);
 	case ND_IDENT:
 		return eval_function(s, dot, first, n->next, nargs - 1, final,
 		    out);
 	case ND_VAR:
-		if ((x = find_var(s, n->a)) == NULL)
-			return gt_fail(s, "undefined variable");
-		if (n->b == 0 && not_a_function(s, nargs, final) < 0)
+		if (n->n == 0 && not_a_function(s, nargs, final) < 0)
 			return -1;
-		return eval_chain(s, &x->v, n->b, hasargs, out);
+		return eval_var(s, n, hasargs, out);
 	}
 	if (not_a_function(s, nargs, final) < 0)
 		return -1;
@@ -526,30 +544,35 @@ eval_command(struct gt_state *s, const struct gv *dot, uint32_t cmd,
 	return literal(s, n, out);
 }
 
+/* A PIPE or ACTION node: its commands in turn, then its declarations. */
 static int
 eval_pipeline(struct gt_state *s, const struct gv *dot, uint32_t pipe,
     struct gv *out)
 {
 	const struct gt_node *p = ND(s, pipe);
 	struct gv prev;
-	uint32_t c, d;
+	uint32_t c, i;
 	bool have = false;
 
 	*out = gv_nil();
 	for (c = p->a; c != 0; c = ND(s, c)->next) {
-		if (eval_command(s, dot, c, have ? &prev : NULL, out) < 0)
+		const struct gt_node *cn = ND(s, c);
+		bool cmd = cn->type == ND_CMD;
+
+		if (eval_command(s, dot, cmd ? cn->a : c, cmd ? cn->n : 1,
+		    have ? &prev : NULL, out) < 0)
 			return -1;
 		out->flags &= (unsigned char)~GVF_IFACE;
 		prev = *out;
 		have = true;
 	}
-	for (d = p->b; d != 0; d = ND(s, d)->next) {
-		s->pos = ND(s, d)->pos;
+	for (i = 1; i <= p->n; i++) {
+		s->pos = ND(s, pipe + i)->pos;
 		if (p->flags & NF_ASSIGN) {
-			if (set_var(s, ND(s, d)->a, out) < 0)
+			if (set_var(s, ND(s, pipe + i)->a, out) < 0)
 				return -1;
 		} else
-			push_var(s, ND(s, d)->a, out);
+			push_var(s, ND(s, pipe + i)->a, out);
 	}
 	return 0;
 }
@@ -585,13 +608,12 @@ print_value(struct gt_state *s, const struct gv *v)
 static int
 walk_action(struct gt_state *s, const struct gv *dot, uint32_t nd)
 {
-	uint32_t pipe = ND(s, nd)->a;
 	struct ga_mark m = ga_mark(&s->arena);
 	struct gv v;
 
-	if (eval_pipeline(s, dot, pipe, &v) < 0)
+	if (eval_pipeline(s, dot, nd, &v) < 0)
 		return -1;
-	if (ND(s, pipe)->n > 0)
+	if (ND(s, nd)->n > 0)
 		return 0;	/* a declaration prints nothing, keeps v */
 	s->pos = ND(s, nd)->pos;
 	if (print_value(s, &v) < 0)
@@ -612,9 +634,11 @@ walk_ifwith(struct gt_state *s, const struct gv *dot, uint32_t nd)
 	if (eval_pipeline(s, dot, n->a, &v) < 0)
 		return -1;
 	if (gt_truth(&v))
-		r = walk_list(s, n->type == ND_WITH ? &v : dot, n->b);
+		r = walk_list(s, n->type == ND_WITH ? &v : dot,
+		    PIPE_BODY(s, nd));
 	else
-		r = n->c != 0 ? walk_list(s, dot, n->c) : W_OK;
+		r = ELSE_LIST(s, nd) != 0 ? walk_list(s, dot,
+		    ELSE_LIST(s, nd)) : W_OK;
 	s->nvars = vmark;
 	if (r >= 0 && !(n->flags & NF_HASASSIGN))
 		ga_release(&s->arena, m);
@@ -636,7 +660,7 @@ range_once(struct gt_state *s, uint32_t nd, size_t vmark,
 		s->vars[vmark - 1].v = *elem;
 	if (ndecl > 1)
 		s->vars[vmark - 2].v = *idx;
-	r = walk_list(s, elem, n->b);
+	r = walk_list(s, elem, PIPE_BODY(s, nd));
 	s->nvars = vmark;
 	if (r >= 0 && !(n->flags & NF_HASASSIGN))
 		ga_release(&s->arena, m);
@@ -711,7 +735,8 @@ walk_range(struct gt_state *s, const struct gv *dot, uint32_t nd)
 	else
 		return gt_fail(s, "range can't iterate over type %s",
 		    gt_typename(&v));
-	if (cnt == 0 && n->c != 0 && walk_list(s, dot, n->c) < 0)
+	if (cnt == 0 && ELSE_LIST(s, nd) != 0 &&
+	    walk_list(s, dot, ELSE_LIST(s, nd)) < 0)
 		cnt = -1;
 	s->nvars = outer;
 	if (cnt >= 0 && !(n->flags & NF_HASASSIGN))
@@ -732,7 +757,7 @@ walk_list(struct gt_state *s, const struct gv *dot, uint32_t list)
 		s->pos = n->pos;
 		switch (n->type) {
 		case ND_TEXT:
-			r = emit(s, s->t->text + n->a, n->b);
+			r = emit(s, s->t->text + n->pos, n->a);
 			break;
 		case ND_ACTION:
 			r = walk_action(s, dot, nd);

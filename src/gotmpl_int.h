@@ -47,8 +47,8 @@ struct gt_lexer {
 
 enum gt_ntype {
 	ND_NONE, ND_LIST, ND_TEXT, ND_ACTION, ND_IF, ND_WITH, ND_RANGE,
-	ND_BREAK, ND_CONTINUE, ND_PIPE, ND_CMD, ND_DECL, ND_NAME, ND_FIELD,
-	ND_VAR, ND_CHAIN, ND_DOT, ND_NIL, ND_BOOL, ND_NUM, ND_STR, ND_IDENT
+	ND_BREAK, ND_CONTINUE, ND_PIPE, ND_CMD, ND_DECL, ND_FIELD, ND_VAR,
+	ND_CHAIN, ND_DOT, ND_NIL, ND_BOOL, ND_NUM, ND_STR, ND_IDENT
 };
 
 /* Node flags. */
@@ -58,18 +58,30 @@ enum gt_ntype {
 #define NF_LOOKSFLOAT	8	/* number spelled as a float (1.0, 1e3) */
 #define NF_HASASSIGN	16	/* if/with/range body holds an "=" */
 
-/* One node. a, b, c and n by type:
- * LIST a=first child; TEXT a=offset b=len; ACTION a=pipe;
- * IF/WITH/RANGE a=pipe b=list c=else list; PIPE a=first cmd b=first decl
- * n=decls; CMD a=first arg n=args; DECL a=variable id;
- * NAME a=offset b=len; FIELD a=first name n=names; VAR a=variable id
- * b=first name n=names; CHAIN a=term b=first name n=names; BOOL a=value;
- * NUM a,b=int64 halves c=float index; STR a=pool offset b=len;
- * IDENT a=function index. */
+/* One node, 16 bytes: a 1 MB template makes about 100k of them. next
+ * links siblings (the items of a list, the arguments of a command, the
+ * commands of a pipeline). By type:
+ * LIST a=first item, next=the else list when it is a body;
+ * TEXT pos=offset a=length;
+ * ACTION and PIPE a=first command n=declarations, which are the n DECL
+ *   nodes right after it; a control's PIPE has next=its body LIST;
+ * IF/WITH/RANGE a=PIPE;
+ * CMD a=first argument n=arguments; a one-argument command is the bare
+ *   argument node in the pipeline's chain, with no CMD;
+ * DECL a=variable id; BOOL a=value; NUM a=index in nums;
+ * STR a=pool offset of a 4-byte length, then the bytes and a NUL;
+ * IDENT a=function index;
+ * FIELD pos=the ".A.B" text n=its length; VAR a=variable id n=length
+ *   of the ".A.B" after the name; CHAIN a=term, pos/n as FIELD. */
 struct gt_node {
 	unsigned char type, flags;
 	unsigned short n;
-	uint32_t pos, a, b, c, next;
+	uint32_t pos, a, next;
+};
+
+struct gt_num {
+	long long i;
+	double f;
 };
 
 struct gotmpl {
@@ -78,8 +90,8 @@ struct gotmpl {
 	size_t len;
 	struct gt_node *nodes;
 	size_t nnodes, capnodes;
-	double *floats;
-	size_t nfloats, capfloats;
+	struct gt_num *nums;
+	size_t nnums, capnums;
 	struct buf pool;	/* unquoted string literals */
 	uint32_t *vars;		/* variable names: offset, length pairs */
 	size_t nvars, capvars;

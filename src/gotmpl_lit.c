@@ -242,25 +242,15 @@ parse_float(const char *s, size_t n, double *out)
 	return 0;
 }
 
-static void
-set_float(struct gotmpl *t, struct gt_node *nd, double f)
+static struct gt_num *
+new_num(struct gotmpl *t, struct gt_node *nd)
 {
-	if (t->nfloats == t->capfloats)
-		t->floats = xgrow(t->floats, &t->capfloats, t->nfloats + 1,
-		    sizeof(*t->floats));
-	t->floats[t->nfloats] = f;
-	nd->c = (uint32_t)t->nfloats++;
-	nd->flags |= NF_FLOAT;
-}
-
-static void
-set_int(struct gt_node *nd, long long v)
-{
-	unsigned long long u = (unsigned long long)v;
-
-	nd->a = (uint32_t)(u >> 32);
-	nd->b = (uint32_t)u;
-	nd->flags |= NF_INT;
+	if (t->nnums == t->capnums)
+		t->nums = xgrow(t->nums, &t->capnums, t->nnums + 1,
+		    sizeof(*t->nums));
+	nd->a = (uint32_t)t->nnums;
+	memset(&t->nums[t->nnums], 0, sizeof(t->nums[0]));
+	return &t->nums[t->nnums++];
 }
 
 /* Fill a NUM node from s[0..n) (a number or a 'c' constant). */
@@ -268,48 +258,43 @@ int
 gt_parse_number(struct gotmpl *t, struct gt_node *nd, const char *s,
     size_t n, bool ischar)
 {
+	struct gt_num *num = new_num(t, nd);
 	long long iv;
 	double f;
 
 	if (ischar) {
 		struct buf b = BUF_INIT;
-		size_t w = 0;
+		size_t w = 0, blen;
 		long r = -1;
 
 		if (gt_unquote(&b, s, n, '\'') == 0 && b.len > 0)
 			r = gt_utf8_decode(b.p, b.len, &w);
 		if (r < 0 && b.len == 1)
 			r = (unsigned char)b.p[0], w = 1;
-		if (r < 0 || w != b.len) {
-			buf_free(&b);
-			return -1;
-		}
+		blen = b.len;
 		buf_free(&b);
-		set_int(nd, r);
-		set_float(t, nd, (double)r);
-		return 0;
-	}
-	if (parse_int(s, n, &iv) == 0) {
-		set_int(nd, iv);
-		set_float(t, nd, (double)iv);
+		if (r < 0 || w != blen)
+			return -1;
+		iv = r;
+		f = (double)r;
+	} else if (parse_int(s, n, &iv) == 0) {
+		f = (double)iv;
 		if (looks_float(s, n))
 			nd->flags |= NF_LOOKSFLOAT;
-		return 0;
+	} else {
+		if (parse_float(s, n, &f) < 0 || !looks_float(s, n))
+			return -1;
+		nd->flags |= NF_LOOKSFLOAT | NF_FLOAT;
+		num->f = f;
+		if (!(f >= -9223372036854775808.0 &&
+		    f < 9223372036854775808.0 && (double)(long long)f == f))
+			return 0;
+		iv = (long long)f;
 	}
-	if (parse_float(s, n, &f) < 0 || !looks_float(s, n))
-		return -1;
-	set_float(t, nd, f);
-	nd->flags |= NF_LOOKSFLOAT;
-	if (f >= -9223372036854775808.0 && f < 9223372036854775808.0 &&
-	    (double)(long long)f == f)
-		set_int(nd, (long long)f);
+	nd->flags |= NF_INT | NF_FLOAT;
+	num->i = iv;
+	num->f = f;
 	return 0;
-}
-
-long long
-gt_node_int(const struct gt_node *nd)
-{
-	return (long long)(((unsigned long long)nd->a << 32) | nd->b);
 }
 
 /* The arena: chunks in a stack; a mark is (chunk, used), and release

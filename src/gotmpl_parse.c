@@ -24,7 +24,7 @@ struct parser {
 enum { ACT_NODE, ACT_END, ACT_ELSE, ACT_ELSEIF };
 
 static uint32_t parse_pipeline(struct parser *p, const char *ctx,
-    enum gt_tok end);
+    enum gt_tok end, enum gt_ntype type);
 static int parse_items(struct parser *p, uint32_t *list, bool top);
 static uint32_t parse_if(struct parser *p, const struct gt_token *kw);
 int gt_unquote(struct buf *out, const char *s, size_t n, char q);
@@ -162,28 +162,30 @@ var_len(const struct gt_token *tk)
 	return tk->len;
 }
 
-/* Names following a term: .A.B become NAME nodes; returns the count. */
+/* The .A.B accesses right after a term, as one span of the text (they
+ * are adjacent tokens). Returns the span's length, 0 for none, -1. */
 static int
-parse_names(struct parser *p, uint32_t *head, uint32_t *tail)
+parse_names(struct parser *p, uint32_t *start)
 {
 	struct gt_token tk;
-	int n = 0;
+	uint32_t end = 0;
 
 	for (;;) {
-		uint32_t nm;
-
 		if (next(p, &tk) < 0)
 			return -1;
 		if (tk.type != TK_FIELD) {
 			backup(p, &tk);
-			return n;
+			break;
 		}
-		nm = new_node(p, ND_NAME, tk.pos);
-		N(p, nm)->a = tk.pos + 1;
-		N(p, nm)->b = tk.len - 1;
-		link_child(p, head, tail, nm);
-		n++;
+		if (end == 0)
+			*start = tk.pos;
+		end = tk.pos + tk.len;
 	}
+	if (end == 0)
+		return 0;
+	if (end - *start > 0xffff)
+		return perr(p, *start, "field chain too long", NULL);
+	return (int)(end - *start);
 }
 
 static uint32_t
@@ -212,18 +214,22 @@ term_literal(struct parser *p, const struct gt_token *tk)
 	uint32_t nd;
 
 	if (tk->type == TK_STRING || tk->type == TK_RAW) {
-		size_t off = p->t->pool.len;
+		struct buf *pool = &p->t->pool;
+		size_t off = pool->len;
+		uint32_t n;
 
-		if (gt_unquote(&p->t->pool, p->t->text + tk->pos, tk->len,
+		buf_add(pool, "\0\0\0", 4);	/* the length, set below */
+		if (gt_unquote(pool, p->t->text + tk->pos, tk->len,
 		    p->t->text[tk->pos]) < 0) {
 			perr(p, tk->pos, "invalid syntax in quoted string",
 			    NULL);
 			return 0;
 		}
+		n = (uint32_t)(pool->len - off - 4);
+		memcpy(pool->p + off, &n, 4);
+		buf_addc(pool, '\0');	/* C strings for paths */
 		nd = new_node(p, ND_STR, tk->pos);
 		N(p, nd)->a = (uint32_t)off;
-		N(p, nd)->b = (uint32_t)(p->t->pool.len - off);
-		buf_addc(&p->t->pool, '\0');	/* C strings for paths */
 		return nd;
 	}
 	nd = new_node(p, ND_NUM, tk->pos);
@@ -273,8 +279,7 @@ parse_term(struct parser *p, bool *none)
 		return term_var(p, &tk);
 	case TK_FIELD:
 		backup(p, &tk);
-		nd = new_node(p, ND_FIELD, tk.pos);
-		return nd;
+		return new_node(p, ND_FIELD, tk.pos);
 	case TK_BOOL:
 		nd = new_node(p, ND_BOOL, tk.pos);
 		N(p, nd)->a = p->t->text[tk.pos] == 't';
@@ -289,7 +294,8 @@ parse_term(struct parser *p, bool *none)
 			perr(p, tk.pos, "nesting too deep", NULL);
 			return 0;
 		}
-		nd = parse_pipeline(p, "parenthesized pipeline", TK_RPAREN);
+		nd = parse_pipeline(p, "parenthesized pipeline", TK_RPAREN,
+		    ND_PIPE);
 		p->depth--;
 		return nd;
 	default:
@@ -303,48 +309,41 @@ parse_term(struct parser *p, bool *none)
 static uint32_t
 parse_operand(struct parser *p, bool *none)
 {
-	uint32_t nd = parse_term(p, none), head = 0, tail = 0, chain;
+	uint32_t nd = parse_term(p, none), start = 0, chain;
 	struct gt_node *n;
-	int cnt;
+	int len;
 
-	if (nd == 0)
-		return 0;
-	if ((cnt = parse_names(p, &head, &tail)) < 0)
+	if (nd == 0 || (len = parse_names(p, &start)) < 0)
 		return 0;
 	n = N(p, nd);
 	if (n->type == ND_FIELD || n->type == ND_VAR) {
-		uint32_t *first = n->type == ND_FIELD ? &n->a : &n->b;
-
-		/* A FIELD term's own name was pushed back and read above. */
-		if (*first == 0)
-			*first = head;
-		n->n = (unsigned short)(n->n + cnt);
+		n->n = (unsigned short)len;
 		return nd;
 	}
-	if (cnt == 0)
+	if (len == 0)
 		return nd;
 	if (n->type != ND_PIPE && n->type != ND_IDENT) {
-		perr(p, N(p, head)->pos, "unexpected . after term", NULL);
+		perr(p, start, "unexpected . after term", NULL);
 		return 0;
 	}
-	chain = new_node(p, ND_CHAIN, n->pos);
+	chain = new_node(p, ND_CHAIN, start);
 	N(p, chain)->a = nd;
-	N(p, chain)->b = head;
-	N(p, chain)->n = (unsigned short)cnt;
+	N(p, chain)->n = (unsigned short)len;
 	return chain;
 }
 
-/* command: operands separated by spaces, up to '|', ')' or the delim. */
+/* command: operands separated by spaces, up to '|', ')' or the delim.
+ * A command of one operand is that operand's node itself. */
 static uint32_t
 parse_command(struct parser *p)
 {
 	struct gt_token tk;
-	uint32_t cmd, head = 0, tail = 0;
+	uint32_t cmd, head = 0, tail = 0, pos;
 	int n = 0;
 
 	if (peek_nonspace(p, &tk) < 0)
 		return 0;
-	cmd = new_node(p, ND_CMD, tk.pos);
+	pos = tk.pos;
 	for (;;) {
 		bool none;
 		uint32_t op;
@@ -354,10 +353,12 @@ parse_command(struct parser *p)
 		op = parse_operand(p, &none);
 		if (op == 0 && !none)
 			return 0;
-		if (op != 0) {
-			link_child(p, &head, &tail, op);
-			n++;
+		if (op != 0 && ++n > 0xffff) {
+			perr(p, tk.pos, "too many arguments", NULL);
+			return 0;
 		}
+		if (op != 0)
+			link_child(p, &head, &tail, op);
 		if (next(p, &tk) < 0)
 			return 0;
 		if (tk.type == TK_SPACE)
@@ -371,9 +372,12 @@ parse_command(struct parser *p)
 		break;
 	}
 	if (n == 0) {
-		perr(p, N(p, cmd)->pos, "empty command", NULL);
+		perr(p, pos, "empty command", NULL);
 		return 0;
 	}
+	if (n == 1)
+		return head;
+	cmd = new_node(p, ND_CMD, pos);
 	N(p, cmd)->a = head;
 	N(p, cmd)->n = (unsigned short)n;
 	return cmd;
@@ -388,7 +392,8 @@ check_pipeline(struct parser *p, uint32_t pipe, const char *ctx)
 	if (c == 0)
 		return perr(p, N(p, pipe)->pos, "missing value for ", ctx);
 	for (c = N(p, c)->next; c != 0; c = N(p, c)->next) {
-		int t = N(p, N(p, c)->a)->type;
+		int t = N(p, c)->type == ND_CMD ? N(p, N(p, c)->a)->type :
+		    N(p, c)->type;
 
 		stage++;
 		if (t == ND_BOOL || t == ND_DOT || t == ND_NIL ||
@@ -414,15 +419,14 @@ starts_operand(enum gt_tok t)
 	}
 }
 
+/* A declared variable: DECL nodes follow their pipe in the array. */
 static int
-add_decl(struct parser *p, uint32_t pipe, uint32_t *head, uint32_t *tail,
-    const struct gt_token *v)
+add_decl(struct parser *p, uint32_t pipe, const struct gt_token *v)
 {
 	uint32_t d = new_node(p, ND_DECL, v->pos), id;
 
 	id = var_id(p, v->pos, var_len(v));
 	N(p, d)->a = id;
-	link_child(p, head, tail, d);
 	N(p, pipe)->n++;
 	declare(p, id);
 	return 0;
@@ -431,8 +435,7 @@ add_decl(struct parser *p, uint32_t pipe, uint32_t *head, uint32_t *tail,
 /* Declarations: "$x :=", "$x =", and in range "$i, $v :=". Returns 1 when
  * a second range variable follows, 0 when done, -1 on error. */
 static int
-parse_decl(struct parser *p, uint32_t pipe, uint32_t *head, uint32_t *tail,
-    const char *ctx)
+parse_decl(struct parser *p, uint32_t pipe, const char *ctx)
 {
 	struct gt_token v, after, nx;
 
@@ -451,11 +454,11 @@ parse_decl(struct parser *p, uint32_t pipe, uint32_t *head, uint32_t *tail,
 			N(p, pipe)->flags |= NF_ASSIGN;
 			p->nassign++;
 		}
-		return add_decl(p, pipe, head, tail, &v);
+		return add_decl(p, pipe, &v);
 	}
 	if (nx.type == TK_OTHER && p->t->text[nx.pos] == ',') {
 		next_nonspace(p, &nx);
-		add_decl(p, pipe, head, tail, &v);
+		add_decl(p, pipe, &v);
 		if (strcmp(ctx, "range") == 0 && N(p, pipe)->n < 2) {
 			if (peek_nonspace(p, &nx) < 0)
 				return -1;
@@ -477,22 +480,23 @@ parse_decl(struct parser *p, uint32_t pipe, uint32_t *head, uint32_t *tail,
 	return 0;
 }
 
-/* pipeline: declarations? command ('|' command)* up to end. */
+/* pipeline: declarations? command ('|' command)* up to end. The node
+ * made is of type (an ACTION or a PIPE). */
 static uint32_t
-parse_pipeline(struct parser *p, const char *ctx, enum gt_tok end)
+parse_pipeline(struct parser *p, const char *ctx, enum gt_tok end,
+    enum gt_ntype type)
 {
 	struct gt_token tk;
-	uint32_t pipe, dhead = 0, dtail = 0, chead = 0, ctail = 0;
+	uint32_t pipe, chead = 0, ctail = 0;
 	int r;
 
 	if (peek_nonspace(p, &tk) < 0)
 		return 0;
-	pipe = new_node(p, ND_PIPE, tk.pos);
-	while ((r = parse_decl(p, pipe, &dhead, &dtail, ctx)) == 1)
+	pipe = new_node(p, type, tk.pos);
+	while ((r = parse_decl(p, pipe, ctx)) == 1)
 		;
 	if (r < 0)
 		return 0;
-	N(p, pipe)->b = dhead;
 	for (;;) {
 		uint32_t cmd;
 
@@ -529,7 +533,7 @@ parse_control(struct parser *p, enum gt_ntype type, const char *ctx,
 		perr(p, pos, "nesting too deep", NULL);
 		return 0;
 	}
-	if ((pipe = parse_pipeline(p, ctx, TK_RDELIM)) == 0)
+	if ((pipe = parse_pipeline(p, ctx, TK_RDELIM, ND_PIPE)) == 0)
 		return 0;
 	p->rangedepth += type == ND_RANGE;
 	r = parse_items(p, &list, false);
@@ -557,8 +561,8 @@ parse_control(struct parser *p, enum gt_ntype type, const char *ctx,
 	p->depth--;
 	nd = new_node(p, type, pos);
 	N(p, nd)->a = pipe;
-	N(p, nd)->b = list;
-	N(p, nd)->c = elist;
+	N(p, pipe)->next = list;
+	N(p, list)->next = elist;
 	if (p->nassign != assigns)
 		N(p, nd)->flags |= NF_HASASSIGN;
 	return nd;
@@ -589,7 +593,6 @@ static int
 parse_action(struct parser *p, uint32_t *out)
 {
 	struct gt_token tk;
-	uint32_t pipe;
 
 	if (next_nonspace(p, &tk) < 0)
 		return -1;
@@ -622,10 +625,8 @@ parse_action(struct parser *p, uint32_t *out)
 		break;
 	}
 	backup(p, &tk);
-	if ((pipe = parse_pipeline(p, "command", TK_RDELIM)) == 0)
+	if ((*out = parse_pipeline(p, "command", TK_RDELIM, ND_ACTION)) == 0)
 		return -1;
-	*out = new_node(p, ND_ACTION, N(p, pipe)->pos);
-	N(p, *out)->a = pipe;
 	return ACT_NODE;
 }
 
@@ -650,8 +651,7 @@ parse_items(struct parser *p, uint32_t *list, bool top)
 			return perr(p, tk.pos, "unexpected EOF", NULL);
 		if (tk.type == TK_TEXT) {
 			nd = new_node(p, ND_TEXT, tk.pos);
-			N(p, nd)->a = tk.pos;
-			N(p, nd)->b = tk.len;
+			N(p, nd)->a = tk.len;
 		} else if (tk.type != TK_LDELIM)
 			return unexpected(p, &tk, "input");
 		else if ((r = parse_action(p, &nd)) < 0)
@@ -720,7 +720,7 @@ gotmpl_free(struct gotmpl *t)
 		return;
 	free(t->text);
 	free(t->nodes);
-	free(t->floats);
+	free(t->nums);
 	free(t->vars);
 	buf_free(&t->pool);
 	free(t);
