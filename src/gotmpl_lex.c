@@ -7,7 +7,7 @@
 
 #include "gotmpl_int.h"
 
-static bool
+static inline bool
 is_space(int c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
@@ -15,7 +15,7 @@ is_space(int c)
 
 /* Go accepts Unicode letters in names; every non-ASCII byte is taken as
  * part of a name here, which agrees for letters. */
-static bool
+static inline bool
 is_alnum(int c)
 {
 	c = (unsigned char)c;
@@ -102,7 +102,7 @@ find(const struct gt_lexer *l, size_t from, const char *p, size_t n)
 
 		if (q == NULL)
 			return NULL;
-		if (memcmp(q, p, n) == 0)
+		if (n == 1 || (q[1] == p[1] && memcmp(q, p, n) == 0))
 			return q;
 		s = q + 1;
 	}
@@ -197,13 +197,15 @@ at_terminator(const struct gt_lexer *l, size_t pos)
 
 static const struct {
 	const char *word;
+	unsigned char len;
 	enum gt_tok type;
 } keywords[] = {
-	{ "block", TK_BLOCK }, { "break", TK_BREAK },
-	{ "continue", TK_CONTINUE }, { "define", TK_DEFINE },
-	{ "else", TK_ELSE }, { "end", TK_END }, { "false", TK_BOOL },
-	{ "if", TK_IF }, { "nil", TK_NIL }, { "range", TK_RANGE },
-	{ "template", TK_TEMPLATE }, { "true", TK_BOOL }, { "with", TK_WITH }
+	{ "block", 5, TK_BLOCK }, { "break", 5, TK_BREAK },
+	{ "continue", 8, TK_CONTINUE }, { "define", 6, TK_DEFINE },
+	{ "else", 4, TK_ELSE }, { "end", 3, TK_END },
+	{ "false", 5, TK_BOOL }, { "if", 2, TK_IF }, { "nil", 3, TK_NIL },
+	{ "range", 5, TK_RANGE }, { "template", 8, TK_TEMPLATE },
+	{ "true", 4, TK_BOOL }, { "with", 4, TK_WITH }
 };
 
 static enum gt_tok
@@ -212,7 +214,7 @@ word_type(const char *s, size_t n)
 	size_t i;
 
 	for (i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++)
-		if (strlen(keywords[i].word) == n &&
+		if (keywords[i].len == n && keywords[i].word[0] == s[0] &&
 		    memcmp(keywords[i].word, s, n) == 0)
 			return keywords[i].type;
 	return TK_IDENT;

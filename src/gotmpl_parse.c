@@ -48,9 +48,12 @@ new_node(struct parser *p, enum gt_ntype type, uint32_t pos)
 		t->nodes = xgrow(t->nodes, &t->capnodes, t->nnodes + 1,
 		    sizeof(*t->nodes));
 	nd = &t->nodes[t->nnodes];
-	memset(nd, 0, sizeof(*nd));
 	nd->type = (unsigned char)type;
+	nd->flags = 0;
+	nd->n = 0;
 	nd->pos = pos;
+	nd->a = 0;
+	nd->next = 0;
 	return (uint32_t)t->nnodes++;
 }
 
@@ -698,6 +701,9 @@ gotmpl_parse(const char *name, const char *text, size_t len,
 	memcpy(t->text, text, len);
 	t->text[len] = '\0';
 	t->len = len;
+	/* A guess that rarely needs growing: untouched pages cost nothing. */
+	t->capnodes = len / 8 + 64;
+	t->nodes = xmalloc(t->capnodes * sizeof(*t->nodes));
 	memset(&p, 0, sizeof(p));
 	p.t = t;
 	p.e = e;

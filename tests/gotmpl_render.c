@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -84,20 +85,32 @@ env_each(void *arg, void (*fn)(void *, const char *, const char *, bool),
 	}
 }
 
+/* Read fd to its end, straight into out (sized from fstat first). */
 static int
 read_all(int fd, struct buf *out)
 {
-	char b[65536];
+	struct stat st;
 	ssize_t r;
 
-	while ((r = read(fd, b, sizeof(b))) != 0) {
+	if (fstat(fd, &st) == 0 && st.st_size > 0) {
+		buf_add(out, "", 0);
+		out->p = xrealloc(out->p, out->len + (size_t)st.st_size + 4096);
+		out->cap = out->len + (size_t)st.st_size + 4096;
+	}
+	for (;;) {
+		if (out->cap - out->len < 4096) {
+			out->p = xrealloc(out->p, out->cap * 2 + 4096);
+			out->cap = out->cap * 2 + 4096;
+		}
+		r = read(fd, out->p + out->len, out->cap - out->len - 1);
 		if (r < 0 && errno == EINTR)
 			continue;
-		if (r < 0)
-			return -1;
-		buf_add(out, b, (size_t)r);
+		if (r <= 0)
+			break;
+		out->len += (size_t)r;
 	}
-	return 0;
+	out->p[out->len] = '\0';
+	return r < 0 ? -1 : 0;
 }
 
 static int
@@ -147,7 +160,9 @@ main(int argc, char **argv)
 	struct sink out = sink_to_fd(sf, 1);
 	struct gotmpl *t;
 	const char *path = NULL, *ld = NULL, *rd = NULL;
-	char *delims = NULL;
+	char *delims = NULL, *map = NULL;
+	size_t maplen = 0;
+	struct stat st;
 	int i, fd;
 
 	memset(&env, 0, sizeof(env));
@@ -169,7 +184,16 @@ main(int argc, char **argv)
 		    "[--delims=L:R]\n");
 		return 2;
 	}
-	if ((fd = open(path, O_RDONLY)) < 0 || read_all(fd, &text) < 0) {
+	if ((fd = open(path, O_RDONLY)) < 0 || fstat(fd, &st) < 0) {
+		perror(path);
+		return 1;
+	}
+	/* A regular file is mapped: no copy and one call to fault it in. */
+	if (S_ISREG(st.st_mode) && st.st_size > 0 && (map = mmap(NULL,
+	    (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd,
+	    0)) != MAP_FAILED)
+		maplen = (size_t)st.st_size;
+	else if (read_all(fd, &text) < 0) {
 		perror(path);
 		return 1;
 	}
@@ -184,7 +208,11 @@ main(int argc, char **argv)
 	env.vars.arg = &tab;
 	env.read_file = file_read;
 	env.exists = file_exists;
-	t = gotmpl_parse(path, buf_str(&text), text.len, ld, rd, &e);
+	if (maplen > 0) {
+		t = gotmpl_parse(path, map, maplen, ld, rd, &e);
+		munmap(map, maplen);
+	} else
+		t = gotmpl_parse(path, buf_str(&text), text.len, ld, rd, &e);
 	buf_free(&text);	/* the template holds its own copy */
 	if (t != NULL && gotmpl_exec(t, &env, &out, &e) == 0)
 		sink_fd_flush(sf, &e);
