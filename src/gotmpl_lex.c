@@ -13,14 +13,29 @@ is_space(int c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-/* Go accepts Unicode letters in names; every non-ASCII byte is taken as
- * part of a name here, which agrees for letters. */
-static inline bool
-is_alnum(int c)
+long gt_utf8_decode(const char *s, size_t n, size_t *w);
+
+/* Go's isAlphaNumeric with unicode.IsLetter approximated: outside ASCII,
+ * any valid UTF-8 character but the Latin-1 signs, the general
+ * punctuation and symbol blocks and CJK punctuation counts as a letter.
+ * Returns the character's width in bytes, 0 when it is no name char. */
+static size_t
+name_char(const struct gt_lexer *l, size_t pos)
 {
-	c = (unsigned char)c;
-	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9') || c >= 0x80;
+	int c = (unsigned char)l->s[pos];
+	size_t w;
+	long r;
+
+	if (c < 0x80)
+		return (c == '_' || (c >= 'a' && c <= 'z') ||
+		    (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'));
+	r = gt_utf8_decode(l->s + pos, l->n - pos, &w);
+	if (r < 0 || (r >= 0x80 && r < 0xc0 && r != 0xaa && r != 0xb5 &&
+	    r != 0xba) || r == 0xd7 || r == 0xf7 || (r >= 0x2000 &&
+	    r < 0x2c00) || (r >= 0x3000 && r < 0x3040) || (r >= 0xfe00 &&
+	    r < 0xfe70) || (r >= 0xff00 && r < 0xff10))
+		return 0;
+	return w;
 }
 
 int
@@ -225,8 +240,10 @@ static int
 lex_name(struct gt_lexer *l, struct gt_token *t, size_t start,
     enum gt_tok type)
 {
-	while (l->pos < l->n && is_alnum(l->s[l->pos]))
-		l->pos++;
+	size_t w;
+
+	while (l->pos < l->n && (w = name_char(l, l->pos)) > 0)
+		l->pos += w;
 	if (!at_terminator(l, l->pos))
 		return lerr(l, l->pos, "bad character in name");
 	t->type = type;
@@ -282,7 +299,7 @@ lex_number(struct gt_lexer *l, struct gt_token *t)
 		accept(l, "+-");
 		accept_run(l, "0123456789_");
 	}
-	if (accept(l, "i") || (l->pos < l->n && (is_alnum(l->s[l->pos]) ||
+	if (accept(l, "i") || (l->pos < l->n && (name_char(l, l->pos) > 0 ||
 	    l->s[l->pos] == '+' || l->s[l->pos] == '-')))
 		return lerr(l, t->pos, "bad number syntax");
 	t->type = TK_NUMBER;
@@ -415,8 +432,10 @@ lex_action(struct gt_lexer *l, struct gt_token *t)
 		l->pos--;
 		return lex_number(l, t);
 	}
-	if (is_alnum(c))
+	if (name_char(l, l->pos - 1) > 0) {
+		l->pos--;
 		return lex_name(l, t, t->pos, TK_IDENT);
+	}
 	return lex_punct(l, t, c);
 }
 
