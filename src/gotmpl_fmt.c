@@ -472,14 +472,88 @@ stringish_verb(long verb)
 	    verb == 'q';
 }
 
+/* A *url.URL or *url.Userinfo: fmt calls their String method. */
+static void
+print_stringer(struct buf *b, const struct gv *v, const struct spec *sp)
+{
+	struct buf t = BUF_INIT;
+
+	if (v->kind == GV_URL)
+		gt_url_string(&t, v->u.url);
+	else
+		gt_user_string(&t, v->u.url);
+	fmt_string(b, buf_str(&t), t.len, sp);
+	buf_free(&t);
+}
+
+static void print_gosyntax(struct gt_state *s, struct buf *b,
+    const struct gv *v, bool inany);
+
+static void
+gosyntax_items(struct gt_state *s, struct buf *b, const struct gv *v)
+{
+	bool any = (v->flags & GVF_ANY) != 0;
+	size_t i;
+
+	buf_adds(b, gt_typename(v));
+	buf_addc(b, '{');
+	for (i = 0; i < v->len; i++) {
+		if (i > 0)
+			buf_adds(b, ", ");
+		if (v->kind == GV_LIST) {
+			print_gosyntax(s, b, &v->u.items[i], any);
+			continue;
+		}
+		gt_quote(b, v->u.ents[i].k, v->u.ents[i].klen, false);
+		buf_addc(b, ':');
+		print_gosyntax(s, b, &v->u.ents[i].v, any);
+	}
+	buf_addc(b, '}');
+}
+
+/* %#v: Go syntax for strings, numbers, bools and the lists and maps
+ * holding them; inany says an element sits in an interface{}. */
+static void
+print_gosyntax(struct gt_state *s, struct buf *b, const struct gv *v,
+    bool inany)
+{
+	struct gv m;
+
+	switch (v->kind) {
+	case GV_NIL:
+		buf_adds(b, inany ? "interface {}(nil)" : "<nil>");
+		return;
+	case GV_STR:
+		gt_quote(b, v->u.s, v->len, false);
+		return;
+	case GV_ENV:
+		gt_env_value(s, v, &m);
+		m.flags = 0;
+		buf_adds(b, "map[string]string{");
+		for (size_t i = 0; i < m.len; i++) {
+			if (i > 0)
+				buf_adds(b, ", ");
+			gt_quote(b, m.u.ents[i].k, m.u.ents[i].klen, false);
+			buf_addc(b, ':');
+			print_gosyntax(s, b, &m.u.ents[i].v, false);
+		}
+		buf_addc(b, '}');
+		return;
+	case GV_LIST:
+	case GV_MAP:
+		gosyntax_items(s, b, v);
+		return;
+	default:
+		gt_fmt_value(s, b, v, false);
+	}
+}
+
 /* Go's printArg/printValue for one operand; top is a template's own
  * printing, where a pointer to the root struct is shown without "&". */
 static void
 print_arg(struct gt_state *s, struct buf *b, const struct gv *v,
     const struct spec *sp, bool top)
 {
-	struct buf t = BUF_INIT;
-
 	switch (v->kind) {
 	case GV_NIL:
 		if (sp->verb == 'v' || !top)
@@ -520,15 +594,11 @@ print_arg(struct gt_state *s, struct buf *b, const struct gv *v,
 		return;
 	case GV_URL:
 	case GV_USER:
-		if (!stringish_verb(sp->verb))
-			break;
-		if (v->kind == GV_URL)
-			gt_url_string(&t, v->u.url);
-		else
-			gt_user_string(&t, v->u.url);
-		fmt_string(b, t.p != NULL ? t.p : "", t.len, sp);
-		buf_free(&t);
-		return;
+		if (stringish_verb(sp->verb)) {
+			print_stringer(b, v, sp);
+			return;
+		}
+		break;
 	case GV_ROOT:
 		pad_str(b, top ? "{map[]}" : "&{map[]}", top ? 7 : 8, sp);
 		return;
@@ -671,6 +741,17 @@ gt_sprintf(struct gt_state *s, struct buf *b, const char *f, size_t n,
 		i += w;
 		if (sp.verb == '%')
 			buf_addc(b, '%');
+		else if (sp.verb == 'T' && argn < na) {
+			const char *tn = gt_typename(&a[argn++]);
+
+			pad_str(b, tn, strlen(tn), &sp);
+		} else if (sp.verb == 'v' && sp.sharp && argn < na) {
+			struct buf g = BUF_INIT;
+
+			print_gosyntax(s, &g, &a[argn++], false);
+			pad_str(b, buf_str(&g), g.len, &sp);
+			buf_free(&g);
+		}
 		else if (argn >= na) {
 			buf_adds(b, "%!");
 			gt_utf8_encode(b, sp.verb);

@@ -111,8 +111,13 @@ ncorpus=$((pass + fail))
 
 if [ $havego = 1 ] && [ "$nrandom" -gt 0 ]; then
 	"$tmp/gen" -seed "$seed" -n "$nrandom" -dir "$tmp/rand" || exit 2
+	i=0
 	for f in "$tmp/rand"/*.tmpl; do
-		check "random/$(basename "$f")" "$f" "" 0
+		# Every third case runs in strict mode.
+		flags=
+		[ $((i % 3)) = 2 ] && flags=--strict
+		check "random/$(basename "$f")" "$f" "$flags" 0
+		i=$((i + 1))
 	done
 fi
 

@@ -50,7 +50,7 @@ func stringExpr(d int, vars []string) string {
 	case 3:
 		return "(" + pick([]string{"lower", "upper", "trim", "b64enc", "quote", "squote"}) + " " + stringExpr(d+1, vars) + ")"
 	case 4:
-		return "(printf " + "\"" + pick([]string{"%s", "%q", "%5s|%-4s", "%v-%v", "%x", "%d"}) + "\" " + stringExpr(d+1, vars) + " " + anyExpr(d+1, vars) + ")"
+		return "(printf " + "\"" + pick([]string{"%s", "%q", "%5s|%-4s", "%v-%v", "%x", "%d", "%T %#v", "%08.3f", "%+d %%", "%-6v|%6.2v", "%c %U"}) + "\" " + stringExpr(d+1, vars) + " " + anyExpr(d+1, vars) + ")"
 	case 5:
 		return "(replace " + stringExpr(d+1, vars) + " " + strLit() + " " + strLit() + " " + pick([]string{"-1", "1", "0", "2"}) + ")"
 	case 6:
