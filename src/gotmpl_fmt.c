@@ -428,6 +428,12 @@ print_int(struct gt_state *s, struct buf *b, const struct gv *v,
 		break;
 	case 'U':
 		buf_printf(&q, "U+%04llX", v->u.i);
+		if (sp->sharp && v->u.i >= 0 && v->u.i <= 0x10ffff &&
+		    is_print((long)v->u.i)) {
+			buf_adds(&q, " '");
+			gt_utf8_encode(&q, (long)v->u.i);
+			buf_addc(&q, '\'');
+		}
 		break;
 	default:
 		bad_verb(s, b, v, sp);

@@ -680,7 +680,7 @@ check_text(const char *name, const char *text, size_t len, struct err *e)
 	if (len > GT_MAX_SIZE)
 		return err_set(e, ERR_PLAN, 0, "%s: template larger than %u "
 		    "MiB", name, GT_MAX_SIZE >> 20);
-	if ((z = memchr(text, '\0', len)) != NULL)
+	if (len > 0 && (z = memchr(text, '\0', len)) != NULL)
 		return gt_errorf(e, name, text, (size_t)(z - text),
 		    "NUL byte in template");
 	return 0;
@@ -698,7 +698,8 @@ gotmpl_parse(const char *name, const char *text, size_t len,
 	t = xcalloc(1, sizeof(*t));
 	t->name = name;
 	t->text = xmalloc(len + 1);
-	memcpy(t->text, text, len);
+	if (len > 0)
+		memcpy(t->text, text, len);
 	t->text[len] = '\0';
 	t->len = len;
 	/* A guess that rarely needs growing: untouched pages cost nothing. */

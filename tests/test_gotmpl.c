@@ -411,6 +411,8 @@ test_limits(void **state)
 	int i;
 
 	(void)state;
+	assert_int_equal(render(NULL, 0, 0, &out, &secret), 0);
+	assert_string_equal(buf_str(&out), "");
 	assert_int_equal(render("a\n{{ 1 }}\0", 10, 0, &out, &secret), -1);
 	assert_string_equal(buf_str(&out), "t:2:8: NUL byte in template");
 	for (i = 0; i < 101; i++)
