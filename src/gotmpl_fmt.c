@@ -1,0 +1,770 @@
+/* gotmpl_fmt: Go's fmt for the value kinds templates meet: %v printing of
+ * every value, Sprint/Sprintln spacing, and the Printf verbs configs use
+ * (s d v q x X t c f e g o b and %%), with Go's width, precision and flag
+ * rules, its "%!d(string=x)" complaints, and widths counted in runes. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gotmpl_int.h"
+
+long gt_utf8_decode(const char *s, size_t n, size_t *w);
+void gt_utf8_encode(struct buf *b, long r);
+
+struct spec {
+	int wid, prec;
+	bool haswid, hasprec, minus, plus, sharp, space, zero;
+	long verb;
+};
+
+const char *
+gt_typename(const struct gv *v)
+{
+	switch (v->kind) {
+	case GV_STR: return "string";
+	case GV_INT: return "int";
+	case GV_FLOAT: return "float64";
+	case GV_BOOL: return "bool";
+	case GV_LIST: return v->flags & GVF_ANY ? "[]interface {}" :
+	    "[]string";
+	case GV_MAP: return "map[string]interface {}";
+	case GV_ENV: return "map[string]string";
+	case GV_URL: return "*url.URL";
+	case GV_USER: return "*url.Userinfo";
+	case GV_CHAN: return "<-chan int";
+	case GV_ROOT: return "*main.Context";
+	default: return "<nil>";
+	}
+}
+
+/* Pad b's tail from start to sp->wid runes, as Go's fmt.pad does. */
+static void
+pad_from(struct buf *b, size_t start, const struct spec *sp, bool zeros)
+{
+	size_t n, have, i;
+	char c = zeros ? '0' : ' ';
+
+	if (!sp->haswid)
+		return;
+	have = gt_runes(b->p + start, b->len - start);
+	if (have >= (size_t)sp->wid)
+		return;
+	n = (size_t)sp->wid - have;
+	for (i = 0; i < n; i++)
+		buf_addc(b, c);
+	if (!sp->minus) {
+		memmove(b->p + start + n, b->p + start, b->len - start - n);
+		memset(b->p + start, c, n);
+	}
+}
+
+static void
+pad_str(struct buf *b, const char *s, size_t n, const struct spec *sp)
+{
+	size_t start = b->len;
+
+	buf_add(b, s, n);
+	pad_from(b, start, sp, sp->zero && !sp->minus);
+}
+
+/* Decimal digits of |f|: digs (no trailing zeros), nd, and dp, the
+ * position of the decimal point, as strconv's decimalSlice. sig < 0
+ * asks for the shortest digits that read back as f. */
+static void
+float_digits(double f, int sig, char *digs, int *nd, int *dp)
+{
+	char tmp[64], *e;
+	int p, n = 0, i;
+
+	f = fabs(f);
+	if (sig < 0) {
+		for (p = 1; p <= 17; p++) {
+			snprintf(tmp, sizeof(tmp), "%.*e", p - 1, f);
+			if (strtod(tmp, NULL) == f)
+				break;
+		}
+	} else
+		snprintf(tmp, sizeof(tmp), "%.*e", sig > 0 ? sig - 1 : 0, f);
+	e = strchr(tmp, 'e');
+	for (i = 0; tmp + i < e; i++)
+		if (tmp[i] != '.')
+			digs[n++] = tmp[i];
+	while (n > 0 && digs[n - 1] == '0')
+		n--;
+	*nd = n;
+	*dp = n == 0 ? 0 : atoi(e + 1) + 1;
+}
+
+static void
+fmt_e(struct buf *b, const char *d, int nd, int dp, int prec, char e)
+{
+	int i, x = nd == 0 ? 0 : dp - 1;
+
+	buf_addc(b, nd > 0 ? d[0] : '0');
+	if (prec > 0) {
+		buf_addc(b, '.');
+		for (i = 1; i <= prec; i++)
+			buf_addc(b, i < nd ? d[i] : '0');
+	}
+	buf_printf(b, "%c%c%02d", e, x < 0 ? '-' : '+', x < 0 ? -x : x);
+}
+
+static void
+fmt_f(struct buf *b, const char *d, int nd, int dp, int prec)
+{
+	int i;
+
+	if (dp <= 0)
+		buf_addc(b, '0');
+	for (i = 0; i < dp; i++)
+		buf_addc(b, i < nd ? d[i] : '0');
+	if (prec > 0) {
+		buf_addc(b, '.');
+		for (i = 0; i < prec; i++) {
+			int j = dp + i;
+
+			buf_addc(b, j >= 0 && j < nd ? d[j] : '0');
+		}
+	}
+}
+
+/* strconv.FormatFloat(f, verb, prec, 64) for verbs e, f, g. */
+void
+gt_fmt_float(struct buf *b, double f, char verb, int prec)
+{
+	char d[40];
+	int nd, dp, eprec;
+	char lower = verb | 0x20;
+
+	if (isnan(f) || isinf(f)) {
+		buf_adds(b, isnan(f) ? "NaN" : f > 0 ? "+Inf" : "-Inf");
+		return;
+	}
+	if (signbit(f))
+		buf_addc(b, '-');
+	if (lower == 'e' || lower == 'f') {
+		char tmp[400];
+
+		snprintf(tmp, sizeof(tmp), lower == 'e' ? "%.*e" : "%.*f",
+		    prec < 0 ? 6 : prec > 60 ? 60 : prec, fabs(f));
+		if (verb == 'E' && strchr(tmp, 'e') != NULL)
+			*strchr(tmp, 'e') = 'E';
+		buf_adds(b, tmp);
+		return;
+	}
+	if (prec == 0)
+		prec = 1;
+	float_digits(f, prec > 17 ? 17 : prec, d, &nd, &dp);
+	eprec = prec < 0 ? 6 : prec;
+	if (prec < 0)
+		prec = nd;
+	else if (eprec > nd && nd >= dp)
+		eprec = nd;
+	if (dp - 1 < -4 || dp - 1 >= eprec) {
+		fmt_e(b, d, nd, dp, (prec > nd ? nd : prec) - 1,
+		    verb == 'G' ? 'E' : 'e');
+		return;
+	}
+	if (prec > dp)
+		prec = nd;
+	fmt_f(b, d, nd, dp, prec - dp > 0 ? prec - dp : 0);
+}
+
+/* Go's unicode.IsPrint, approximated: ASCII exactly; beyond it the
+ * controls, spaces, format characters and private use Go escapes. */
+static bool
+is_print(long r)
+{
+	if (r < 0x80)
+		return r >= 0x20 && r < 0x7f;
+	return !(r < 0xa0 || r == 0xa0 || r == 0xad || r == 0x1680 ||
+	    (r >= 0x2000 && r <= 0x200f) || (r >= 0x2028 && r <= 0x202f) ||
+	    (r >= 0x205f && r <= 0x206f) || r == 0x3000 || r == 0xfeff ||
+	    (r >= 0xe000 && r <= 0xf8ff) || (r >= 0xfff9 && r <= 0xfffb) ||
+	    r == 0xfffe || r == 0xffff || r >= 0xf0000);
+}
+
+static void
+quote_rune(struct buf *b, long r, char q, bool ascii)
+{
+	static const char esc[] = "\a\b\f\n\r\t\v", let[] = "abfnrtv";
+	const char *m;
+
+	if (r == q || r == '\\') {
+		buf_addc(b, '\\');
+		buf_addc(b, (char)r);
+	} else if (r < 0x80 && is_print(r))
+		buf_addc(b, (char)r);
+	else if (!ascii && is_print(r))
+		gt_utf8_encode(b, r);
+	else if (r > 0 && r < 0x80 && (m = strchr(esc, (int)r)) != NULL)
+		buf_printf(b, "\\%c", let[m - esc]);
+	else if (r < 0x20 || r == 0x7f)
+		buf_printf(b, "\\x%02x", (unsigned)r);
+	else if (r < 0x10000)
+		buf_printf(b, "\\u%04lx", r);
+	else
+		buf_printf(b, "\\U%08lx", r);
+}
+
+/* strconv.Quote (ascii: QuoteToASCII). */
+void
+gt_quote(struct buf *b, const char *s, size_t n, bool ascii)
+{
+	size_t i, w;
+
+	buf_addc(b, '"');
+	for (i = 0; i < n; i += w) {
+		long r = gt_utf8_decode(s + i, n - i, &w);
+
+		if (r < 0)
+			buf_printf(b, "\\x%02x", (unsigned char)s[i]);
+		else
+			quote_rune(b, r, '"', ascii);
+	}
+	buf_addc(b, '"');
+}
+
+static bool
+can_backquote(const char *s, size_t n)
+{
+	size_t i, w;
+
+	for (i = 0; i < n; i += w) {
+		long r = gt_utf8_decode(s + i, n - i, &w);
+
+		if (r < 0 || r == '`' || r == 0xfeff ||
+		    (r < 0x20 && r != '\t') || r == 0x7f)
+			return false;
+	}
+	return true;
+}
+
+/* Go's fmtInteger. */
+static void
+fmt_int(struct buf *b, long long v, int base, const struct spec *sp)
+{
+	char tmp[80];
+	const char *dig = sp->verb == 'X' ? "0123456789ABCDEF" :
+	    "0123456789abcdef";
+	unsigned long long u = v < 0 ? 0 - (unsigned long long)v :
+	    (unsigned long long)v;
+	int i = (int)sizeof(tmp), prec = 0;
+	struct spec nz = *sp;
+
+	if (sp->hasprec) {
+		prec = sp->prec;
+		if (prec == 0 && v == 0) {
+			pad_str(b, "", 0, &nz);
+			return;
+		}
+	} else if (sp->zero && sp->haswid && !sp->minus) {
+		prec = sp->wid;
+		if (v < 0 || sp->plus || sp->space)
+			prec--;
+	}
+	if (prec > 64)
+		prec = 64;
+	do {
+		tmp[--i] = dig[u % (unsigned)base];
+		u /= (unsigned)base;
+	} while (u > 0);
+	while ((int)sizeof(tmp) - i < prec)
+		tmp[--i] = '0';
+	if (sp->sharp && base == 16) {
+		tmp[--i] = sp->verb == 'X' ? 'X' : 'x';
+		tmp[--i] = '0';
+	} else if (sp->sharp && base == 8 && tmp[i] != '0')
+		tmp[--i] = '0';
+	else if (sp->sharp && base == 2) {
+		tmp[--i] = 'b';
+		tmp[--i] = '0';
+	}
+	if (v < 0)
+		tmp[--i] = '-';
+	else if (sp->plus)
+		tmp[--i] = '+';
+	else if (sp->space)
+		tmp[--i] = ' ';
+	nz.zero = false;
+	pad_str(b, tmp + i, sizeof(tmp) - (size_t)i, &nz);
+}
+
+/* Go's fmtFloat: sign before zero padding. */
+static void
+fmt_floatv(struct buf *b, double f, char verb, int prec,
+    const struct spec *sp)
+{
+	struct buf num = BUF_INIT;
+	struct spec nz = *sp;
+	const char *p;
+	size_t n;
+	char sign = 0;
+
+	gt_fmt_float(&num, f, verb, sp->hasprec ? sp->prec : prec);
+	p = num.p;
+	n = num.len;
+	if (p[0] == '-' || p[0] == '+')
+		sign = *p++, n--;
+	else if (sp->plus)
+		sign = '+';
+	else if (sp->space)
+		sign = ' ';
+	if (sign != 0 && sp->zero && !sp->minus && sp->haswid &&
+	    (size_t)sp->wid > n + 1) {
+		buf_addc(b, sign);
+		nz.wid--;
+		pad_str(b, p, n, &nz);
+	} else if (sign != 0) {
+		size_t start = b->len;
+
+		buf_addc(b, sign);
+		buf_add(b, p, n);
+		pad_from(b, start, sp, sp->zero && !sp->minus);
+	} else
+		pad_str(b, p, n, sp);
+	buf_free(&num);
+}
+
+static void
+fmt_hexstr(struct buf *b, const char *s, size_t n, const struct spec *sp)
+{
+	const char *dig = sp->verb == 'X' ? "0123456789ABCDEF" :
+	    "0123456789abcdef";
+	size_t start = b->len, i;
+
+	if (sp->hasprec && (size_t)sp->prec < n)
+		n = (size_t)sp->prec;
+	for (i = 0; i < n; i++) {
+		if (sp->space && i > 0)
+			buf_addc(b, ' ');
+		if (sp->sharp && (sp->space || i == 0))
+			buf_adds(b, sp->verb == 'X' ? "0X" : "0x");
+		buf_addc(b, dig[(unsigned char)s[i] >> 4]);
+		buf_addc(b, dig[(unsigned char)s[i] & 15]);
+	}
+	pad_from(b, start, sp, sp->zero && !sp->minus);
+}
+
+static void
+fmt_string(struct buf *b, const char *s, size_t n, const struct spec *sp)
+{
+	struct buf q = BUF_INIT;
+	size_t i, w, k;
+
+	switch (sp->verb) {
+	case 'x':
+	case 'X':
+		fmt_hexstr(b, s, n, sp);
+		return;
+	case 'q':
+		if (sp->hasprec) {
+			for (i = 0, k = 0; i < n && k < (size_t)sp->prec; k++)
+				gt_utf8_decode(s + i, n - i, &w), i += w;
+			n = i;
+		}
+		if (sp->sharp && can_backquote(s, n)) {
+			buf_addc(&q, '`');
+			buf_add(&q, s, n);
+			buf_addc(&q, '`');
+		} else
+			gt_quote(&q, s, n, sp->plus);
+		pad_str(b, q.p, q.len, sp);
+		buf_free(&q);
+		return;
+	}
+	if (sp->hasprec) {
+		for (i = 0, k = 0; i < n && k < (size_t)sp->prec; k++)
+			gt_utf8_decode(s + i, n - i, &w), i += w;
+		n = i;
+	}
+	pad_str(b, s, n, sp);
+}
+
+static void print_arg(struct gt_state *s, struct buf *b, const struct gv *v,
+    const struct spec *sp, bool top);
+
+static void
+bad_verb(struct gt_state *s, struct buf *b, const struct gv *v,
+    const struct spec *sp)
+{
+	struct spec vs = *sp;
+
+	buf_adds(b, "%!");
+	gt_utf8_encode(b, sp->verb);
+	buf_addc(b, '(');
+	if (v->kind == GV_NIL) {
+		buf_adds(b, "<nil>)");
+		return;
+	}
+	buf_adds(b, gt_typename(v));
+	buf_addc(b, '=');
+	vs.verb = 'v';
+	print_arg(s, b, v, &vs, false);
+	buf_addc(b, ')');
+}
+
+static void
+print_int(struct gt_state *s, struct buf *b, const struct gv *v,
+    const struct spec *sp)
+{
+	struct buf q = BUF_INIT;
+
+	switch (sp->verb) {
+	case 'v': case 'd': fmt_int(b, v->u.i, 10, sp); return;
+	case 'x': case 'X': fmt_int(b, v->u.i, 16, sp); return;
+	case 'o': fmt_int(b, v->u.i, 8, sp); return;
+	case 'b': fmt_int(b, v->u.i, 2, sp); return;
+	case 'c':
+		gt_utf8_encode(&q, v->u.i > 0x10ffff || v->u.i < 0 ? 0xfffd :
+		    (long)v->u.i);
+		break;
+	case 'q':
+		buf_addc(&q, '\'');
+		quote_rune(&q, v->u.i > 0x10ffff || v->u.i < 0 ? 0xfffd :
+		    (long)v->u.i, '\'', sp->plus);
+		buf_addc(&q, '\'');
+		break;
+	case 'U':
+		buf_printf(&q, "U+%04llX", v->u.i);
+		if (sp->sharp && v->u.i >= 0 && v->u.i <= 0x10ffff &&
+		    is_print((long)v->u.i)) {
+			buf_adds(&q, " '");
+			gt_utf8_encode(&q, (long)v->u.i);
+			buf_addc(&q, '\'');
+		}
+		break;
+	default:
+		bad_verb(s, b, v, sp);
+		return;
+	}
+	pad_str(b, q.p, q.len, sp);
+	buf_free(&q);
+}
+
+/* Lists and maps print their elements with the same verb. */
+static void
+print_composite(struct gt_state *s, struct buf *b, const struct gv *v,
+    const struct spec *sp)
+{
+	struct gv m;
+	size_t i;
+
+	if (v->kind == GV_ENV) {
+		gt_env_value(s, v, &m);
+		v = &m;
+	}
+	buf_adds(b, v->kind == GV_LIST ? "[" : "map[");
+	for (i = 0; i < v->len; i++) {
+		if (i > 0)
+			buf_addc(b, ' ');
+		if (v->kind == GV_LIST) {
+			print_arg(s, b, &v->u.items[i], sp, false);
+			continue;
+		}
+		print_arg(s, b, &(struct gv){ GV_STR, 0, v->u.ents[i].klen,
+		    { .s = v->u.ents[i].k } }, sp, false);
+		buf_addc(b, ':');
+		print_arg(s, b, &v->u.ents[i].v, sp, false);
+	}
+	buf_addc(b, ']');
+}
+
+static bool
+stringish_verb(long verb)
+{
+	return verb == 'v' || verb == 's' || verb == 'x' || verb == 'X' ||
+	    verb == 'q';
+}
+
+/* A *url.URL or *url.Userinfo: fmt calls their String method. */
+static void
+print_stringer(struct buf *b, const struct gv *v, const struct spec *sp)
+{
+	struct buf t = BUF_INIT;
+
+	if (v->kind == GV_URL)
+		gt_url_string(&t, v->u.url);
+	else
+		gt_user_string(&t, v->u.url);
+	fmt_string(b, buf_str(&t), t.len, sp);
+	buf_free(&t);
+}
+
+static void print_gosyntax(struct gt_state *s, struct buf *b,
+    const struct gv *v, bool inany);
+
+static void
+gosyntax_items(struct gt_state *s, struct buf *b, const struct gv *v)
+{
+	bool any = (v->flags & GVF_ANY) != 0;
+	size_t i;
+
+	buf_adds(b, gt_typename(v));
+	buf_addc(b, '{');
+	for (i = 0; i < v->len; i++) {
+		if (i > 0)
+			buf_adds(b, ", ");
+		if (v->kind == GV_LIST) {
+			print_gosyntax(s, b, &v->u.items[i], any);
+			continue;
+		}
+		gt_quote(b, v->u.ents[i].k, v->u.ents[i].klen, false);
+		buf_addc(b, ':');
+		print_gosyntax(s, b, &v->u.ents[i].v, any);
+	}
+	buf_addc(b, '}');
+}
+
+/* %#v: Go syntax for strings, numbers, bools and the lists and maps
+ * holding them; inany says an element sits in an interface{}. */
+static void
+print_gosyntax(struct gt_state *s, struct buf *b, const struct gv *v,
+    bool inany)
+{
+	struct gv m;
+
+	switch (v->kind) {
+	case GV_NIL:
+		buf_adds(b, inany ? "interface {}(nil)" : "<nil>");
+		return;
+	case GV_STR:
+		gt_quote(b, v->u.s, v->len, false);
+		return;
+	case GV_ENV:
+		gt_env_value(s, v, &m);
+		m.flags = 0;
+		buf_adds(b, "map[string]string{");
+		for (size_t i = 0; i < m.len; i++) {
+			if (i > 0)
+				buf_adds(b, ", ");
+			gt_quote(b, m.u.ents[i].k, m.u.ents[i].klen, false);
+			buf_addc(b, ':');
+			print_gosyntax(s, b, &m.u.ents[i].v, false);
+		}
+		buf_addc(b, '}');
+		return;
+	case GV_LIST:
+	case GV_MAP:
+		gosyntax_items(s, b, v);
+		return;
+	default:
+		gt_fmt_value(s, b, v, false);
+	}
+}
+
+/* Go's printArg/printValue for one operand; top is a template's own
+ * printing, where a pointer to the root struct is shown without "&". */
+static void
+print_arg(struct gt_state *s, struct buf *b, const struct gv *v,
+    const struct spec *sp, bool top)
+{
+	switch (v->kind) {
+	case GV_NIL:
+		if (sp->verb == 'v' || !top)
+			pad_str(b, "<nil>", 5, sp);
+		else
+			bad_verb(s, b, v, sp);
+		return;
+	case GV_BOOL:
+		if (sp->verb == 'v' || sp->verb == 't')
+			pad_str(b, v->u.b ? "true" : "false", v->u.b ? 4 : 5,
+			    sp);
+		else
+			bad_verb(s, b, v, sp);
+		return;
+	case GV_INT:
+		print_int(s, b, v, sp);
+		return;
+	case GV_FLOAT:
+		if (sp->verb == 'v')
+			fmt_floatv(b, v->u.f, 'g', -1, sp);
+		else if (sp->verb != 0 && strchr("eEfFgG", (int)sp->verb))
+			fmt_floatv(b, v->u.f, sp->verb == 'F' ? 'f' :
+			    (char)sp->verb, strchr("gG", (int)sp->verb) ? -1 :
+			    6, sp);
+		else
+			bad_verb(s, b, v, sp);
+		return;
+	case GV_STR:
+		if (stringish_verb(sp->verb))
+			fmt_string(b, v->u.s, v->len, sp);
+		else
+			bad_verb(s, b, v, sp);
+		return;
+	case GV_LIST:
+	case GV_MAP:
+	case GV_ENV:
+		print_composite(s, b, v, sp);
+		return;
+	case GV_URL:
+	case GV_USER:
+		if (stringish_verb(sp->verb)) {
+			print_stringer(b, v, sp);
+			return;
+		}
+		break;
+	case GV_ROOT:
+		pad_str(b, top ? "{map[]}" : "&{map[]}", top ? 7 : 8, sp);
+		return;
+	}
+	bad_verb(s, b, v, sp);
+}
+
+/* A value as the template prints it (fmt.Fprint after printableValue). */
+void
+gt_fmt_value(struct gt_state *s, struct buf *b, const struct gv *v,
+    bool top)
+{
+	struct spec sp;
+
+	memset(&sp, 0, sizeof(sp));
+	sp.verb = 'v';
+	print_arg(s, b, v, &sp, top);
+}
+
+/* fmt.Sprint (spaces between operands when neither is a string) or
+ * fmt.Sprintln (always spaces, then a newline). */
+void
+gt_sprint(struct gt_state *s, struct buf *b, const struct gv *a, size_t n,
+    bool ln)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		bool str = a[i].kind == GV_STR;
+
+		if (i > 0 && (ln || (!str && a[i - 1].kind != GV_STR)))
+			buf_addc(b, ' ');
+		gt_fmt_value(s, b, &a[i], false);
+	}
+	if (ln)
+		buf_addc(b, '\n');
+}
+
+/* Flags, width and precision after a '%'; *i moves past them. A '*'
+ * takes an int operand, as Go's argNumber-less path does. */
+static void
+parse_spec(const char *f, size_t n, size_t *i, struct spec *sp,
+    const struct gv *a, size_t na, size_t *argn)
+{
+	memset(sp, 0, sizeof(*sp));
+	for (; *i < n; (*i)++) {
+		char c = f[*i];
+
+		if (c == '#')
+			sp->sharp = true;
+		else if (c == '0')
+			sp->zero = !sp->minus;
+		else if (c == '+')
+			sp->plus = true;
+		else if (c == '-')
+			sp->minus = true, sp->zero = false;
+		else if (c == ' ')
+			sp->space = true;
+		else
+			break;
+	}
+	if (*i < n && f[*i] == '*') {
+		(*i)++;
+		if (*argn < na && a[*argn].kind == GV_INT) {
+			sp->haswid = true;
+			sp->wid = (int)a[(*argn)++].u.i;
+			if (sp->wid < 0)
+				sp->minus = true, sp->wid = -sp->wid,
+				    sp->zero = false;
+		}
+	} else
+		for (; *i < n && f[*i] >= '0' && f[*i] <= '9'; (*i)++)
+			sp->haswid = true,
+			    sp->wid = sp->wid * 10 + (f[*i] - '0');
+	if (*i < n && f[*i] == '.') {
+		(*i)++;
+		sp->hasprec = true;
+		if (*i < n && f[*i] == '*') {
+			(*i)++;
+			if (*argn < na && a[*argn].kind == GV_INT)
+				sp->prec = (int)a[(*argn)++].u.i;
+			if (sp->prec < 0)
+				sp->prec = 0, sp->hasprec = false;
+		} else
+			for (; *i < n && f[*i] >= '0' && f[*i] <= '9'; (*i)++)
+				sp->prec = sp->prec * 10 + (f[*i] - '0');
+	}
+	if (sp->wid > 1 << 20)
+		sp->wid = 1 << 20;
+	if (sp->prec > 1 << 20)
+		sp->prec = 1 << 20;
+}
+
+static void
+extra_args(struct gt_state *s, struct buf *b, const struct gv *a,
+    size_t from, size_t n)
+{
+	size_t i;
+
+	buf_adds(b, "%!(EXTRA ");
+	for (i = from; i < n; i++) {
+		if (i > from)
+			buf_adds(b, ", ");
+		if (a[i].kind == GV_NIL) {
+			buf_adds(b, "<nil>");
+			continue;
+		}
+		buf_adds(b, gt_typename(&a[i]));
+		buf_addc(b, '=');
+		gt_fmt_value(s, b, &a[i], false);
+	}
+	buf_addc(b, ')');
+}
+
+/* fmt.Sprintf(f, a...). */
+void
+gt_sprintf(struct gt_state *s, struct buf *b, const char *f, size_t n,
+    const struct gv *a, size_t na)
+{
+	size_t i = 0, argn = 0, w;
+	struct spec sp;
+
+	while (i < n) {
+		const char *pct = memchr(f + i, '%', n - i);
+
+		if (pct == NULL) {
+			buf_add(b, f + i, n - i);
+			break;
+		}
+		buf_add(b, f + i, (size_t)(pct - (f + i)));
+		i = (size_t)(pct - f) + 1;
+		parse_spec(f, n, &i, &sp, a, na, &argn);
+		if (i >= n) {
+			buf_adds(b, "%!(NOVERB)");
+			break;
+		}
+		sp.verb = gt_utf8_decode(f + i, n - i, &w);
+		if (sp.verb < 0)
+			sp.verb = 0xfffd;
+		i += w;
+		if (sp.verb == '%')
+			buf_addc(b, '%');
+		else if (sp.verb == 'T' && argn < na) {
+			const char *tn = gt_typename(&a[argn++]);
+
+			pad_str(b, tn, strlen(tn), &sp);
+		} else if (sp.verb == 'v' && sp.sharp && argn < na) {
+			struct buf g = BUF_INIT;
+
+			print_gosyntax(s, &g, &a[argn++], false);
+			pad_str(b, buf_str(&g), g.len, &sp);
+			buf_free(&g);
+		}
+		else if (argn >= na) {
+			buf_adds(b, "%!");
+			gt_utf8_encode(b, sp.verb);
+			buf_adds(b, "(MISSING)");
+		} else
+			print_arg(s, b, &a[argn++], &sp, true);
+	}
+	if (argn < na)
+		extra_args(s, b, a, argn, na);
+}

@@ -1,0 +1,3 @@
+module volinit/gotmpl-ref
+
+go 1.19
