@@ -29,7 +29,17 @@ BASE = \
 	src/log.o \
 	src/sink.o \
 	src/xalloc.o
-PURE = \
+GOTMPL = \
+	src/gotmpl_builtin.o \
+	src/gotmpl_exec.o \
+	src/gotmpl_fmt.o \
+	src/gotmpl_funcs.o \
+	src/gotmpl_json.o \
+	src/gotmpl_lex.o \
+	src/gotmpl_lit.o \
+	src/gotmpl_parse.o \
+	src/gotmpl_url.o
+PURE = $(GOTMPL) \
 	src/caps.o \
 	src/diff.o \
 	src/expand.o \
@@ -42,7 +52,6 @@ EFFECTS = \
 	src/fs_path.o \
 	src/fs_walk.o \
 	src/fs_write.o \
-	src/gotmpl_stub.o \
 	src/owner.o \
 	src/proc.o \
 	src/signals.o \
@@ -76,6 +85,7 @@ src/tmpl.o: CFLAGS += -O3
 TBASE = build/buf.o build/err.o build/log.o build/sink.o build/xalloc.o
 UNIT = \
 	tests/bin/test_expand \
+	tests/bin/test_gotmpl \
 	tests/bin/test_fs \
 	tests/bin/test_mode \
 	tests/bin/test_owner \
@@ -96,6 +106,7 @@ build/test_%.o: tests/test_%.c
 
 tests/bin/test_expand: build/test_expand.o build/expand.o $(TBASE)
 tests/bin/test_fs: build/test_fs.o build/fs_path.o build/fs_write.o $(TBASE)
+tests/bin/test_gotmpl: build/test_gotmpl.o $(GOTMPL:src/%=build/%) $(TBASE)
 tests/bin/test_mode: build/test_mode.o build/mode.o $(TBASE)
 tests/bin/test_owner: build/test_owner.o build/owner.o $(TBASE)
 tests/bin/test_plan: build/test_plan.o build/plan.o build/expand.o $(TBASE)
@@ -121,6 +132,8 @@ cli: volinit
 # Differential tests against the reference implementations.
 difftest: volinit
 	bash tests/envsubst_diff.sh ./volinit
+	sh tests/gotmpl_diff.sh 500
+	VOLINIT=./volinit sh tests/gotmpl_diff.sh 200 7
 
 test: unit cli difftest
 

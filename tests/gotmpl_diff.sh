@@ -7,8 +7,10 @@
 # must fail). Without Go, the corpus is checked against the stored
 # *.out files instead, and the random part is skipped.
 #
-# usage: sh tests/gotmpl_diff.sh [-u] [RANDOM [SEED]]
+# usage: [VOLINIT=./volinit] sh tests/gotmpl_diff.sh [-u] [RANDOM [SEED]]
 #   -u  rewrite the stored *.out files from the Go reference
+#   VOLINIT: check the real binary (`volinit render --syntax=go`) instead
+#   of the sanitizer-built driver
 set -u
 cd "$(dirname "$0")/.." || exit 2
 update=0
@@ -26,6 +28,12 @@ $CC -std=c99 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -O1 -g \
     src/gotmpl_lex.c src/gotmpl_parse.c src/gotmpl_lit.c src/gotmpl_exec.c \
     src/gotmpl_fmt.c src/gotmpl_builtin.c src/gotmpl_funcs.c \
     src/gotmpl_url.c src/gotmpl_json.c tests/gotmpl_render.c || exit 2
+if [ -n "${VOLINIT:-}" ]; then
+	bin=$(cd "$(dirname "$VOLINIT")" && pwd)/$(basename "$VOLINIT")
+	printf '#!/bin/sh\nexec %s -q render --syntax=go "$@"\n' "$bin" \
+	    >"$tmp/render"
+	chmod +x "$tmp/render"
+fi
 
 havego=0
 if command -v go >/dev/null 2>&1; then

@@ -1,14 +1,15 @@
 #!/bin/sh
-# gotmpl-bench.sh: speed and memory of the syntax=go engine against Go's
-# text/template (the reference program) on a generated ~1 MB template of
-# nginx server blocks (if, range over split, pipelines, printf, default).
-# Needs musl-gcc, go and hyperfine; prints hyperfine's table and the peak
-# RSS of both (/usr/bin/time -v).
+# bench/gotmpl.sh VOLINIT: speed and memory of `volinit render
+# --syntax=go` against Go's text/template (the reference program, with
+# dockerize's functions) on a generated ~1 MB template of nginx server
+# blocks (if, range over split, pipelines, printf, default). Needs go and
+# hyperfine; writes bench/out/gotmpl.md.
 set -eu
+bin=$(cd "$(dirname "${1:-./volinit}")" && pwd)/$(basename "${1:-./volinit}")
 cd "$(dirname "$0")/.."
 tmp=${TMPDIR:-/tmp}/gotmpl-bench
-mkdir -p "$tmp"
-blocks=${1:-1600}
+mkdir -p "$tmp" bench/out
+blocks=${BLOCKS:-1600}
 
 awk -v n="$blocks" 'BEGIN {
 	for (i = 0; i < n; i++) {
@@ -30,11 +31,8 @@ awk -v n="$blocks" 'BEGIN {
 }' >"$tmp/big.tmpl"
 ls -l "$tmp/big.tmpl"
 
-musl-gcc -std=c99 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -Os -static -Isrc \
-    -o "$tmp/render" src/buf.c src/err.c src/xalloc.c src/sink.c src/log.c \
-    src/gotmpl_lex.c src/gotmpl_parse.c src/gotmpl_lit.c src/gotmpl_exec.c \
-    src/gotmpl_fmt.c src/gotmpl_builtin.c src/gotmpl_funcs.c \
-    src/gotmpl_url.c src/gotmpl_json.c tests/gotmpl_render.c
+printf '#!/bin/sh\nexec %s -q render --syntax=go "$@"\n' "$bin" >"$tmp/render"
+chmod +x "$tmp/render"
 (cd tests/gotmpl-ref && GOFLAGS=-mod=mod GOPROXY=off \
     GOCACHE=${GOCACHE:-/tmp/gotmpl-gocache} go build -o "$tmp/ref" .)
 
@@ -46,9 +44,11 @@ cmp "$tmp/c.out" "$tmp/go.out" && ls -l "$tmp/c.out"
 # hyperfine itself runs in the clean environment, so that no wrapper
 # process (env costs ~10 ms here) is counted in either command.
 "$@" PATH="$PATH" HOME="${HOME:-/tmp}" hyperfine -N --warmup 5 --runs 30 \
-    "$tmp/render $tmp/big.tmpl" "$tmp/ref $tmp/big.tmpl" --output=null
-for p in render ref; do
-	printf '%s peak RSS: ' $p
-	/usr/bin/time -v "$@" "$tmp/$p" "$tmp/big.tmpl" 2>&1 >/dev/null |
+    --export-markdown bench/out/gotmpl.md \
+    -n "volinit render --syntax=go" "$bin -q render --syntax=go $tmp/big.tmpl" \
+    -n "Go text/template (dockerize functions)" "$tmp/ref $tmp/big.tmpl"
+for p in "$bin -q render --syntax=go" "$tmp/ref"; do
+	printf '%s peak RSS: ' "$(basename "${p%% *}")"
+	/usr/bin/time -v "$@" $p "$tmp/big.tmpl" 2>&1 >/dev/null |
 	    awk '/Maximum resident/ { print $6 " KiB" }'
-done
+done | tee -a bench/out/gotmpl.md
