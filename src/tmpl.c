@@ -20,11 +20,12 @@
  * a template names a handful of variables a million times. */
 struct slot {
 	char name[CACHE_NAME];
-	unsigned long long key;	/* the first eight bytes */
+	unsigned long long key;	/* the last eight bytes */
 	size_t len;		/* 0: empty slot */
-	const char *val;
+	const char *val;	/* in varena when padded */
 	size_t vlen;
 	bool secret;
+	bool padded;		/* 16 readable bytes follow the value */
 	signed char want;	/* envsubst: -1 not decided yet */
 };
 
@@ -38,7 +39,9 @@ struct scan {
 	size_t col_base;	/* columns before the chunk on that line */
 	struct buf val;
 	size_t olen;		/* output buffered in obuf */
-	char obuf[32768];
+	char obuf[32768 + 16];	/* + room for 16-byte copies */
+	size_t valen;		/* used of varena */
+	char varena[8192 + 16];	/* short values, padded for such copies */
 	struct lookup cached;	/* lk through the slots */
 	struct slot slots[CACHE_SLOTS];
 };
@@ -86,21 +89,53 @@ name_char(char c)
 	return namech[(unsigned char)c] != 0;
 }
 
-/* The slot holding name (filled on a miss), or NULL for long names. A
- * name's first eight bytes make its key, so most compares are one word. */
-static struct slot *
-slot_for(struct scan *sc, const char *name, size_t len)
+/* A name's key: its last eight bytes, so most compares are one word. */
+static inline unsigned long long
+name_key(const char *name, size_t len)
 {
 	unsigned long long key = 0;
+	size_t i;
+
+	for (i = len > 8 ? len - 8 : 0; i < len; i++)
+		key = key << 8 | (unsigned char)name[i];
+	return key;
+}
+
+/* Look a name up once and remember it; short values are copied to the
+ * padded arena so that emit_padded may copy them in 16-byte steps. */
+static void
+slot_fill(struct scan *sc, struct slot *s, const char *name, size_t len,
+    unsigned long long key)
+{
+	const char *v;
+
+	memcpy(s->name, name, len);
+	s->key = key;
+	s->len = len;
+	s->secret = false;
+	s->want = -1;
+	v = sc->lk->get(sc->lk->arg, name, len, &s->secret);
+	s->vlen = v != NULL ? strlen(v) : 0;
+	s->val = v;
+	s->padded = false;
+	if (v != NULL && s->vlen <= sizeof(sc->varena) - 16 - sc->valen) {
+		s->val = memcpy(sc->varena + sc->valen, v, s->vlen);
+		sc->valen += s->vlen;
+		s->padded = true;
+	}
+}
+
+/* The slot holding name (filled on a miss), or NULL for long names. */
+static inline struct slot *
+slot_find(struct scan *sc, const char *name, size_t len,
+    unsigned long long key)
+{
+	unsigned long long h;
 	struct slot *s = NULL;
-	size_t i, k = len < 8 ? len : 8;
+	size_t i;
 
 	if (len >= CACHE_NAME || len == 0)
 		return NULL;
-	unsigned long long h;
-
-	for (i = 0; i < k; i++)
-		key = key << 8 | (unsigned char)name[i];
 	h = (key ^ key >> 33) * 0xff51afd7ed558ccdull;
 	h = (h ^ h >> 33) + len;
 	for (i = 0; i < CACHE_PROBE; i++) {
@@ -108,19 +143,19 @@ slot_for(struct scan *sc, const char *name, size_t len)
 		if (s->len == 0)
 			break;
 		if (s->key == key && s->len == len && (len <= 8 ||
-		    memcmp(s->name + 8, name + 8, len - 8) == 0))
+		    memcmp(s->name, name, len - 8) == 0))
 			return s;
 	}
 	if (i == CACHE_PROBE)
 		s = &sc->slots[h % CACHE_SLOTS];
-	memcpy(s->name, name, len);
-	s->key = key;
-	s->len = len;
-	s->secret = false;
-	s->val = sc->lk->get(sc->lk->arg, name, len, &s->secret);
-	s->vlen = s->val != NULL ? strlen(s->val) : 0;
-	s->want = -1;
+	slot_fill(sc, s, name, len, key);
 	return s;
+}
+
+static struct slot *
+slot_for(struct scan *sc, const char *name, size_t len)
+{
+	return slot_find(sc, name, len, name_key(name, len));
 }
 
 static const char *
@@ -155,6 +190,22 @@ emit(struct scan *sc, const char *p, size_t n, struct err *e)
 			return sink_put(sc->out, p, n, e);
 	}
 	memcpy(sc->obuf + sc->olen, p, n);
+	sc->olen += n;
+	return 0;
+}
+
+/* emit, for a source followed by at least 16 readable bytes: short pieces
+ * go in 16-byte steps instead of a call to memcpy. */
+static inline int
+emit_padded(struct scan *sc, const char *p, size_t n, struct err *e)
+{
+	char *d = sc->obuf + sc->olen;
+	size_t i;
+
+	if (n > 64 || sc->olen + n > sizeof(sc->obuf) - 16)
+		return emit(sc, p, n, e);
+	for (i = 0; i < n; i += 16)
+		memcpy(d + i, p + i, 16);
 	sc->olen += n;
 	return 0;
 }
@@ -220,14 +271,17 @@ envsubst_wants(const struct scan *sc, const char *name, size_t len)
 }
 
 static int
-put_value(struct scan *sc, const char *name, size_t len, struct err *e)
+put_value(struct scan *sc, struct slot *s, const char *name, size_t len,
+    struct err *e)
 {
-	struct slot *s = slot_for(sc, name, len);
 	const char *v;
 
 	if (s != NULL) {
 		*sc->secret |= s->secret;
-		return s->val == NULL ? 0 : emit(sc, s->val, s->vlen, e);
+		if (s->val == NULL)
+			return 0;
+		return s->padded ? emit_padded(sc, s->val, s->vlen, e) :
+		    emit(sc, s->val, s->vlen, e);
 	}
 	v = sc->lk->get(sc->lk->arg, name, len, sc->secret);
 	return v == NULL ? 0 : emit(sc, v, strlen(v), e);
@@ -235,13 +289,11 @@ put_value(struct scan *sc, const char *name, size_t len, struct err *e)
 
 /* envsubst_wants, remembered per name. */
 static bool
-wants(struct scan *sc, const char *name, size_t len)
+wants(struct scan *sc, struct slot *s, const char *name, size_t len)
 {
-	struct slot *s;
-
 	if (sc->o->vars == NULL)
 		return true;
-	if ((s = slot_for(sc, name, len)) == NULL)
+	if (s == NULL)
 		return envsubst_wants(sc, name, len);
 	if (s->want < 0)
 		s->want = envsubst_wants(sc, name, len);
@@ -256,24 +308,49 @@ ref_envsubst(struct scan *sc, const char *d, const char *end, bool final,
     struct err *e)
 {
 	const char *p = d + 1, *nm;
-	bool brace = false, more = !final && end - d < REF_MAX;
+	unsigned long long key = 0;
+	bool brace = false;
+	struct slot *s;
 	size_t n;
 
 	if (p < end && *p == '{')
 		brace = true, p++;
 	nm = p;
-	if (p < end && name_start(*p))
-		for (p++; p < end && name_char(*p); p++)
-			;
-	if (p == end && more)
+	if (p < end && name_start(*p))	/* *end is a NUL sentinel */
+		for (; name_char(*p); p++)
+			key = key << 8 | (unsigned char)*p;
+	if (p == end && !final && end - d < REF_MAX)
 		return 0;
 	n = (size_t)(p - d);
 	if (p == nm || (brace && (p == end || *p != '}')))
-		return emit(sc, d, n, e) < 0 ? -1 : (long)n;
+		return emit_padded(sc, d, n, e) < 0 ? -1 : (long)n;
 	n += brace;
-	if (!wants(sc, nm, (size_t)(p - nm)))
-		return emit(sc, d, n, e) < 0 ? -1 : (long)n;
-	return put_value(sc, nm, (size_t)(p - nm), e) < 0 ? -1 : (long)n;
+	s = slot_find(sc, nm, (size_t)(p - nm), key);
+	if (!wants(sc, s, nm, (size_t)(p - nm)))
+		return emit_padded(sc, d, n, e) < 0 ? -1 : (long)n;
+	return put_value(sc, s, nm, (size_t)(p - nm), e) < 0 ? -1 : (long)n;
+}
+
+/* The common ${NAME} of a set NAME, without the expression machinery:
+ * bytes consumed, 0 when it is anything else (expand_eval decides). */
+static long
+plain_ref(struct scan *sc, const char *d, const char *end, struct err *e)
+{
+	const char *p = d + 2, *nm = p;
+	unsigned long long key = 0;
+	struct slot *s;
+
+	if (!name_start(*p))
+		return 0;
+	for (; name_char(*p); p++)	/* *end is a NUL sentinel */
+		key = key << 8 | (unsigned char)*p;
+	if (p == end || *p != '}')
+		return 0;
+	s = slot_find(sc, nm, (size_t)(p - nm), key);
+	if (s == NULL || s->val == NULL)
+		return 0;
+	return put_value(sc, s, nm, (size_t)(p - nm), e) < 0 ? -1 :
+	    p + 1 - d;
 }
 
 /* A '$' at d under braced rules: bytes consumed, 0 = need more input. */
@@ -289,6 +366,8 @@ ref_braced(struct scan *sc, const char *chunk, const char *d,
 		return emit(sc, "${", 2, e) < 0 ? -1 : 3;
 	if (end - d < 2 || d[1] != '{')
 		return emit(sc, "$", 1, e) < 0 ? -1 : 1;
+	if ((len = plain_ref(sc, d, end, e)) != 0)
+		return len;
 	len = expand_span(d, (size_t)(end - d), e);
 	if (len == 0 && !final && end - d < REF_MAX)
 		return 0;
@@ -344,7 +423,7 @@ chunk(struct scan *sc, const char *c, size_t n, bool final, struct err *e)
 
 	while (p < end) {
 		d = find_special(p, end);
-		if (emit(sc, p, (size_t)(d - p), e) < 0)
+		if (emit_padded(sc, p, (size_t)(d - p), e) < 0)
 			return -1;
 		if (d == end)
 			break;
@@ -373,7 +452,7 @@ tmpl_render(const struct tmpl_reader *r, const char *name,
     const struct tmpl_opts *o, const struct lookup *lk,
     const struct sink *out, bool *secret, struct err *e)
 {
-	static char data[CHUNK + REF_MAX];
+	static char data[CHUNK + REF_MAX + 16];	/* + room: emit_padded */
 	struct scan sc;
 	size_t have = 0;
 	long got, used;
@@ -393,6 +472,7 @@ tmpl_render(const struct tmpl_reader *r, const char *name,
 		if (got < 0)
 			goto out;
 		have += (size_t)got;
+		data[have] = '\0';	/* stops name scans without a bound */
 		used = chunk(&sc, data, have, got == 0, e);
 		if (used < 0)
 			goto out;
