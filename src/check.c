@@ -331,8 +331,13 @@ check_plan(const struct plan *p, void (*report)(const struct err *),
 {
 	struct checker k = { report, e, 0, NULL };
 	struct buf b = BUF_INIT;
+	struct err whole = ERR_INIT;
 	size_t i, j;
 
+	if (plan_validate(p, &whole) < 0 && p->n > 0) {
+		k.st = &p->steps[0];
+		finding(&k, &whole, whole.line, whole.col);
+	}
 	for (i = 0; i < p->n; i++) {
 		k.st = &p->steps[i];
 		check_opts(&k);

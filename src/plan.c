@@ -662,3 +662,18 @@ plan_add_exec(struct plan *p, char *const *argv, const char *file)
 	p->steps = xgrow(p->steps, &p->cap, p->n + 1, sizeof(*p->steps));
 	p->steps[p->n++] = st;
 }
+
+int
+plan_validate(const struct plan *p, struct err *e)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < p->n; i++)
+		if (p->steps[i].verb == VERB_EXEC) {
+			err_set(e, ERR_PLAN, 0, "'exec' must be the last step");
+			err_at(e, p->steps[i].file, p->steps[i].line,
+			    p->steps[i].col);
+			return -1;
+		}
+	return 0;
+}

@@ -67,6 +67,9 @@ struct plan {
 int plan_parse(struct plan *p, const char *name, const char *text,
     size_t len, void (*report)(const struct err *e), struct err *e);
 void plan_free(struct plan *p);
+/* Whole-plan rules: `exec` must be the last step (after it nothing would
+ * run). ERR_PLAN at the offending step. */
+int plan_validate(const struct plan *p, struct err *e);
 /* Append `exec -- ARGV...` (the command line's "-- CMD"), its words taken
  * literally. file is borrowed for error positions. */
 void plan_add_exec(struct plan *p, char *const *argv, const char *file);

@@ -390,22 +390,6 @@ run_step(struct run_ctx *ctx, const struct step *st, unsigned n,
 	return r;
 }
 
-/* `exec` must be the last step: after it nothing would run. */
-static int
-validate(const struct plan *p, struct err *e)
-{
-	size_t i;
-
-	for (i = 0; i + 1 < p->n; i++)
-		if (p->steps[i].verb == VERB_EXEC) {
-			err_set(e, ERR_PLAN, 0, "'exec' must be the last step");
-			err_at(e, p->steps[i].file, p->steps[i].line,
-			    p->steps[i].col);
-			return -1;
-		}
-	return 0;
-}
-
 void
 run_log_exec(struct run_ctx *ctx, const struct call *c)
 {
@@ -418,31 +402,20 @@ run_log_exec(struct run_ctx *ctx, const struct call *c)
 int
 run_plan(struct run_ctx *ctx, const struct plan *p, struct err *e)
 {
-	struct err first = ERR_INIT;
 	size_t i;
 
 	ctx->t0 = now_ms();
-	if (validate(p, e) < 0)
+	if (plan_validate(p, e) < 0)
 		return -1;
-	ctx->fs.dry_run = ctx->dry_run || ctx->check;
-	ctx->dry_run = ctx->fs.dry_run;
+	ctx->fs.dry_run = ctx->dry_run;
 	for (i = 0; i < p->n; i++) {
 		if (run_step(ctx, &p->steps[i], (unsigned)i + 1, e) == 0)
 			continue;
 		redact(&ctx->vars, e->msg);
-		if (!ctx->check) {
-			log_summary(&ctx->counts, now_ms() - ctx->t0);
-			return -1;
-		}
-		if (first.kind == ERR_NONE)
-			first = *e;
-		err_clear(e);
-	}
-	log_summary(&ctx->counts, now_ms() - ctx->t0);
-	if (first.kind != ERR_NONE) {
-		*e = first;
+		log_summary(&ctx->counts, now_ms() - ctx->t0);
 		return -1;
 	}
+	log_summary(&ctx->counts, now_ms() - ctx->t0);
 	return 0;
 }
 
