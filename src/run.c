@@ -337,6 +337,32 @@ log_failed(unsigned n, const struct call *c, const struct err *e,
 	    warned || log_format == LOG_JSON ? line : NULL, 0);
 }
 
+/* -v: the step as expanded, unless a secret went into it. */
+static void
+log_call(unsigned n, const struct call *c)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	buf_printf(&b, "[%u] %s:%u: %s", n, c->st->file, c->st->line,
+	    plan_verb_name(c->st->verb));
+	if (c->secret) {
+		buf_adds(&b, " (its arguments hold a secret: not shown)");
+	} else {
+		for (i = 0; i < c->argc; i++)
+			buf_printf(&b, " %s", c->argv[i]);
+		for (i = 0; i < c->st->nopts; i++)
+			buf_printf(&b, " %s=%s", c->st->opts[i].name,
+			    c->optv[i]);
+		if (c->cmdc > 0)
+			buf_adds(&b, " --");
+		for (i = 0; i < c->cmdc; i++)
+			buf_printf(&b, " %s", c->cmdv[i]);
+	}
+	log_debug("%s", buf_str(&b));
+	buf_free(&b);
+}
+
 /* Run one step: 0 on success (or a warned failure), -1 with e. */
 static int
 run_step(struct run_ctx *ctx, const struct step *st, unsigned n,
@@ -364,6 +390,8 @@ run_step(struct run_ctx *ctx, const struct step *st, unsigned n,
 		r = -1;
 	ctx->step_no = n;
 	ctx->step_t0 = t0;
+	if (r == 0 && log_level >= LOG_VERBOSE)
+		log_call(n, &c);
 	if (r == 0)
 		r = assigns(st) ? run_assigns(ctx, &c, e) :
 		    handlers[st->verb](ctx, &c, e);
