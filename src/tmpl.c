@@ -136,8 +136,7 @@ slot_find(struct scan *sc, const char *name, size_t len,
 
 	if (len >= CACHE_NAME || len == 0)
 		return NULL;
-	h = (key ^ key >> 33) * 0xff51afd7ed558ccdull;
-	h = (h ^ h >> 33) + len;
+	h = ((key + len) * 0x9e3779b97f4a7c15ull) >> 56;	/* top bits */
 	for (i = 0; i < CACHE_PROBE; i++) {
 		s = &sc->slots[(h + i) % CACHE_SLOTS];
 		if (s->len == 0)
@@ -270,7 +269,7 @@ envsubst_wants(const struct scan *sc, const char *name, size_t len)
 	return false;
 }
 
-static int
+static inline __attribute__((always_inline)) int
 put_value(struct scan *sc, struct slot *s, const char *name, size_t len,
     struct err *e)
 {
@@ -353,8 +352,9 @@ plain_ref(struct scan *sc, const char *d, const char *end, struct err *e)
 	    p + 1 - d;
 }
 
-/* A '$' at d under braced rules: bytes consumed, 0 = need more input. */
-static long
+/* A '$' at d under braced rules: bytes consumed, 0 = need more input.
+ * Kept out of line so that the envsubst path stays tight. */
+static __attribute__((noinline)) long
 ref_braced(struct scan *sc, const char *chunk, const char *d,
     const char *end, bool final, struct err *e)
 {
