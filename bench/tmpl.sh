@@ -22,13 +22,17 @@ for name, line in (("e.tmpl", line_e), ("b.tmpl", line_b)):
 PY
 size=$(stat -c %s "$work/e.tmpl")
 echo "template: $size bytes"
-hyperfine --warmup 1 --runs 5 --export-markdown "$out/tmpl.md" \
-    -n 'GNU envsubst' "envsubst < $work/e.tmpl > $work/o1" \
-    -n 'volinit render --syntax=envsubst' \
-        "$bin render --syntax=envsubst - < $work/e.tmpl > $work/o2" \
-    -n 'volinit render (braced, file to file)' \
-        "$bin render $work/b.tmpl $work/o3"
+envsubst < "$work/e.tmpl" > "$work/o1"
+"$bin" render --syntax=envsubst - < "$work/e.tmpl" > "$work/o2"
 cmp "$work/o1" "$work/o2"
+rm -f "$work/o1" "$work/o2"
+hyperfine --warmup 2 --runs 10 --export-markdown "$out/tmpl.md" \
+    -n 'GNU envsubst' "envsubst < $work/e.tmpl > /dev/null" \
+    -n 'volinit render --syntax=envsubst' \
+        "$bin render --syntax=envsubst - < $work/e.tmpl > /dev/null" \
+    -n 'volinit render (braced)' "$bin render - < $work/b.tmpl > /dev/null" \
+    -n 'volinit render (braced, file to file, fsync)' \
+        "$bin render $work/b.tmpl $work/o3"
 cat "$out/tmpl.md"
 for cmd in "envsubst" "$bin render --syntax=envsubst -" \
     "$bin render $work/b.tmpl $work/out.conf"; do
