@@ -55,7 +55,6 @@ EFFECTS = \
 	src/owner.o \
 	src/proc.o \
 	src/signals.o \
-	src/user.o \
 	src/wait.o
 STEPS = \
 	src/check.o \
@@ -116,7 +115,7 @@ tests/bin/test_vars: build/test_vars.o build/vars.o $(TBASE)
 tests/bin/test_caps: build/test_caps.o build/caps.o build/plan.o \
     build/expand.o $(TBASE)
 tests/bin/test_wait: build/test_wait.o build/wait.o $(TBASE)
-tests/bin/test_proc: build/test_proc.o build/proc.o build/user.o \
+tests/bin/test_proc: build/test_proc.o build/proc.o build/owner.o \
     build/signals.o $(TBASE)
 
 $(UNIT):

@@ -1,38 +1,41 @@
-/* owner: parse passwd and group files and chown owner specs.
+/* owner: parse passwd and group files and chown owner specs; the one
+ * parser of those files (user= in proc.c uses it too).
  *
  * MUST: never call getpwnam/getgrnam (no NSS in a static binary); an
  * unknown name is an error naming it, never a fallback to root; a file
- * that is not a regular file is refused (no FIFO can block us). */
+ * that is not a regular file is refused (no FIFO can block us); a
+ * malformed line is skipped, never half-used; numeric fields are plain
+ * decimal ids. */
 #include <sys/stat.h>
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "buf.h"
 #include "owner.h"
 #include "xalloc.h"
 
 #define OWNER_FILE_CAP (16UL << 20)
+#define OWNER_FIELDS 7
 
+/* One line split on ':' without copying: field i is f[i], len[i] bytes. */
 struct ent {
-	char *f[7];
-	int n;
+	const char *f[OWNER_FIELDS];
+	size_t len[OWNER_FIELDS];
+	size_t n;
 };
 
-/* Read a whole passwd/group file into b. ENOENT is reported as -2 so that
- * owner_groups can treat a missing group file as empty. */
-static int
-slurp(const char *path, struct buf *b, struct err *e)
+int
+owner_read(const char *path, struct buf *b, struct err *e)
 {
 	struct stat st;
 	char tmp[4096];
 	ssize_t r;
 	int fd;
 
+	buf_reset(b);
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd == -1) {
 		err_set(e, ERR_STEP, errno, "open %s", path);
@@ -50,95 +53,87 @@ slurp(const char *path, struct buf *b, struct err *e)
 	if (r != 0)
 		return err_set(e, ERR_STEP, r == -1 ? errno : EFBIG, "read %s",
 		    path);
-	buf_addc(b, '\n');
 	return 0;
 }
 
-/* Split the next line at *pp in place into en; false at the end. Comment
- * lines and NIS `+`/`-` lines are skipped. */
-static bool
-next_ent(char **pp, struct ent *en)
+bool
+owner_parse_id(const char *s, size_t len, unsigned long *id)
 {
-	char *p = *pp, *nl;
+	unsigned long v = 0;
+	size_t i;
 
-	for (; *p != '\0'; p = nl + 1) {
-		if ((nl = strchr(p, '\n')) == NULL)
-			break;
-		*nl = '\0';
-		if (*p == '#' || *p == '+' || *p == '-' || *p == '\0')
-			continue;
-		en->n = 0;
-		en->f[en->n++] = p;
-		while (en->n < 7 && (p = strchr(p, ':')) != NULL) {
-			*p++ = '\0';
-			en->f[en->n++] = p;
-		}
-		*pp = nl + 1;
-		return true;
-	}
-	*pp = p + strlen(p);
-	return false;
-}
-
-/* Parse an all-digit id; false for anything else or (id_t)-1. */
-static bool
-parse_id(const char *s, unsigned long *id)
-{
-	char *end;
-
-	if (*s < '0' || *s > '9')
+	if (len == 0 || len > 10)
 		return false;
-	errno = 0;
-	*id = strtoul(s, &end, 10);
-	return *end == '\0' && errno == 0 && *id < 0xffffffffUL;
+	for (i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (unsigned long)(s[i] - '0');
+	}
+	if (v >= 0xffffffffUL)
+		return false;
+	*id = v;
+	return true;
 }
 
-/* Find the entry of file whose field kf equals key (field 0: name, field 2:
- * id); at least minf fields. Returns 1 found, 0 not found, -1 error. */
-static int
-lookup(const char *path, int kf, const char *key, int minf, struct buf *b,
-    struct ent *en, struct err *e)
+/* Split the line at *pp (up to '\n' or NUL) into en, the last field
+ * keeping any further ':', and step *pp past it; false at the end of the
+ * text. Comment and NIS lines come back with no fields. */
+static bool
+next_ent(const char **pp, struct ent *en)
 {
-	char *p;
-	int r;
+	const char *p = *pp, *end, *c;
 
-	if ((r = slurp(path, b, e)) < 0)
-		return -1;
-	p = b->p;
-	while (next_ent(&p, en))
-		if (en->n >= minf && strcmp(en->f[kf], key) == 0)
-			return 1;
-	return 0;
+	if (*p == '\0')
+		return false;
+	end = p + strcspn(p, "\n");
+	*pp = *end == '\n' ? end + 1 : end;
+	en->n = 0;
+	if (*p == '#' || *p == '+' || *p == '-')
+		return true;
+	while (en->n < OWNER_FIELDS) {
+		c = memchr(p, ':', (size_t)(end - p));
+		en->f[en->n] = p;
+		en->len[en->n++] = (size_t)((c != NULL ? c : end) - p);
+		if (c == NULL)
+			break;
+		p = c + 1;
+	}
+	return true;
+}
+
+static bool
+field_is(const char *f, size_t len, const char *s)
+{
+	return strlen(s) == len && memcmp(f, s, len) == 0;
 }
 
 int
-owner_getpw(const char *user, const char *passwd_path, struct owner_pw *pw,
-    struct err *e)
+owner_pw_find(const char *text, const char *user, struct owner_pw *pw)
 {
-	struct buf b = BUF_INIT;
 	struct ent en;
-	unsigned long id, gid;
-	int r;
+	unsigned long key, uid, gid;
+	bool numeric = owner_parse_id(user, strlen(user), &key);
+	int r = 0;
 
 	memset(pw, 0, sizeof(*pw));
-	r = lookup(passwd_path, parse_id(user, &id) ? 2 : 0, user, 7, &b, &en,
-	    e);
-	if (r == 1 && (!parse_id(en.f[2], &id) || !parse_id(en.f[3], &gid)))
-		r = err_set(e, ERR_STEP, 0, "%s: bad entry for '%s'",
-		    passwd_path, user);
-	else if (r == 0)
-		r = err_set(e, ERR_STEP, 0, parse_id(user, &id) ?
-		    "no entry for uid %s in %s" :
-		    "unknown user '%s' (not in %s)", user, passwd_path);
-	if (r == 1) {
-		pw->name = xstrdup(en.f[0]);
-		pw->uid = (uid_t)id;
+	while (next_ent(&text, &en)) {
+		if (en.n < OWNER_FIELDS || (numeric ? !owner_parse_id(en.f[2],
+		    en.len[2], &uid) || uid != key :
+		    !field_is(en.f[0], en.len[0], user)))
+			continue;
+		if (en.len[0] == 0 || !owner_parse_id(en.f[2], en.len[2],
+		    &uid) || !owner_parse_id(en.f[3], en.len[3], &gid)) {
+			r = -1;
+			continue;
+		}
+		pw->name = xstrndup(en.f[0], en.len[0]);
+		pw->uid = (uid_t)uid;
 		pw->gid = (gid_t)gid;
-		pw->home = xstrdup(en.f[5]);
-		pw->shell = xstrdup(en.f[6]);
+		pw->home = xstrndup(en.f[5], en.len[5]);
+		pw->shell = xstrndup(en.f[6], en.len[6]);
+		return 1;
 	}
-	buf_free(&b);
-	return r == 1 ? 0 : -1;
+	return r;
 }
 
 void
@@ -151,27 +146,104 @@ owner_pw_free(struct owner_pw *pw)
 }
 
 int
-owner_getgr(const char *group, const char *group_path, gid_t *gid,
+owner_gr_find(const char *text, const char *group, gid_t *gid)
+{
+	struct ent en;
+	unsigned long id;
+	int r = 0;
+
+	while (next_ent(&text, &en)) {
+		if (en.n < 3 || !field_is(en.f[0], en.len[0], group))
+			continue;
+		if (!owner_parse_id(en.f[2], en.len[2], &id)) {
+			r = -1;
+			continue;
+		}
+		*gid = (gid_t)id;
+		return 1;
+	}
+	return r;
+}
+
+static bool
+is_member(const char *m, size_t len, const char *user)
+{
+	const char *c, *end = m + len;
+
+	for (; m < end; m = c + 1) {
+		c = memchr(m, ',', (size_t)(end - m));
+		if (c == NULL)
+			c = end;
+		if (field_is(m, (size_t)(c - m), user))
+			return true;
+	}
+	return false;
+}
+
+void
+owner_groups(const char *text, const char *user, gid_t base, gid_t **list,
+    size_t *n)
+{
+	struct ent en;
+	unsigned long id;
+	size_t cap = 0, i;
+
+	*n = 0;
+	*list = xgrow(NULL, &cap, 1, sizeof(gid_t));
+	(*list)[(*n)++] = base;
+	while (next_ent(&text, &en)) {
+		if (en.n < 4 || !owner_parse_id(en.f[2], en.len[2], &id) ||
+		    !is_member(en.f[3], en.len[3], user))
+			continue;
+		for (i = 0; i < *n && (*list)[i] != (gid_t)id; i++)
+			;
+		if (i < *n)
+			continue;
+		*list = xgrow(*list, &cap, *n + 1, sizeof(gid_t));
+		(*list)[(*n)++] = (gid_t)id;
+	}
+}
+
+int
+owner_getpw(const char *user, const char *passwd_path, struct owner_pw *pw,
     struct err *e)
 {
 	struct buf b = BUF_INIT;
-	struct ent en;
 	unsigned long id;
-	int r;
+	int r = -1;
 
-	if (parse_id(group, &id)) {
+	memset(pw, 0, sizeof(*pw));
+	if (owner_read(passwd_path, &b, e) == 0 &&
+	    (r = owner_pw_find(buf_str(&b), user, pw)) == -1)
+		err_set(e, ERR_STEP, 0, "%s: bad entry for '%s'", passwd_path,
+		    user);
+	else if (r == 0)
+		err_set(e, ERR_STEP, 0, owner_parse_id(user, strlen(user),
+		    &id) ? "no entry for uid %s in %s" :
+		    "unknown user '%s' (not in %s)", user, passwd_path);
+	buf_free(&b);
+	return r == 1 ? 0 : -1;
+}
+
+/* GROUP (a name, or a numeric gid that needs no file) to *gid. */
+static int
+getgr(const char *group, const char *group_path, gid_t *gid, struct err *e)
+{
+	struct buf b = BUF_INIT;
+	unsigned long id;
+	int r = -1;
+
+	if (owner_parse_id(group, strlen(group), &id)) {
 		*gid = (gid_t)id;
 		return 0;
 	}
-	r = lookup(group_path, 0, group, 3, &b, &en, e);
-	if (r == 1 && !parse_id(en.f[2], &id))
-		r = err_set(e, ERR_STEP, 0, "%s: bad entry for '%s'",
-		    group_path, group);
+	if (owner_read(group_path, &b, e) == 0 &&
+	    (r = owner_gr_find(buf_str(&b), group, gid)) == -1)
+		err_set(e, ERR_STEP, 0, "%s: bad entry for '%s'", group_path,
+		    group);
 	else if (r == 0)
-		r = err_set(e, ERR_STEP, 0, "unknown group '%s' (not in %s)",
+		err_set(e, ERR_STEP, 0, "unknown group '%s' (not in %s)",
 		    group, group_path);
-	if (r == 1)
-		*gid = (gid_t)id;
 	buf_free(&b);
 	return r == 1 ? 0 : -1;
 }
@@ -192,7 +264,7 @@ owner_parse(const char *spec, const char *passwd_path,
 	*gid = OWNER_NONE_GID;
 	if (*user == '\0' && *group == '\0')
 		r = err_set(e, ERR_STEP, 0, "invalid owner '%s'", spec);
-	else if (*user != '\0' && parse_id(user, &id) && (colon == NULL ||
+	else if (owner_parse_id(user, strlen(user), &id) && (colon == NULL ||
 	    *group != '\0'))
 		*uid = (uid_t)id;	/* numeric: no passwd entry needed */
 	else if (*user != '\0') {
@@ -204,54 +276,7 @@ owner_parse(const char *spec, const char *passwd_path,
 		}
 	}
 	if (r == 0 && *group != '\0')
-		r = owner_getgr(group, group_path, gid, e);
+		r = getgr(group, group_path, gid, e);
 	free(user);
 	return r;
-}
-
-static bool
-is_member(char *members, const char *user)
-{
-	char *m, *save = NULL;
-
-	for (m = strtok_r(members, ",", &save); m != NULL;
-	    m = strtok_r(NULL, ",", &save))
-		if (strcmp(m, user) == 0)
-			return true;
-	return false;
-}
-
-int
-owner_groups(const char *user, gid_t base, const char *group_path,
-    gid_t **list, size_t *n, struct err *e)
-{
-	struct buf b = BUF_INIT;
-	struct ent en;
-	unsigned long id;
-	size_t cap = 0, i;
-	char *p;
-	int r;
-
-	*n = 0;
-	*list = xgrow(NULL, &cap, 1, sizeof(gid_t));
-	(*list)[(*n)++] = base;
-	if ((r = slurp(group_path, &b, e)) == -2)
-		err_clear(e);
-	if (r == -1) {
-		buf_free(&b);
-		return -1;
-	}
-	for (p = b.p; p != NULL && next_ent(&p, &en);) {
-		if (en.n < 4 || !parse_id(en.f[2], &id) ||
-		    !is_member(en.f[3], user))
-			continue;
-		for (i = 0; i < *n && (*list)[i] != (gid_t)id; i++)
-			;
-		if (i < *n)
-			continue;
-		*list = xgrow(*list, &cap, *n + 1, sizeof(gid_t));
-		(*list)[(*n)++] = (gid_t)id;
-	}
-	buf_free(&b);
-	return 0;
 }

@@ -31,9 +31,9 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "owner.h"
 #include "proc.h"
 #include "signals.h"
-#include "user.h"
 #include "xalloc.h"
 
 #define PROC_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:" \
@@ -64,11 +64,11 @@ parse_group(struct proc_user *u, const char *g, const char *group,
 	unsigned long id;
 	gid_t gid;
 
-	if (user_parse_id(g, strlen(g), &id)) {
+	if (owner_parse_id(g, strlen(g), &id)) {
 		set_group(u, (gid_t)id);
 		return 0;
 	}
-	if (!user_gr_find(group, g, &gid))
+	if (owner_gr_find(group, g, &gid) != 1)
 		return err_set(e, ERR_STEP, 0, "unknown group '%s' (not in "
 		    "the group file)", g);
 	set_group(u, gid);
@@ -81,7 +81,7 @@ proc_user_parse(const char *spec, const char *passwd, const char *group,
 {
 	const char *colon = strchr(spec, ':');
 	size_t ulen = colon != NULL ? (size_t)(colon - spec) : strlen(spec);
-	struct user_pw pw = { NULL, NULL, 0, 0 };
+	struct owner_pw pw;
 	unsigned long id;
 	bool numeric, found;
 	char *name;
@@ -91,9 +91,9 @@ proc_user_parse(const char *spec, const char *passwd, const char *group,
 		return err_set(e, ERR_PLAN, 0, "bad user '%s' (want NAME, UID, "
 		    "NAME:GROUP or UID:GID)", spec);
 	name = xstrndup(spec, ulen);
-	numeric = user_parse_id(spec, ulen, &id);
-	found = user_pw_find(passwd, numeric ? NULL : name,
-	    numeric ? (uid_t)id : 0, &pw);
+	numeric = owner_parse_id(name, ulen, &id);
+	/* A malformed line is no entry, as if it were not there. */
+	found = owner_pw_find(passwd, name, &pw) == 1;
 	if (!found && !numeric) {
 		err_set(e, ERR_STEP, 0, "unknown user '%s' (not in the passwd "
 		    "file)", name);
@@ -105,8 +105,10 @@ proc_user_parse(const char *spec, const char *passwd, const char *group,
 	u->gid = pw.gid;
 	u->name = pw.name;
 	u->home = found && pw.home[0] != '\0' ? pw.home : xstrdup("/");
-	if (u->home != pw.home)
-		free(pw.home);
+	if (u->home == pw.home)
+		pw.home = NULL;
+	pw.name = NULL;
+	owner_pw_free(&pw);
 	if (colon != NULL) {
 		if (parse_group(u, colon + 1, group, e) == 0)
 			return 0;
@@ -115,11 +117,27 @@ proc_user_parse(const char *spec, const char *passwd, const char *group,
 		    "group too (user=%s:GID) rather than run with gid 0", spec,
 		    spec);
 	} else {
-		user_groups(group, u->name, u->gid, &u->groups, &u->ngroups);
+		owner_groups(group, u->name, u->gid, &u->groups, &u->ngroups);
 		return 0;
 	}
 	proc_user_free(u);
 	return -1;
+}
+
+/* The image's passwd or group file, $var overriding the path (tests). A
+ * missing file is empty: a FROM scratch image has none, and numeric ids
+ * still work there; an unreadable one is an error. */
+static int
+read_db(const char *var, const char *path, struct buf *b, struct err *e)
+{
+	const char *p = getenv(var);
+	int r;
+
+	if (p == NULL || *p == '\0')
+		p = path;
+	if ((r = owner_read(p, b, e)) == -2)
+		err_clear(e);
+	return r == -1 ? -1 : 0;
 }
 
 int
@@ -128,7 +146,8 @@ proc_user_load(const char *spec, struct proc_user *u, struct err *e)
 	struct buf pw = BUF_INIT, gr = BUF_INIT;
 	int r = -1;
 
-	if (user_read_db('p', &pw, e) == 0 && user_read_db('g', &gr, e) == 0)
+	if (read_db("VOLINIT_PASSWD", OWNER_PASSWD, &pw, e) == 0 &&
+	    read_db("VOLINIT_GROUP", OWNER_GROUP, &gr, e) == 0)
 		r = proc_user_parse(spec, buf_str(&pw), buf_str(&gr), u, e);
 	buf_free(&pw);
 	buf_free(&gr);

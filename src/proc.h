@@ -19,7 +19,7 @@ struct proc_user {
 };
 
 /* Resolve a user= value: NAME, UID, NAME:GROUP or UID:GID, against the
- * passwd and group texts (user.h reads them). su-exec's rules: a NAME gets
+ * passwd and group texts (parsed by owner.h). su-exec's rules: a NAME gets
  * its passwd gid and every group listing it in the group text; an
  * explicit GROUP (name or number) is the gid and the only group; a UID
  * with a passwd entry is that entry; a UID without one needs an explicit
@@ -27,7 +27,9 @@ struct proc_user {
  * a UID without entry or group: ERR_STEP. Free with proc_user_free. */
 int proc_user_parse(const char *spec, const char *passwd, const char *group,
     struct proc_user *u, struct err *e);
-/* The same, reading the image's files (user_read_db). */
+/* The same, reading the image's /etc/passwd and /etc/group, or the files
+ * named by $VOLINIT_PASSWD and $VOLINIT_GROUP (tests). A missing file is
+ * empty (FROM scratch); an unreadable one is an error (ERR_STEP). */
 int proc_user_load(const char *spec, struct proc_user *u, struct err *e);
 void proc_user_free(struct proc_user *u);
 

@@ -1,4 +1,5 @@
-/* test_owner: owner specs and group lists against fixture files. */
+/* test_owner: owner specs and group lists against fixture files, and the
+ * passwd/group parser on texts. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -130,26 +131,69 @@ test_getpw(void **state)
 static void
 test_groups(void **state)
 {
+	struct buf b = BUF_INIT;
 	struct err e = ERR_INIT;
 	gid_t *l;
 	size_t n;
 
 	(void)state;
-	assert_int_equal(owner_groups("app", 1000, GR, &l, &n, &e), 0);
+	assert_int_equal(owner_read(GR, &b, &e), 0);
+	owner_groups(buf_str(&b), "app", 1000, &l, &n);
 	assert_int_equal(n, 3);		/* 1000 once, not twice */
 	assert_int_equal(l[0], 1000);
 	assert_int_equal(l[1], 29);
 	assert_int_equal(l[2], 44);
 	free(l);
-	assert_int_equal(owner_groups("daemon", 1, GR, &l, &n, &e), 0);
+	owner_groups(buf_str(&b), "daemon", 1, &l, &n);
 	assert_int_equal(n, 1);
 	free(l);
-	assert_int_equal(owner_groups("app", 7, "/nonexistent", &l, &n, &e), 0);
+	/* a missing file is -2 (callers may read it as empty) */
+	assert_int_equal(owner_read("/nonexistent", &b, &e), -2);
+	owner_groups(buf_str(&b), "app", 7, &l, &n);
 	assert_int_equal(n, 1);
 	assert_int_equal(l[0], 7);
 	free(l);
-	assert_int_equal(owner_groups("app", 7, "tests", &l, &n, &e), -1);
-	free(l);
+	assert_int_equal(owner_read("tests", &b, &e), -1);
+	buf_free(&b);
+}
+
+/* Texts from memory: a malformed line is skipped, not half-used, and a
+ * later good line for the same key still counts. */
+static void
+test_text(void **state)
+{
+	static const char pw_text[] =
+	    "+:x:0:0::/:/bin/sh\n"
+	    "dup:x:12:zz::/:/bin/sh\n"
+	    "dup:x:12:34::/d:/bin/sh\n"
+	    "bad:x:1:y::/:/bin/sh\n"
+	    "short:x:7\n"
+	    "last:x:8:9::/l:/bin/sh";
+	static const char gr_text[] = "g:x:q:\ng:x:5:a,b\nh:x:6\n";
+	struct owner_pw pw;
+	gid_t g;
+
+	(void)state;
+	assert_int_equal(owner_pw_find(pw_text, "dup", &pw), 1);
+	assert_int_equal(pw.gid, 34);
+	assert_string_equal(pw.home, "/d");
+	owner_pw_free(&pw);
+	assert_int_equal(owner_pw_find(pw_text, "12", &pw), 1);
+	assert_string_equal(pw.name, "dup");
+	owner_pw_free(&pw);
+	assert_int_equal(owner_pw_find(pw_text, "last", &pw), 1);
+	assert_int_equal(pw.uid, 8);
+	owner_pw_free(&pw);
+	assert_int_equal(owner_pw_find(pw_text, "bad", &pw), -1);
+	assert_null(pw.name);
+	assert_int_equal(owner_pw_find(pw_text, "short", &pw), 0);
+	assert_int_equal(owner_pw_find(pw_text, "0", &pw), 0);	/* NIS */
+	assert_int_equal(owner_pw_find("", "root", &pw), 0);
+	assert_int_equal(owner_gr_find(gr_text, "g", &g), 1);
+	assert_int_equal(g, 5);
+	assert_int_equal(owner_gr_find(gr_text, "h", &g), 1);
+	assert_int_equal(g, 6);
+	assert_int_equal(owner_gr_find(gr_text, "a", &g), 0);
 }
 
 int
@@ -161,6 +205,7 @@ main(void)
 		cmocka_unit_test(test_missing_files),
 		cmocka_unit_test(test_getpw),
 		cmocka_unit_test(test_groups),
+		cmocka_unit_test(test_text),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
