@@ -11,7 +11,7 @@ WERROR   = -Werror
 VERSION  = 0.1.0
 CFLAGS   = $(STD) $(WARN) $(WERROR) -Oz -fPIE -fstack-protector-strong \
            -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables \
-           -fno-unwind-tables -DVOLINIT_VERSION='"$(VERSION)"' -MMD
+           -fno-unwind-tables -DVOLINIT_VERSION='"$(VERSION)"' -MMD -MP
 # Static-pie linked by hand: musl-gcc -static-pie silently makes a dynamic
 # binary (shared/SECURITY.md).
 LDSTART  = $(MUSLLIB)/rcrt1.o $(MUSLLIB)/crti.o $(GCCDIR)crtbeginS.o
@@ -19,7 +19,7 @@ LDEND    = $(MUSLLIB)/libc.a $(GCCDIR)libgcc.a $(GCCDIR)crtendS.o $(MUSLLIB)/crt
 LDFLAGS  = -static-pie -nostdlib -Wl,--gc-sections -Wl,-z,noexecstack \
            -Wl,-z,relro -Wl,-z,now -Wl,--build-id=none -s
 TESTCFLAGS = $(STD) $(WARN) -Wno-format-truncation $(WERROR) -g -O1 -Isrc -fsanitize=address,undefined \
-           -fno-omit-frame-pointer -DVOLINIT_VERSION='"$(VERSION)-test"' -DVOLINIT_TEST -MMD
+           -fno-omit-frame-pointer -DVOLINIT_VERSION='"$(VERSION)-test"' -DVOLINIT_TEST -MMD -MP
 
 # The product's modules, one per line (level 0 base, 1 pure/effects, 2 run,
 # 3 main: see STYLE in README).
