@@ -128,13 +128,22 @@ unit: $(UNIT)
 cli: volinit
 	bash tests/cli/run.sh ./volinit
 
+# The same CLI cases against a glibc build with ASan and UBSan: the shipped
+# musl build cannot carry sanitizers (shared/SECURITY.md).
+volinit-asan: $(OBJS:src/%=build/%)
+	$(HOSTCC) -fsanitize=address,undefined -o $@ $^
+
+asan: volinit-asan
+	ASAN_OPTIONS=abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1 \
+	    bash tests/cli/run.sh ./volinit-asan
+
 # Differential tests against the reference implementations.
 difftest: volinit
 	bash tests/envsubst_diff.sh ./volinit
 	sh tests/gotmpl_diff.sh 500
 	VOLINIT=./volinit sh tests/gotmpl_diff.sh 200 7
 
-test: unit cli difftest
+test: unit cli asan difftest
 
 deps:
 	sh tests/install-deps.sh
@@ -155,7 +164,7 @@ bench: deps volinit
 	sh bench/run.sh ./volinit
 
 clean:
-	rm -rf volinit src/*.o src/*.d build tests/bin
+	rm -rf volinit volinit-asan src/*.o src/*.d build tests/bin
 
-.PHONY: all unit cli difftest test deps e2e check demo bench clean
+.PHONY: all unit cli asan difftest test deps e2e check demo bench clean
 -include src/*.d build/*.d

@@ -21,9 +21,9 @@ err_set(struct err *e, enum err_kind kind, int errnum, const char *fmt, ...)
 void
 err_at(struct err *e, const char *file, unsigned line, unsigned col)
 {
-	if (e->file != NULL || e->line != 0)
+	if (e->file[0] != '\0' || e->line != 0)
 		return;
-	e->file = file;
+	err_file(e, file);
 	e->line = line;
 	e->col = col;
 }
@@ -49,6 +49,12 @@ err_prefix(struct err *e, const char *fmt, ...)
 }
 
 void
+err_file(struct err *e, const char *file)
+{
+	snprintf(e->file, sizeof(e->file), "%s", file != NULL ? file : "");
+}
+
+void
 err_clear(struct err *e)
 {
 	struct err z = ERR_INIT;
@@ -69,9 +75,9 @@ err_format(const struct err *e, char *out, unsigned long size)
 {
 	int n = 0;
 
-	if (e->file != NULL && e->line > 0)
+	if (e->file[0] != '\0' && e->line > 0)
 		n = snprintf(out, size, "%s:%u:%u: ", e->file, e->line, e->col);
-	else if (e->file != NULL)
+	else if (e->file[0] != '\0')
 		n = snprintf(out, size, "%s: ", e->file);
 	if (n < 0 || (unsigned long)n >= size)
 		n = 0;

@@ -21,7 +21,8 @@ enum err_kind {
 
 struct err {
 	enum err_kind kind;
-	const char *file;	/* borrowed; NULL when there is no location */
+	char file[256];		/* a copy: "" when there is no location (the
+				 * error outlives the step that named it) */
 	unsigned line, col;	/* 1-based; 0 when unknown */
 	int errnum;		/* saved errno, 0 if none */
 	int sig;		/* with ERR_SIGNAL */
@@ -29,15 +30,17 @@ struct err {
 	char msg[512];
 };
 
-#define ERR_INIT { ERR_NONE, 0, 0, 0, 0, 0, 0, "" }
+#define ERR_INIT { ERR_NONE, "", 0, 0, 0, 0, 0, "" }
 
 /* Set kind, errno and message (printf-style). Always returns -1 so that
  * `return err_set(...)` reads naturally. Values that may be secret must
  * never be passed here: only names and paths. */
 int err_set(struct err *e, enum err_kind kind, int errnum, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
-/* Stamp a location unless one is already there. */
+/* Stamp a location unless one is already there (file is copied). */
 void err_at(struct err *e, const char *file, unsigned line, unsigned col);
+/* Set (copy) or, with NULL, clear the file the error names. */
+void err_file(struct err *e, const char *file);
 /* Prefix the message with "what: " (e.g. the step's target). */
 void err_prefix(struct err *e, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -58,7 +58,7 @@ gt_errorf(struct err *e, const char *name, const char *text, size_t pos,
 	va_start(ap, fmt);
 	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
 	va_end(ap);
-	e->file = NULL;
+	err_file(e, NULL);
 	e->line = 0;
 	err_at(e, name, line, col);
 	return -1;

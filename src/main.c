@@ -139,30 +139,26 @@ check_and_say(const struct plan *p, struct err *e)
 	return n ? -1 : 0;
 }
 
+/* Load and run (or check) the plans into p, which the caller frees after
+ * printing any error: errors point into p's file names. */
 static int
-cmd_run(const struct cli *c, struct run_ctx *ctx, struct err *e)
+cmd_run(const struct cli *c, struct run_ctx *ctx, struct plan *p,
+    struct err *e)
 {
-	struct plan p;
 	size_t i;
-	int rc = -1;
 
-	memset(&p, 0, sizeof(p));
-	if (load_plans(c, &p, e) < 0)
-		goto out;
+	if (load_plans(c, p, e) < 0)
+		return -1;
 	if (c->exec_argv != NULL)
-		plan_add_exec(&p, c->exec_argv, "command line");
+		plan_add_exec(p, c->exec_argv, "command line");
 	for (i = 0; i < c->nroots; i++)
 		if (fs_add_root(&ctx->fs, c->roots[i], e) < 0)
-			goto out;
+			return -1;
 	if (c->caps)
-		print_caps(&p);
+		print_caps(p);
 	if (c->cmd == CLI_CHECK)
-		rc = check_and_say(&p, e);
-	else
-		rc = run_plan(ctx, &p, e);
-out:
-	plan_free(&p);
-	return rc;
+		return check_and_say(p, e);
+	return run_plan(ctx, p, e);
 }
 
 /* `volinit render`: the render step's options as flags. */
@@ -190,6 +186,7 @@ main(int argc, char **argv)
 {
 	struct cli c;
 	struct run_ctx ctx;
+	struct plan p;
 	struct err e = ERR_INIT;
 	int rc;
 
@@ -209,9 +206,11 @@ main(int argc, char **argv)
 		return fflush(stdout) == 0 ? 0 : 1;
 	}
 	ctx_init(&ctx, &c);
+	memset(&p, 0, sizeof(p));
 	rc = c.cmd == CLI_RENDER ? cmd_render(&c, &ctx, &e) :
-	    cmd_run(&c, &ctx, &e);
+	    cmd_run(&c, &ctx, &p, &e);
 	rc = rc < 0 ? fail(&e) : 0;
+	plan_free(&p);
 	vars_free(&ctx.vars);
 	fs_free(&ctx.fs);
 	cli_free(&c);

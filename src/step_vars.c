@@ -296,7 +296,7 @@ step_envfile(struct run_ctx *ctx, struct call *c, struct err *e)
 		r = dotenv_line(ctx, line, c->secret, e);
 	}
 	if (r < 0) {
-		e->file = NULL;
+		err_file(e, NULL);
 		err_prefix(e, "%s:%u", c->argv[0], n);
 	}
 	buf_wipe(&text);

@@ -227,7 +227,7 @@ position(struct scan *sc, const char *chunk, const char *at, struct err *e)
 
 	while (ls > chunk && ls[-1] != '\n')
 		ls--;
-	e->file = sc->name;
+	err_file(e, sc->name);
 	e->line = sc->line + (unsigned)count_newlines(chunk,
 	    (size_t)(at - chunk));
 	e->col = (unsigned)((size_t)(at - ls) + 1 +
@@ -432,7 +432,7 @@ chunk(struct scan *sc, const char *c, size_t n, bool final, struct err *e)
 			if (sc->o->syntax == TMPL_BRACED)
 				position(sc, c, d, e);
 			else
-				e->file = sc->name;
+				err_file(e, sc->name);
 			return -1;
 		}
 		r = sc->o->syntax == TMPL_BRACED ?
