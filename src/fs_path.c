@@ -21,7 +21,8 @@
  * resolved is what the plan wrote, not what a link under it points to.
  * Without roots parents resolve as the kernel does (links followed) and
  * only the last component is protected. The root itself is opened once,
- * following links (the plan author chose it).
+ * component by component from "/" with O_NOFOLLOW: a root whose path holds
+ * a symlink anywhere is refused (ERR_SAFETY), never followed.
  */
 #define _GNU_SOURCE		/* O_PATH on glibc (the unit-test build) */
 #include <sys/stat.h>
@@ -70,6 +71,8 @@ fs_free(struct fs *fs)
 	fs->roots = NULL;
 	fs->nroots = fs->cap = 0;
 }
+
+static bool next_comp(struct buf *rest, struct buf *name);
 
 /* Pop the last component of a cleaned path in out (base = its prefix
  * length: 1 for "/", 0 for relative). False when there is none. */
@@ -145,6 +148,58 @@ absolutize(struct buf *p, struct err *e)
 	return r;
 }
 
+/* Open one component of a root's path, never following a link: the fd, or
+ * -1 with ERR_SAFETY naming the link and where it points. */
+static int
+root_comp(int cur, const char *name, const char *sofar, const char *dir,
+    struct err *e)
+{
+	char t[4096];
+	struct stat st;
+	ssize_t n;
+	int fd;
+
+	fd = openat(cur, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+	if (fd == -1)
+		return err_set(e, ERR_STEP, errno, "root %s", dir);
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
+		return fd;
+	if (!S_ISLNK(st.st_mode)) {
+		close(fd);
+		return err_set(e, ERR_STEP, ENOTDIR, "root %s", dir);
+	}
+	n = readlinkat(fd, "", t, sizeof(t) - 1);
+	close(fd);
+	t[n > 0 ? n : 0] = '\0';
+	return err_set(e, ERR_SAFETY, 0, "root %s: %s is a symlink to %s; "
+	    "name the real directory", dir, sofar, t);
+}
+
+/* Open the cleaned absolute path p component by component from "/", so a
+ * root is trusted exactly as declared (SECURITY.md rule 12): a link in any
+ * component, planted or not, is refused rather than followed. */
+static int
+open_root(const char *p, const char *dir, struct err *e)
+{
+	struct buf rest = BUF_INIT, name = BUF_INIT, sofar = BUF_INIT;
+	int cur, next;
+
+	if ((cur = open("/", DIR_PATH)) == -1)
+		return err_set(e, ERR_STEP, errno, "root %s", dir);
+	buf_adds(&rest, p);
+	while (cur != -1 && next_comp(&rest, &name)) {
+		buf_addc(&sofar, '/');
+		buf_add(&sofar, name.p, name.len);
+		next = root_comp(cur, name.p, buf_str(&sofar), dir, e);
+		close(cur);
+		cur = next;
+	}
+	buf_free(&rest);
+	buf_free(&name);
+	buf_free(&sofar);
+	return cur;
+}
+
 int
 fs_add_root(struct fs *fs, const char *dir, struct err *e)
 {
@@ -158,10 +213,8 @@ fs_add_root(struct fs *fs, const char *dir, struct err *e)
 	for (i = 0; i < fs->nroots; i++)
 		if (strcmp(fs->roots[i].path, p.p) == 0)
 			goto done;
-	if ((fd = open(p.p, DIR_PATH)) == -1) {
-		err_set(e, ERR_STEP, errno, "root %s", dir);
+	if ((fd = open_root(p.p, dir, e)) == -1)
 		goto fail;
-	}
 	fs->roots = xgrow(fs->roots, &fs->cap, fs->nroots + 1,
 	    sizeof(*fs->roots));
 	r = &fs->roots[fs->nroots++];
@@ -379,8 +432,13 @@ open_beneath(struct fs *fs, int rootfd, const char *rel, int flags,
 			return err_set(e, ERR_SAFETY, errno == ELOOP ? ELOOP :
 			    0, "%s: a symlink on the way leads outside the "
 			    "root", path);
-		else if (errno != ENOENT || !(flags & FS_MKPARENTS))
+		else if (errno != ENOENT && errno != ENAMETOOLONG)
 			return err_set(e, ERR_STEP, errno, "open %s", path);
+		else if (errno == ENOENT && !(flags & FS_MKPARENTS))
+			return err_set(e, ERR_STEP, errno, "open %s", path);
+		/* ENAMETOOLONG: the whole path is over PATH_MAX, which the
+		 * walk, one component at a time, can still resolve: both
+		 * resolvers give the same answer for the same path. */
 	}
 	return walk(fs, rootfd, rel, flags, pmode, path, e);
 }

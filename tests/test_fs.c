@@ -691,6 +691,78 @@ t_symlink(void **state)
 	tc_done(&t, state);
 }
 
+/* SECURITY.md rule 12: a root is trusted only as declared. A link in any
+ * component of its path, the last one or a parent, is refused (naming the
+ * link and where it points), and nothing outside is touched. */
+static void
+t_root_with_link(void **state)
+{
+	struct tc t;
+	struct err e = ERR_INIT;
+	struct fs fs;
+
+	tc_init(&t, state);
+	assert_int_equal(symlink(t.out, pj(t.root, "data")), 0);
+	assert_int_equal(symlink(t.root, pj(t.base, "alias")), 0);
+	fs_init(&fs);
+	assert_int_equal(fs_add_root(&fs, pj(t.root, "data"), &e), -1);
+	assert_int_equal(e.kind, ERR_SAFETY);
+	assert_non_null(strstr(e.msg, "is a symlink to"));
+	assert_non_null(strstr(e.msg, t.out));
+	err_clear(&e);
+	assert_int_equal(fs_add_root(&fs, pj(t.base, "alias/sub"), &e), -1);
+	assert_int_equal(e.kind, ERR_SAFETY);
+	assert_non_null(strstr(e.msg, "alias is a symlink to"));
+	assert_int_equal(fs.nroots, 0);
+	/* the real directory is fine, and "x/../root" is cleaned first */
+	err_clear(&e);
+	assert_int_equal(fs_add_root(&fs, pj(t.base, "out/../root"), &e), 0);
+	fs_free(&fs);
+	tc_done(&t, state);
+}
+
+/* SECURITY.md rule: both resolvers answer alike for a path over PATH_MAX
+ * (openat2 says ENAMETOOLONG; the walk goes one component at a time). */
+static void
+t_long_path(void **state)
+{
+	struct tc t;
+	struct err e = ERR_INIT;
+	struct fs_at at;
+	char *p = malloc(8192), comp[201];
+	size_t n;
+	int fd;
+
+	tc_init(&t, state);
+	memset(comp, 'd', 200);
+	comp[200] = '\0';
+	n = (size_t)snprintf(p, 8192, "%s", t.root);
+	fd = open(t.root, O_RDONLY | O_DIRECTORY);
+	assert_true(fd >= 0);
+	while (n < 4500) {
+		int nfd;
+
+		assert_int_equal(mkdirat(fd, comp, 0755), 0);
+		nfd = openat(fd, comp, O_RDONLY | O_DIRECTORY);
+		assert_true(nfd >= 0);
+		close(fd);
+		fd = nfd;
+		n += (size_t)snprintf(p + n, 8192 - n, "/%s", comp);
+	}
+	close(fd);
+	snprintf(p + n, 8192 - n, "/f");
+	assert_int_equal(fs_at_open(&t.fs, p, 0, 0, &at, &e), 0);
+	assert_string_equal(at.name, "f");
+	fs_at_close(&at);
+	/* and a missing component is ENOENT from both */
+	snprintf(p + n, 8192 - n, "/nope/f");
+	assert_int_equal(fs_at_open(&t.fs, p, 0, 0, &at, &e), -1);
+	assert_int_equal(e.errnum, ENOENT);
+	fs_at_close(&at);
+	free(p);
+	tc_done(&t, state);
+}
+
 #define BOTH(f) \
 	cmocka_unit_test_prestate(f, &use_openat2), \
 	cmocka_unit_test_prestate(f, &use_walk)
@@ -723,6 +795,8 @@ main(void)
 		BOTH(t_full_disk),
 		BOTH(t_bind_mount_ebusy),
 		BOTH(t_symlink),
+		BOTH(t_root_with_link),
+		BOTH(t_long_path),
 		cmocka_unit_test(t_no_roots),
 		cmocka_unit_test(t_read),
 	};
