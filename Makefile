@@ -27,6 +27,7 @@ BASE = \
 	src/buf.o \
 	src/err.o \
 	src/log.o \
+	src/redact.o \
 	src/sink.o \
 	src/xalloc.o
 GOTMPL = \
@@ -81,7 +82,7 @@ src/%.o: src/%.c
 src/tmpl.o: CFLAGS += -O3
 
 # ---- tests: host cc with cmocka and sanitizers, objects under build/ ----
-TBASE = build/buf.o build/err.o build/log.o build/sink.o build/xalloc.o
+TBASE = build/buf.o build/err.o build/log.o build/redact.o build/sink.o build/xalloc.o
 UNIT = \
 	tests/bin/test_expand \
 	tests/bin/test_gotmpl \
@@ -94,7 +95,8 @@ UNIT = \
 	tests/bin/test_vars \
 	tests/bin/test_wait \
 	tests/bin/test_proc \
-	tests/bin/test_caps
+	tests/bin/test_caps \
+	tests/bin/test_redact
 
 build/%.o: src/%.c
 	@mkdir -p build
@@ -112,6 +114,7 @@ tests/bin/test_plan: build/test_plan.o build/plan.o build/expand.o $(TBASE)
 tests/bin/test_tmpl: build/test_tmpl.o build/tmpl.o build/expand.o $(TBASE)
 tests/bin/test_tree: build/test_tree.o build/fs_copy.o build/fs_walk.o build/mode.o $(TBASE)
 tests/bin/test_vars: build/test_vars.o build/vars.o $(TBASE)
+tests/bin/test_redact: build/test_redact.o $(TBASE)
 tests/bin/test_caps: build/test_caps.o build/caps.o build/plan.o \
     build/expand.o $(TBASE)
 tests/bin/test_wait: build/test_wait.o build/wait.o $(TBASE)

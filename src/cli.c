@@ -174,6 +174,20 @@ positional(struct cli *c, const char *a, bool first, struct err *e)
 	return 0;
 }
 
+/* A flag that belongs to another command is a usage error, never a silent
+ * no-op: `volinit --mode=0600 -f plan` must not look as if it did something. */
+static int
+render_flags_alone(const struct cli *c, struct err *e)
+{
+	const char *flag = c->syntax ? "syntax" : c->vars ? "vars" : c->mode ?
+	    "mode" : c->owner ? "owner" : c->delims ? "delims" : c->overwrite ?
+	    "overwrite" : c->strict ? "strict" : NULL;
+
+	if (flag != NULL && c->cmd != CLI_RENDER)
+		return err_set(e, ERR_USAGE, 0, "--%s goes with render", flag);
+	return 0;
+}
+
 int
 cli_parse(int argc, char **argv, struct cli *c, struct err *e)
 {
@@ -212,7 +226,7 @@ cli_parse(int argc, char **argv, struct cli *c, struct err *e)
 		    "(or - for stdin)");
 	if (c->caps && c->cmd != CLI_CHECK)
 		return err_set(e, ERR_USAGE, 0, "--caps goes with check");
-	return 0;
+	return render_flags_alone(c, e);
 }
 
 void

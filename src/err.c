@@ -3,18 +3,38 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "buf.h"
 #include "err.h"
+#include "redact.h"
+
+/* Keep msg as the error's message: redacted whole first, then cut to fit
+ * (SECURITY.md rule 15), so a secret cut by the limit leaks no prefix. */
+static void
+set_msg(struct err *e, const struct buf *full)
+{
+	struct buf r = BUF_INIT;
+	size_t n;
+
+	redact(&r, buf_str(full), full->len);
+	n = r.len < sizeof(e->msg) - 1 ? r.len : sizeof(e->msg) - 1;
+	memcpy(e->msg, buf_str(&r), n);
+	e->msg[n] = '\0';
+	buf_wipe(&r);
+}
 
 int
 err_set(struct err *e, enum err_kind kind, int errnum, const char *fmt, ...)
 {
+	struct buf full = BUF_INIT;
 	va_list ap;
 
 	e->kind = kind;
 	e->errnum = errnum;
 	va_start(ap, fmt);
-	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	buf_vprintf(&full, fmt, ap);
 	va_end(ap);
+	set_msg(e, &full);
+	buf_wipe(&full);
 	return -1;
 }
 
@@ -31,21 +51,16 @@ err_at(struct err *e, const char *file, unsigned line, unsigned col)
 void
 err_prefix(struct err *e, const char *fmt, ...)
 {
-	char old[sizeof(e->msg)];
-	size_t n;
+	struct buf full = BUF_INIT;
 	va_list ap;
 
-	memcpy(old, e->msg, sizeof(old));
 	va_start(ap, fmt);
-	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	buf_vprintf(&full, fmt, ap);
 	va_end(ap);
-	n = strlen(e->msg);
-	if (n + 2 < sizeof(e->msg)) {
-		memcpy(e->msg + n, ": ", 2);
-		n += 2;
-		memcpy(e->msg + n, old, sizeof(e->msg) - n - 1);
-		e->msg[sizeof(e->msg) - 1] = '\0';
-	}
+	buf_adds(&full, ": ");
+	buf_adds(&full, e->msg);
+	set_msg(e, &full);
+	buf_wipe(&full);
 }
 
 void

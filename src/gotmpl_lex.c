@@ -42,6 +42,7 @@ int
 gt_errorf(struct err *e, const char *name, const char *text, size_t pos,
     const char *fmt, ...)
 {
+	struct buf full = BUF_INIT;
 	unsigned line = 1, col = 1;
 	va_list ap;
 	size_t i;
@@ -53,11 +54,11 @@ gt_errorf(struct err *e, const char *name, const char *text, size_t pos,
 		} else
 			col++;
 	}
-	e->kind = ERR_PLAN;
-	e->errnum = 0;
 	va_start(ap, fmt);
-	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	buf_vprintf(&full, fmt, ap);
 	va_end(ap);
+	err_set(e, ERR_PLAN, 0, "%s", buf_str(&full));
+	buf_free(&full);
 	err_file(e, NULL);
 	e->line = 0;
 	err_at(e, name, line, col);

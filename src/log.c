@@ -1,10 +1,13 @@
-/* log: text and JSON log lines on stderr, one write per line. */
+/* log: text and JSON log lines on stderr, one write per line; the one
+ * place volinit's own output is written, so the one place it is redacted. */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "log.h"
+#include "redact.h"
 
 enum log_format log_format = LOG_TEXT;
 enum log_level log_level = LOG_NORMAL;
@@ -29,51 +32,114 @@ emit(struct buf *b)
 	buf_free(b);
 }
 
-void
-log_escape(struct buf *b, const char *s)
+/* The length of the valid UTF-8 sequence at s (1-4), or 0 when the byte
+ * there starts none: overlong forms, surrogates and code points above
+ * U+10FFFF are invalid, as RFC 3629 says. */
+static size_t
+utf8_len(const unsigned char *s)
 {
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
+	unsigned c = s[0], cp, n, i;
 
-		if (c == '\n')
-			buf_adds(b, "\\n");
-		else if (c == '\t')
-			buf_adds(b, "\\t");
-		else if (c == '\\')
-			buf_adds(b, "\\\\");
-		else if (c < 0x20 || c == 0x7f)
-			buf_printf(b, "\\x%02x", c);
-		else
-			buf_addc(b, (char)c);
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		n = 2, cp = c & 0x1f;
+	else if (c >= 0xe0 && c <= 0xef)
+		n = 3, cp = c & 0x0f;
+	else if (c >= 0xf0 && c <= 0xf4)
+		n = 4, cp = c & 0x07;
+	else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3fu);
 	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+		return 0;
+	return n;
 }
 
 void
+log_escape(struct buf *b, const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n;
+
+	while (*u != '\0') {
+		if (*u == '\n')
+			buf_adds(b, "\\n");
+		else if (*u == '\t')
+			buf_adds(b, "\\t");
+		else if (*u == '\\')
+			buf_adds(b, "\\\\");
+		else if (*u < 0x20 || *u == 0x7f || (n = utf8_len(u)) == 0)
+			buf_printf(b, "\\x%02x", *u);
+		else {
+			buf_add(b, u, n);
+			u += n;
+			continue;
+		}
+		u++;
+	}
+}
+
+/* JSON text is UTF-8 (RFC 8259): a byte that is not valid UTF-8 becomes
+ * U+FFFD, and U+2028/U+2029 are escaped for JavaScript readers, so every
+ * line parses whatever a planted file name holds. */
+void
 log_json_escape(struct buf *b, const char *s)
 {
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n;
 
-		if (c == '"' || c == '\\') {
+	while (*u != '\0') {
+		if (*u == '"' || *u == '\\') {
 			buf_addc(b, '\\');
-			buf_addc(b, (char)c);
-		} else if (c == '\n') {
+			buf_addc(b, (char)*u);
+		} else if (*u == '\n') {
 			buf_adds(b, "\\n");
-		} else if (c == '\t') {
+		} else if (*u == '\t') {
 			buf_adds(b, "\\t");
-		} else if (c < 0x20 || c == 0x7f) {
-			buf_printf(b, "\\u%04x", c);
+		} else if (*u < 0x20 || *u == 0x7f) {
+			buf_printf(b, "\\u%04x", *u);
+		} else if ((n = utf8_len(u)) == 0) {
+			buf_adds(b, "\\ufffd");
+		} else if (n == 3 && u[0] == 0xe2 && u[1] == 0x80 &&
+		    (u[2] == 0xa8 || u[2] == 0xa9)) {
+			buf_adds(b, u[2] == 0xa8 ? "\\u2028" : "\\u2029");
+			u += 3;
+			continue;
 		} else {
-			buf_addc(b, (char)c);
+			buf_add(b, u, n);
+			u += n;
+			continue;
 		}
+		u++;
 	}
+}
+
+/* Every string that reaches the output comes through here: redacted
+ * first (SECURITY.md rule 15), then escaped for the line's format. */
+static void
+add_text(struct buf *b, const char *s, bool json)
+{
+	struct buf r = BUF_INIT;
+
+	redact(&r, s, strlen(s));
+	if (json)
+		log_json_escape(b, buf_str(&r));
+	else
+		log_escape(b, buf_str(&r));
+	buf_wipe(&r);
 }
 
 static void
 json_field(struct buf *b, const char *key, const char *val)
 {
 	buf_printf(b, ",\"%s\":\"", key);
-	log_json_escape(b, val);
+	add_text(b, val, true);
 	buf_addc(b, '"');
 }
 
@@ -95,11 +161,11 @@ log_step(unsigned n, const char *verb, const char *target,
 		buf_printf(&b, ",\"ms\":%ld}", ms);
 	} else {
 		buf_printf(&b, "volinit: [%u] %s ", n, verb);
-		log_escape(&b, target != NULL ? target : "");
+		add_text(&b, target != NULL ? target : "", false);
 		buf_printf(&b, ": %s", result);
 		if (reason != NULL) {
 			buf_adds(&b, " (");
-			log_escape(&b, reason);
+			add_text(&b, reason, false);
 			buf_addc(&b, ')');
 		}
 	}
@@ -144,9 +210,9 @@ vmsg(const char *level, const char *fmt, va_list ap)
 		buf_adds(&b, "volinit: ");
 		if (strcmp(level, "info") != 0 && strcmp(level, "debug") != 0)
 			buf_printf(&b, "%s: ", level);
-		log_escape(&b, buf_str(&m));
+		add_text(&b, buf_str(&m), false);
 	}
-	buf_free(&m);
+	buf_wipe(&m);
 	emit(&b);
 }
 
@@ -197,7 +263,7 @@ log_error(const char *line)
 		buf_addc(&b, '}');
 	} else {
 		buf_adds(&b, "volinit: ");
-		log_escape(&b, line);
+		add_text(&b, line, false);
 	}
 	emit(&b);
 }
@@ -205,14 +271,19 @@ log_error(const char *line)
 void
 log_raw(const char *s, unsigned long n)
 {
+	struct buf r = BUF_INIT;
+	const char *p;
+
 	if (log_level == LOG_QUIET)
 		return;
-	while (n > 0) {
-		ssize_t w = write(2, s, n);
+	redact(&r, s, n);
+	for (p = r.p, n = r.len; n > 0;) {
+		ssize_t w = write(2, p, n);
 
 		if (w <= 0)
 			break;
-		s += w;
+		p += w;
 		n -= (unsigned long)w;
 	}
+	buf_wipe(&r);
 }

@@ -18,7 +18,8 @@ struct log_counts {
 };
 
 /* One step's result line. result: "changed", "unchanged", "skipped",
- * "failed". reason may be NULL. target must already be redacted. */
+ * "failed". reason may be NULL. Every string any log_* function is given
+ * is redacted (redact.h) before it is escaped and written. */
 void log_step(unsigned n, const char *verb, const char *target,
     const char *result, const char *reason, long ms);
 void log_summary(const struct log_counts *c, long ms);

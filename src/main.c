@@ -166,7 +166,12 @@ static int
 cmd_render(const struct cli *c, struct run_ctx *ctx, struct err *e)
 {
 	struct render_req rq;
+	size_t i;
 
+	/* --root binds `volinit render` as `root` binds the render step */
+	for (i = 0; i < c->nroots; i++)
+		if (fs_add_root(&ctx->fs, c->roots[i], e) < 0)
+			return -1;
 	memset(&rq, 0, sizeof(rq));
 	if (tmpl_syntax_parse(c->syntax, &rq.opts.syntax, e) < 0)
 		return -1;

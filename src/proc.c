@@ -33,6 +33,7 @@
 #include "buf.h"
 #include "owner.h"
 #include "proc.h"
+#include "redact.h"
 #include "signals.h"
 #include "xalloc.h"
 
@@ -221,11 +222,18 @@ say(struct child_msg *m, int kind, int errnum, const char *fmt, ...)
 {
 	va_list ap;
 
+	struct buf full = BUF_INIT, r = BUF_INIT;
+
 	m->kind = kind;
 	m->errnum = errnum;
 	va_start(ap, fmt);
-	vsnprintf(m->msg, sizeof(m->msg), fmt, ap);
+	buf_vprintf(&full, fmt, ap);
 	va_end(ap);
+	/* redacted whole, then cut: the command may hold a secret */
+	redact(&r, buf_str(&full), full.len);
+	snprintf(m->msg, sizeof(m->msg), "%s", buf_str(&r));
+	buf_wipe(&full);
+	buf_wipe(&r);
 }
 
 /* Do the process's ids and groups read back exactly as u says? */

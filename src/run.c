@@ -262,8 +262,7 @@ build_call(struct run_ctx *ctx, const struct step *st, struct call *c,
 	c->argc = assigns(st) ? 0 : st->nargs;	/* see run_assigns */
 	c->cmdc = st->ncmd;
 	c->argv = expand_all(ctx, st, st->args, c->argc > 0 ? 1 : 0,
-	    &c->target_secret, e);
-	c->secret = c->target_secret;
+	    &c->secret, e);
 	for (i = 1; i < c->argc && e->kind == ERR_NONE; i++) {
 		c->argv = xrealloc(c->argv, (c->argc + 1) * sizeof(*c->argv));
 		c->argv[i] = expand_word(ctx, st, &st->args[i], &c->secret, e);
@@ -303,27 +302,6 @@ warn_only(const struct call *c, struct err *e)
 	return false;
 }
 
-/* Replace every secret value in the message by "***": whatever path an
- * error took, a secret never reaches the log. */
-static void
-redact(const struct vars *vs, char *msg)
-{
-	size_t i;
-
-	for (i = 0; i < vs->n; i++) {
-		const char *v = vs->v[i].value;
-		size_t vl = v != NULL ? strlen(v) : 0;
-		char *hit;
-
-		if (!(vs->v[i].flags & VAR_SECRET) || vl == 0)
-			continue;
-		while ((hit = strstr(msg, v)) != NULL) {
-			memmove(hit + 3, hit + vl, strlen(hit + vl) + 1);
-			memcpy(hit, "***", 3);
-		}
-	}
-}
-
 /* A failed step's line. Text mode gives the reason only for a warned
  * failure: a fatal one is printed once, as the final error, by main. */
 static void
@@ -333,7 +311,7 @@ log_failed(unsigned n, const struct call *c, const struct err *e,
 	char line[768];
 
 	err_format(e, line, sizeof(line));
-	log_step(n, verb, c->target_secret ? "***" : c->target, "failed",
+	log_step(n, verb, c->target, "failed",
 	    warned || log_format == LOG_JSON ? line : NULL, 0);
 }
 
@@ -397,7 +375,6 @@ run_step(struct run_ctx *ctx, const struct step *st, unsigned n,
 		    handlers[st->verb](ctx, &c, e);
 	if (r < 0) {
 		err_at(e, st->file, st->line, st->col);
-		redact(&ctx->vars, e->msg);
 		if (warn_only(&c, e) && e->kind != ERR_PLAN) {
 			ctx->counts.warned++;
 			ctx->counts.failed++;
@@ -410,7 +387,7 @@ run_step(struct run_ctx *ctx, const struct step *st, unsigned n,
 		}
 	} else {
 		r == 1 ? ctx->counts.changed++ : ctx->counts.unchanged++;
-		log_step(n, verb, c.target_secret ? "***" : c.target,
+		log_step(n, verb, c.target,
 		    r == 1 ? "changed" : "unchanged", NULL, now_ms() - t0);
 		r = 0;
 	}
@@ -422,7 +399,7 @@ void
 run_log_exec(struct run_ctx *ctx, const struct call *c)
 {
 	ctx->counts.changed++;
-	log_step(ctx->step_no, "exec", c->target_secret ? "***" : c->target,
+	log_step(ctx->step_no, "exec", c->target,
 	    "changed", NULL, now_ms() - ctx->step_t0);
 	log_summary(&ctx->counts, now_ms() - ctx->t0);
 }
@@ -439,7 +416,6 @@ run_plan(struct run_ctx *ctx, const struct plan *p, struct err *e)
 	for (i = 0; i < p->n; i++) {
 		if (run_step(ctx, &p->steps[i], (unsigned)i + 1, e) == 0)
 			continue;
-		redact(&ctx->vars, e->msg);
 		log_summary(&ctx->counts, now_ms() - ctx->t0);
 		return -1;
 	}

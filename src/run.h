@@ -34,7 +34,6 @@ struct call {
 	size_t cmdc;
 	bool secret;		/* a secret value went into some token */
 	const char *target;	/* log target; a handler may set its own */
-	bool target_secret;	/* the target holds a secret: log "***" */
 	/* Expanded option values, indexed like st->opts. */
 	char **optv;
 };

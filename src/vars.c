@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "redact.h"
 #include "vars.h"
 #include "xalloc.h"
 
@@ -120,6 +121,10 @@ vars_set(struct vars *vs, const char *name, const char *value,
 		v->flags &= ~(unsigned)VAR_SECRET;
 	v->flags |= flags;
 	v->value = xstrdup(value);
+	/* the one place a secret value is learned: from here on no output
+	 * can print it (redact.h) */
+	if (flags & VAR_SECRET)
+		redact_add(value, strlen(value));
 }
 
 void

@@ -29,6 +29,7 @@
 
 #include "buf.h"
 #include "log.h"
+#include "redact.h"
 #include "wait.h"
 #include "xalloc.h"
 
@@ -146,13 +147,16 @@ wait_parse_hostport(const char *s, char **host, char port[6], struct err *e)
 	return split_hostport(s, strlen(s), NULL, host, port, s, e);
 }
 
-/* The authority's last '@' ends the userinfo, or NULL. */
+/* The last '@' before the fragment ends the userinfo, or NULL. A password
+ * may hold '/', '?' or '#'-free punctuation (base64 often has '/'), so the
+ * authority is not cut at the first '/' until the userinfo is known: an
+ * '@' in a path must be written %40. */
 static const char *
-find_at(const char *p, const char *end)
+find_at(const char *p)
 {
 	const char *at = NULL;
 
-	for (; p < end; p++)
+	for (; *p != '\0' && *p != '#'; p++)
 		if (*p == '@')
 			at = p;
 	return at;
@@ -172,8 +176,16 @@ wait_parse_url(const char *url, struct wait_target *t, struct err *e)
 		return err_set(e, ERR_PLAN, 0, "wait http: want a URL "
 		    "http://HOST[:PORT][/PATH]");
 	p = url + 7;
-	end = p + strcspn(p, "/?#");
-	at = find_at(p, end);
+	at = find_at(p);
+	end = (at != NULL ? at + 1 : p) + strcspn(at != NULL ? at + 1 : p,
+	    "/?#");
+	/* the userinfo is never shown, and its password is redacted from
+	 * every output from now on (-v shows the step's arguments) */
+	if (at != NULL) {
+		q = memchr(p, ':', (size_t)(at - p));
+		if (q != NULL)
+			redact_add(q + 1, (size_t)(at - q - 1));
+	}
 	buf_adds(&b, "http://");
 	if (at != NULL)
 		buf_adds(&b, "***@");

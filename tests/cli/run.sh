@@ -5,7 +5,7 @@ bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 cd "$(dirname "$0")"
 lib=$PWD/lib.sh
 pass=0 failn=0 skip=0 failed=""
-for c in cases/*.sh; do
+for c in cases/${CLI_ONLY:-*}.sh; do
 	T=$(mktemp -d /tmp/volinit-cli.XXXXXX)
 	out=$(cd "$T" && VOLINIT="$bin" T="$T" LIB="$lib" \
 	    bash -e -c '. "$LIB"; . "$0"' "$OLDPWD/$c" 2>&1)
