@@ -51,7 +51,7 @@ open(sys.argv[1], "w").write(str(s.server_port))
 s.serve_forever()
 PY
 python3 "$T/srv.py" "$T/port" & srv=$!
-trap 'kill $srv 2>/dev/null' EXIT
+trap 'kill $srv 2>/dev/null || true' EXIT
 for i in $(seq 50); do [ -s "$T/port" ] && break; sleep 0.1; done
 port=$(cat "$T/port")
 ok -e "wait http http://127.0.0.1:$port/health status=200 timeout=3s interval=100ms"
@@ -60,3 +60,9 @@ ok -e "wait tcp 127.0.0.1:$port timeout=1s"
 expect_rc 4 -e "wait tcp 127.0.0.1:$port 127.0.0.1:1 timeout=500ms"
 err_has 'waiting for tcp 127.0.0.1:1 (last error: Connection refused)'
 kill $srv
+# A URL's password is never printed, even when it holds '/' (the userinfo
+# ends at the URL's last '@'), and not in -v either
+expect_rc 4 -v -e 'wait http http://user:PA/SSWD@127.0.0.1:1/x timeout=100ms'
+err_lacks "PA/SS"
+err_lacks "SSWD"
+err_has "http://***@127.0.0.1:1/x"

@@ -9,3 +9,14 @@ content "$T/o" 'a=1 b=${B} c=$host
 '
 mode_is "$T/o" 600
 expect_rc 3 render --syntax=bogus "$T/t"
+# --root binds `volinit render` as `root` binds the step: outside is exit 5
+# and nothing is written; inside works; render's flags elsewhere are usage
+mkdir -p "$T/rootd" "$T/outside"
+echo 'v=${HOME}' > "$T/rt"
+expect_rc 5 render --root "$T/rootd" "$T/rt" "$T/outside/o"
+absent "$T/outside/o"
+ok render --root "$T/rootd" "$T/rt" "$T/rootd/o"
+content "$T/rootd/o" "v=$HOME
+"
+expect_rc 2 --mode=0600 -e 'env A=1'
+err_has "--mode goes with render"
