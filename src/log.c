@@ -1,5 +1,6 @@
 /* log: text and JSON log lines on stderr, one write per line; the one
  * place volinit's own output is written, so the one place it is redacted. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -266,6 +267,34 @@ log_error(const char *line)
 		add_text(&b, line, false);
 	}
 	emit(&b);
+}
+
+/* write(2) everything or fail: stdio's buffered stdout can lose a write
+ * error (musl's fflush reports 0 on /dev/full), and a command whose
+ * output is lost must not exit 0. */
+static int
+write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int
+log_stdout(const char *s, size_t n, struct err *e)
+{
+	if (write_all(1, s, n) < 0)
+		return err_set(e, ERR_STEP, errno ? errno : EIO,
+		    "write to standard output");
+	return 0;
 }
 
 void

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 
 #include "buf.h"
+#include "err.h"
 
 enum log_format { LOG_TEXT, LOG_JSON };
 enum log_level { LOG_QUIET = 0, LOG_NORMAL = 1, LOG_VERBOSE = 2 };
@@ -30,6 +31,10 @@ void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The final error (main only). */
 void log_error(const char *line);
+/* Command output (help, version, check --caps) to stdout, all of it or
+ * ERR_STEP: a lost write is never a silent exit 0. Not redacted: it is
+ * the command's product, never a secret. */
+int log_stdout(const char *s, size_t n, struct err *e);
 /* Raw text to stderr, e.g. a dry-run diff (shown unless quiet). */
 void log_raw(const char *s, unsigned long n);
 /* Append s with control characters and backslashes escaped (\n, \t, \xNN),

@@ -115,15 +115,16 @@ ctx_init(struct run_ctx *ctx, const struct cli *c)
 }
 
 /* `check --caps`: on stdout, before the checks' own findings. */
-static void
-print_caps(const struct plan *p)
+static int
+print_caps(const struct plan *p, struct err *e)
 {
 	struct buf b = BUF_INIT;
+	int r;
 
 	caps_report(p, &b);
-	fputs(buf_str(&b), stdout);
-	fflush(stdout);
+	r = log_stdout(buf_str(&b), b.len, e);
 	buf_free(&b);
+	return r;
 }
 
 static int
@@ -154,8 +155,8 @@ cmd_run(const struct cli *c, struct run_ctx *ctx, struct plan *p,
 	for (i = 0; i < c->nroots; i++)
 		if (fs_add_root(&ctx->fs, c->roots[i], e) < 0)
 			return -1;
-	if (c->caps)
-		print_caps(p);
+	if (c->caps && print_caps(p, e) < 0)
+		return -1;
 	if (c->cmd == CLI_CHECK)
 		return check_and_say(p, e);
 	return run_plan(ctx, p, e);
@@ -206,9 +207,10 @@ main(int argc, char **argv)
 	log_format = c.format;
 	log_level = c.level;
 	if (c.cmd == CLI_HELP || c.cmd == CLI_VERSION) {
-		fputs(c.cmd == CLI_HELP ? cli_usage() :
-		    "volinit " VOLINIT_VERSION "\n", stdout);
-		return fflush(stdout) == 0 ? 0 : 1;
+		const char *text = c.cmd == CLI_HELP ? cli_usage() :
+		    "volinit " VOLINIT_VERSION "\n";
+
+		return log_stdout(text, strlen(text), &e) < 0 ? fail(&e) : 0;
 	}
 	ctx_init(&ctx, &c);
 	memset(&p, 0, sizeof(p));
