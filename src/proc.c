@@ -390,6 +390,8 @@ become(const struct proc_cmd *c, int keep, struct child_msg *m)
 		    c->cwd);
 		return;
 	}
+	if (c->ready != NULL)
+		c->ready(c->ready_arg);
 	close_fds(keep);
 	proc_signals_reset(keep >= 0);
 	exec_cmd(c, m);

@@ -47,6 +47,11 @@ struct proc_cmd {
 	const char *path;	/* PATH for the lookup; NULL: a default */
 	const char *cwd;	/* chdir after the drop, or NULL */
 	const struct proc_user *user;	/* or NULL: stay who we are */
+	/* proc_exec only: called once the drop and chdir have held, just
+	 * before exec, so a log line saying "changed" is never followed by a
+	 * failed drop. NULL: none. */
+	void (*ready)(void *arg);
+	void *ready_arg;
 };
 
 /* Fork and exec c, wait for it (forwarding SIGTERM, SIGINT, SIGQUIT and

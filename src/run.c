@@ -225,6 +225,21 @@ expand_all(struct run_ctx *ctx, const struct step *st, const struct word *w,
 	return v;
 }
 
+static bool warn_only(const struct call *c, struct err *e);
+
+/* A warned failure of one NAME in a multi-name step: say it, go on. */
+static void
+warn_one(struct run_ctx *ctx, const struct step *st, struct err *e)
+{
+	char line[768];
+
+	err_at(e, st->file, st->line, st->col);
+	err_format(e, line, sizeof(line));
+	log_warn("%s", line);
+	ctx->counts.warned++;
+	err_clear(e);
+}
+
 /* Run an assigning step one NAME=VALUE at a time, each expanded after the
  * ones before it took effect, as the shell's `A=1 B=$A` does. */
 static int
@@ -247,6 +262,12 @@ run_assigns(struct run_ctx *ctx, struct call *c, struct err *e)
 			c->target = xstrndup(arg, strcspn(arg, "="));
 		explicit_bzero(arg, strlen(arg));
 		free(arg);
+		/* on-error=warn: each NAME on its own, as if one step each */
+		if (r < 0 && e->kind != ERR_PLAN && warn_only(c, e) &&
+		    i + 1 < st->nargs) {
+			warn_one(ctx, st, e);
+			r = 0;
+		}
 	}
 	return r;
 }
@@ -306,13 +327,13 @@ warn_only(const struct call *c, struct err *e)
  * failure: a fatal one is printed once, as the final error, by main. */
 static void
 log_failed(unsigned n, const struct call *c, const struct err *e,
-    const char *verb, bool warned)
+    const char *verb, bool warned, long ms)
 {
 	char line[768];
 
 	err_format(e, line, sizeof(line));
 	log_step(n, verb, c->target, "failed",
-	    warned || log_format == LOG_JSON ? line : NULL, 0);
+	    warned || log_format == LOG_JSON ? line : NULL, ms);
 }
 
 /* -v: the step as expanded, unless a secret went into it. */
@@ -378,12 +399,12 @@ run_step(struct run_ctx *ctx, const struct step *st, unsigned n,
 		if (warn_only(&c, e) && e->kind != ERR_PLAN) {
 			ctx->counts.warned++;
 			ctx->counts.failed++;
-			log_failed(n, &c, e, verb, true);
+			log_failed(n, &c, e, verb, true, now_ms() - t0);
 			err_clear(e);
 			r = 0;
 		} else {
 			ctx->counts.failed++;
-			log_failed(n, &c, e, verb, false);
+			log_failed(n, &c, e, verb, false, now_ms() - t0);
 		}
 	} else {
 		r == 1 ? ctx->counts.changed++ : ctx->counts.unchanged++;

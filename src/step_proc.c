@@ -31,12 +31,14 @@
  * volinit on the spot with its 126/127 code: the plan never goes on
  * after it, whatever on-error says. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "proc.h"
 #include "steps.h"
 #include "wait.h"
+#include "xalloc.h"
 
 /* Log targets must outlive the handler: the engine logs after it. */
 static char target[256];
@@ -104,6 +106,35 @@ struct prep {
 	char **venv, **uenv;
 };
 
+/* cwd= moves the child: its PWD says where (absolute, as a shell's cd
+ * leaves it), never the directory volinit started in. */
+static void
+set_pwd(char ***envp, const char *cwd)
+{
+	struct buf b = BUF_INIT;
+	char **env = *envp, *here;
+	size_t i;
+
+	buf_adds(&b, "PWD=");
+	if (cwd[0] != '/' && (here = getcwd(NULL, 0)) != NULL) {
+		buf_adds(&b, here);
+		buf_addc(&b, '/');
+		free(here);
+	}
+	buf_adds(&b, cwd);
+	for (i = 0; env[i] != NULL; i++)
+		if (strncmp(env[i], "PWD=", 4) == 0)
+			break;
+	if (env[i] == NULL) {
+		env = xrealloc(env, (i + 2) * sizeof(*env));
+		env[i + 1] = NULL;
+	} else {
+		free(env[i]);
+	}
+	env[i] = buf_detach(&b);
+	*envp = env;
+}
+
 static int
 prepare(struct run_ctx *ctx, struct call *c, struct prep *p, struct err *e)
 {
@@ -123,6 +154,8 @@ prepare(struct run_ctx *ctx, struct call *c, struct prep *p, struct err *e)
 	p->venv = vars_child_env(&ctx->vars);
 	if (user != NULL)
 		p->uenv = proc_user_env(p->venv, &p->user);
+	if (cwd != NULL)
+		set_pwd(p->uenv != NULL ? &p->uenv : &p->venv, cwd);
 	p->cmd.argv = c->cmdv;
 	p->cmd.envp = p->uenv != NULL ? p->uenv : p->venv;
 	p->cmd.path = vars_get(&ctx->vars, "PATH");
@@ -154,11 +187,27 @@ step_run(struct run_ctx *ctx, struct call *c, struct err *e)
 	return r;
 }
 
+struct exec_ready {
+	struct run_ctx *ctx;
+	const struct call *c;
+};
+
+/* The privileges are dropped and the directory changed: now say so. */
+static void
+exec_ready(void *arg)
+{
+	struct exec_ready *r = arg;
+
+	run_log_exec(r->ctx, r->c);
+	fflush(NULL);
+}
+
 /* exec [user=] [cwd=] -- CMD ARG...: never returns once it has begun. */
 int
 step_exec(struct run_ctx *ctx, struct call *c, struct err *e)
 {
 	struct prep p;
+	struct exec_ready ready;
 	char line[640];
 
 	if (prepare(ctx, c, &p, e) == -1)
@@ -167,8 +216,10 @@ step_exec(struct run_ctx *ctx, struct call *c, struct err *e)
 		prep_free(&p);
 		return 1;
 	}
-	run_log_exec(ctx, c);
-	fflush(NULL);
+	ready.ctx = ctx;
+	ready.c = c;
+	p.cmd.ready = exec_ready;
+	p.cmd.ready_arg = &ready;
 	proc_exec(&p.cmd, e);
 	err_at(e, c->st->file, c->st->line, c->st->col);
 	err_format(e, line, sizeof(line));

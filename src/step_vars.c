@@ -193,6 +193,11 @@ file_env_one(struct run_ctx *ctx, char *arg, struct err *e)
 		    "(they are exclusive)", arg, fname);
 	if (read_secret(path, NULL, &val, e) < 0) {
 		buf_wipe(&val);
+		/* name the variable that pointed there, as a user set it */
+		if (e->errnum != 0)
+			return err_set(e, e->kind, e->errnum, "%s=%s", fname,
+			    path);
+		err_prefix(e, "%s", fname);
 		return -1;
 	}
 	vars_set(&ctx->vars, arg, buf_str(&val), VAR_SECRET);
