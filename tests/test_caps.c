@@ -31,8 +31,11 @@ test_none(void **state)
 	report("env A=1\nwait tcp db:5432\nrun -- migrate\n", &b);
 	assert_string_equal(buf_str(&b), "# this plan needs no capabilities: "
 	    "run it as any user that can write its paths\n"
-	    "securityContext:\n  runAsNonRoot: true\n"
+	    "# meets Pod Security \"restricted\"\n"
+	    "securityContext:\n  runAsNonRoot: true\n  runAsUser: 65532\n"
+	    "  runAsGroup: 65532\n"
 	    "  allowPrivilegeEscalation: false\n"
+	    "  seccompProfile:\n    type: RuntimeDefault\n"
 	    "  capabilities:\n    drop: [\"ALL\"]\n");
 	buf_free(&b);
 }
@@ -55,8 +58,12 @@ test_volume(void **state)
 	    "#   CAP_SETGID           plan:3 exec: user= (setgroups, "
 	    "setresgid)\n"
 	    "#   CAP_SETUID           plan:3 exec: user= (setresuid)\n"
-	    "securityContext:\n  runAsUser: 0\n"
+	    "# needs Pod Security \"privileged\": baseline does not allow "
+	    "DAC_READ_SEARCH (drop the walk of trees owned by others to meet "
+	    "baseline)\n"
+	    "securityContext:\n  runAsUser: 0\n  runAsGroup: 0\n"
 	    "  allowPrivilegeEscalation: false\n"
+	    "  seccompProfile:\n    type: RuntimeDefault\n"
 	    "  capabilities:\n    drop: [\"ALL\"]\n"
 	    "    add: [\"CHOWN\", \"DAC_READ_SEARCH\", \"FOWNER\", \"SETGID\", "
 	    "\"SETUID\"]\n");
@@ -73,6 +80,8 @@ test_files(void **state)
 	assert_non_null(strstr(buf_str(&b), "CAP_CHOWN            plan:1 "
 	    "mkdir: owner=\n"));
 	assert_non_null(strstr(buf_str(&b), "CAP_DAC_OVERRIDE"));
+	assert_non_null(strstr(buf_str(&b), "meets Pod Security \"baseline\""));
+	assert_non_null(strstr(buf_str(&b), "  runAsUser: 0\n"));
 	assert_non_null(strstr(buf_str(&b), "CAP_FSETID"));
 	report("write /v/a x mode=0640\nchmod 'u=rwX' /v\n", &b);
 	assert_null(strstr(buf_str(&b), "FSETID"));
