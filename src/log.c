@@ -1,9 +1,11 @@
 /* log: text and JSON log lines on stderr, one write per line; the one
  * place volinit's own output is written, so the one place it is redacted. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -295,6 +297,27 @@ log_stdout(const char *s, size_t n, struct err *e)
 		return err_set(e, ERR_STEP, errno ? errno : EIO,
 		    "write to standard output");
 	return 0;
+}
+
+void
+log_termination(const char *line)
+{
+	const char *path = getenv("VOLINIT_TERMINATION_LOG");
+	struct buf b = BUF_INIT;
+	int fd;
+
+	if (path == NULL || *path == '\0')
+		path = "/dev/termination-log";
+	/* only where Kubernetes made it: never created, never a link */
+	fd = open(path, O_WRONLY | O_TRUNC | O_NOFOLLOW | O_CLOEXEC |
+	    O_NOCTTY | O_NONBLOCK);
+	if (fd < 0)
+		return;
+	add_text(&b, line, false);
+	buf_addc(&b, '\n');
+	(void)write_all(fd, b.p, b.len);
+	close(fd);
+	buf_wipe(&b);
 }
 
 void

@@ -31,6 +31,11 @@ void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The final error (main only). */
 void log_error(const char *line);
+/* The final error again, redacted, into /dev/termination-log (or
+ * $VOLINIT_TERMINATION_LOG) when that exists and is writable, so that
+ * `kubectl describe pod` shows why an init container failed. Never
+ * creates the file and never follows a link there. */
+void log_termination(const char *line);
 /* Command output (help, version, check --caps) to stdout, all of it or
  * ERR_STEP: a lost write is never a silent exit 0. Not redacted: it is
  * the command's product, never a secret. */

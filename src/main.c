@@ -21,22 +21,29 @@
 
 extern char **environ;
 
+/* A plan error as found (there may be several). */
+static void
+report(const struct err *e)
+{
+	char line[1024];
+
+	if (e->reported)
+		return;
+	err_format(e, line, sizeof(line));
+	log_error(line);
+}
+
+/* The final error: on stderr unless already reported, and where
+ * Kubernetes looks; its exit code. */
 static int
 fail(const struct err *e)
 {
 	char line[1024];
 
-	if (!e->reported) {
-		err_format(e, line, sizeof(line));
-		log_error(line);
-	}
+	report(e);
+	err_format(e, line, sizeof(line));
+	log_termination(line);
 	return err_exit_code(e);
-}
-
-static void
-report(const struct err *e)
-{
-	(void)fail(e);
 }
 
 /* Parse one plan source; every error is printed, the first kept in e. */

@@ -24,3 +24,18 @@ err_has "C_FILE=$T/none2: No such file or directory"
 # chdir (or privilege drop).
 expect_rc 126 -e 'exec cwd=/nonexistent -- /bin/true'
 err_lacks 'changed'
+# The final error (redacted) also goes where Kubernetes looks, when that
+# file exists: never created, never through a link.
+printf 'Tk9sEcr3t\n' > "$T/pwf"
+: > "$T/tlog"
+export VOLINIT_TERMINATION_LOG=$T/tlog
+expect_rc 3 -e "secret P $T/pwf" -e 'mkdir /tmp/x${P} mode=${P}'
+[ "$(cat "$T/tlog")" = "-e2:1:1: invalid mode '***'" ] ||
+    fail "termination log: $(cat "$T/tlog")"
+rm "$T/tlog"
+expect_rc 3 -e 'mkdir /x mode=bad'
+absent "$T/tlog"
+: > "$T/real"; ln -s "$T/real" "$T/tlog"
+expect_rc 3 -e 'mkdir /x mode=bad'
+[ ! -s "$T/real" ] || fail "termination log written through a link"
+unset VOLINIT_TERMINATION_LOG
