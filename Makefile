@@ -56,6 +56,7 @@ EFFECTS = \
 	src/owner.o \
 	src/proc.o \
 	src/signals.o \
+	src/resolve.o \
 	src/wait.o
 STEPS = \
 	src/check.o \
@@ -96,7 +97,8 @@ UNIT = \
 	tests/bin/test_wait \
 	tests/bin/test_proc \
 	tests/bin/test_caps \
-	tests/bin/test_redact
+	tests/bin/test_redact \
+	tests/bin/test_resolve
 
 build/%.o: src/%.c
 	@mkdir -p build
@@ -115,9 +117,10 @@ tests/bin/test_tmpl: build/test_tmpl.o build/tmpl.o build/expand.o $(TBASE)
 tests/bin/test_tree: build/test_tree.o build/fs_copy.o build/fs_walk.o build/mode.o $(TBASE)
 tests/bin/test_vars: build/test_vars.o build/vars.o $(TBASE)
 tests/bin/test_redact: build/test_redact.o $(TBASE)
+tests/bin/test_resolve: build/test_resolve.o build/resolve.o $(TBASE)
 tests/bin/test_caps: build/test_caps.o build/caps.o build/plan.o \
     build/expand.o $(TBASE)
-tests/bin/test_wait: build/test_wait.o build/wait.o $(TBASE)
+tests/bin/test_wait: build/test_wait.o build/wait.o build/resolve.o $(TBASE)
 tests/bin/test_proc: build/test_proc.o build/proc.o build/owner.o \
     build/signals.o $(TBASE)
 

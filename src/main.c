@@ -209,6 +209,7 @@ main(int argc, char **argv)
 	if (cli_parse(argc, argv, &c, &e) < 0) {
 		rc = fail(&e);
 		fputs(cli_usage(), stderr);
+		cli_free(&c);
 		return rc;
 	}
 	log_format = c.format;

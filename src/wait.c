@@ -1,8 +1,8 @@
 /* wait: poll a dependency until it is ready or a deadline passes.
  *
  * MUST: every blocking call is bounded by the CLOCK_MONOTONIC deadline
- * (connect and reads through poll on non-blocking sockets; the one
- * exception is getaddrinfo, bounded by the resolver's own timeouts);
+ * (connect and reads through poll on non-blocking sockets, names through
+ * resolve.c, never getaddrinfo, whose timeouts are musl's own);
  * names are resolved anew at each attempt; refused connections and
  * unknown names are retried, never fatal; sends use MSG_NOSIGNAL; URL
  * userinfo is never logged or put in an error; redirects are not
@@ -18,7 +18,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <netdb.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +29,7 @@
 #include "buf.h"
 #include "log.h"
 #include "redact.h"
+#include "resolve.h"
 #include "wait.h"
 #include "xalloc.h"
 
@@ -341,18 +341,19 @@ poll_fd(int fd, short ev, long long until)
 }
 
 static int
-try_addr(const struct addrinfo *ai, long long until, int *err)
+try_addr(const struct sockaddr_storage *a, socklen_t len, long long until,
+    int *err)
 {
 	int fd, soerr = 0;
 	socklen_t sl = sizeof(soerr);
 
-	fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK |
-	    SOCK_CLOEXEC, ai->ai_protocol);
+	fd = socket(a->ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
+	    0);
 	if (fd == -1) {
 		*err = errno;
 		return -1;
 	}
-	if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0)
+	if (connect(fd, (const struct sockaddr *)a, len) == 0)
 		return fd;
 	if (errno != EINPROGRESS)
 		goto fail;
@@ -369,32 +370,20 @@ fail:
 	return -1;
 }
 
-static void
-gai_why(int rc, char *why, size_t wn)
-{
-	snprintf(why, wn, "%s", rc == EAI_SYSTEM ? strerror(errno) :
-	    gai_strerror(rc));
-}
-
 /* A connected non-blocking socket to host:port, or -1 with why filled.
- * Every address is tried in order. */
+ * Every address is tried in order; the name is resolved within until. */
 static int
 tcp_connect(const char *host, const char *port, long long until, char *why,
     size_t wn)
 {
-	struct addrinfo hints, *res, *ai;
-	int fd = -1, rc, err = ETIMEDOUT;
+	struct resolve_addrs ra;
+	int fd = -1, err = ETIMEDOUT;
+	size_t i;
 
-	memset(&hints, 0, sizeof(hints));
-	hints.ai_socktype = SOCK_STREAM;
-	rc = getaddrinfo(host, port, &hints, &res);
-	if (rc != 0) {
-		gai_why(rc, why, wn);
+	if (resolve_name(host, (unsigned)atoi(port), until, &ra, why, wn) < 0)
 		return -1;
-	}
-	for (ai = res; ai != NULL && fd == -1; ai = ai->ai_next)
-		fd = try_addr(ai, until, &err);
-	freeaddrinfo(res);
+	for (i = 0; i < ra.n && fd == -1; i++)
+		fd = try_addr(&ra.a[i], ra.len[i], until, &err);
 	if (fd == -1)
 		snprintf(why, wn, "%s", strerror(err));
 	return fd;
@@ -522,9 +511,9 @@ http_try(const struct wait_target *t, long long until, char *why, size_t wn)
 static int
 attempt(const struct wait_target *t, long long until, char *why, size_t wn)
 {
-	struct addrinfo hints, *res;
+	struct resolve_addrs ra;
 	struct stat sb;
-	int fd, rc;
+	int fd;
 
 	switch (t->kind) {
 	case WAIT_TCP:
@@ -540,14 +529,7 @@ attempt(const struct wait_target *t, long long until, char *why, size_t wn)
 		snprintf(why, wn, "%s", strerror(errno));
 		return 0;
 	case WAIT_DNS:
-		memset(&hints, 0, sizeof(hints));
-		hints.ai_socktype = SOCK_STREAM;
-		rc = getaddrinfo(t->host, NULL, &hints, &res);
-		if (rc == 0)
-			freeaddrinfo(res);
-		else
-			gai_why(rc, why, wn);
-		return rc == 0;
+		return resolve_name(t->host, 0, until, &ra, why, wn) == 0;
 	}
 	return 0;
 }
