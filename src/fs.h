@@ -7,6 +7,7 @@
 #define FS_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include "buf.h"
@@ -94,6 +95,36 @@ int fs_tmp_commit(struct fs_tmp *t, const struct fs_at *at,
     const struct fs_meta *m, bool *changed, struct err *e);
 /* Remove the temp file (after any error). */
 void fs_tmp_abort(struct fs_tmp *t);
+
+/* A replacement written only where it differs (SECURITY.md rule 17): the
+ * bytes streamed in are compared with the existing target as they come,
+ * and the temp file (fs_tmp, mode tmpmode) is created only at the first
+ * differing byte, with the equal prefix copied into it. A result identical
+ * in content and metadata opens nothing for writing and creates nothing,
+ * so it succeeds on a read-only volume and leaves the directory's mtime
+ * and ctime alone. Memory stays constant whatever the size. */
+struct fs_lazy {
+	const struct fs_at *at;	/* borrowed */
+	int oldfd;		/* the existing target, read-only, or -1 */
+	struct stat old;	/* what oldfd is */
+	off_t same;		/* bytes equal to the target so far */
+	mode_t tmpmode;
+	struct fs_tmp tmp;	/* tmp.fd >= 0 once it diverged */
+	size_t len;		/* buffered for the temp */
+	char data[32768];
+};
+
+/* Start; a target that is a link is ERR_SAFETY, a directory or special
+ * file an error (as fs_tmp_commit). */
+int fs_lazy_open(const struct fs_at *at, mode_t tmpmode, struct fs_lazy *l,
+    struct err *e);
+int fs_lazy_write(struct fs_lazy *l, const char *p, size_t n, struct err *e);
+/* Finish: identical content and metadata m → *changed = false and nothing
+ * was touched; otherwise the temp is committed as fs_tmp_commit does. */
+int fs_lazy_commit(struct fs_lazy *l, const struct fs_meta *m,
+    bool *changed, struct err *e);
+/* After any error: remove the temp, if one was made. */
+void fs_lazy_abort(struct fs_lazy *l);
 
 /* Write data as the whole content of at (atomic, idempotent). With
  * FS_OW_MISSING/NEVER an existing target is left alone (*changed = false).

@@ -405,6 +405,136 @@ fs_tmp_commit(struct fs_tmp *t, const struct fs_at *at,
 	return commit(t, at, m, true, changed, e);
 }
 
+int
+fs_lazy_open(const struct fs_at *at, mode_t tmpmode, struct fs_lazy *l,
+    struct err *e)
+{
+	bool exists;
+
+	l->at = at;
+	l->oldfd = -1;
+	l->same = 0;
+	l->tmpmode = tmpmode;
+	l->tmp.fd = -1;
+	l->tmp.name[0] = '\0';
+	l->len = 0;
+	if (target_stat(at, &l->old, &exists, "write", e) == -1)
+		return -1;
+	/* an unreadable target counts as different: it will be replaced */
+	if (exists)
+		l->oldfd = open_target(at, &l->old);
+	if (l->oldfd == -1)
+		return fs_tmp_open(at, tmpmode, &l->tmp, e);
+	return 0;
+}
+
+static int
+lazy_flush(struct fs_lazy *l, struct err *e)
+{
+	if (l->len > 0 && write_all(l->tmp.fd, l->data, l->len) == -1)
+		return err_set(e, ERR_STEP, errno, "write %s", l->at->path);
+	l->len = 0;
+	return 0;
+}
+
+static int
+lazy_put(struct fs_lazy *l, const char *p, size_t n, struct err *e)
+{
+	if (l->len + n > sizeof(l->data) && lazy_flush(l, e) == -1)
+		return -1;
+	if (n >= sizeof(l->data))
+		return write_all(l->tmp.fd, p, n) == -1 ? err_set(e, ERR_STEP,
+		    errno, "write %s", l->at->path) : 0;
+	memcpy(l->data + l->len, p, n);
+	l->len += n;
+	return 0;
+}
+
+/* The result differs from the target after l->same equal bytes: make the
+ * temp and copy that prefix into it. */
+static int
+lazy_diverge(struct fs_lazy *l, struct err *e)
+{
+	char b[8192];
+	off_t off = 0;
+	ssize_t n = 0;
+
+	if (fs_tmp_open(l->at, l->tmpmode, &l->tmp, e) == -1)
+		return -1;
+	while (off < l->same && (n = pread(l->oldfd, b, (size_t)(l->same -
+	    off) < sizeof(b) ? (size_t)(l->same - off) : sizeof(b), off)) > 0
+	    && write_all(l->tmp.fd, b, (size_t)n) == 0)
+		off += n;
+	explicit_bzero(b, sizeof(b));
+	if (off < l->same)
+		return err_set(e, ERR_STEP, n < 0 ? errno : EIO, "write %s",
+		    l->at->path);
+	return 0;
+}
+
+int
+fs_lazy_write(struct fs_lazy *l, const char *p, size_t n, struct err *e)
+{
+	char b[8192];
+	size_t k = 0;
+	ssize_t r;
+
+	while (l->tmp.fd == -1 && k < n) {
+		size_t want = n - k < sizeof(b) ? n - k : sizeof(b), i = 0;
+
+		r = pread(l->oldfd, b, want, l->same);
+		while (r > 0 && i < (size_t)r && b[i] == p[k + i])
+			i++;
+		l->same += (off_t)i;
+		k += i;
+		if (r <= 0 || i < want) {
+			explicit_bzero(b, sizeof(b));
+			if (lazy_diverge(l, e) == -1)
+				return -1;
+		}
+	}
+	explicit_bzero(b, sizeof(b));
+	return k < n ? lazy_put(l, p + k, n - k, e) : 0;
+}
+
+int
+fs_lazy_commit(struct fs_lazy *l, const struct fs_meta *m, bool *changed,
+    struct err *e)
+{
+	struct stat st;
+
+	*changed = false;
+	if (l->tmp.fd == -1) {
+		if (fstat(l->oldfd, &st) == 0 && st.st_size == l->same &&
+		    meta_same(&st, m)) {
+			close(l->oldfd);
+			l->oldfd = -1;
+			return 0;
+		}
+		/* the target is longer, or only its metadata differs: a
+		 * whole new file still replaces it (links broken, atomic) */
+		if (lazy_diverge(l, e) == -1)
+			return -1;
+	}
+	if (lazy_flush(l, e) == -1)
+		return -1;
+	if (l->oldfd >= 0)
+		close(l->oldfd);
+	l->oldfd = -1;
+	return commit(&l->tmp, l->at, m, false, changed, e);
+}
+
+void
+fs_lazy_abort(struct fs_lazy *l)
+{
+	if (l->oldfd >= 0)
+		close(l->oldfd);
+	l->oldfd = -1;
+	explicit_bzero(l->data, sizeof(l->data));
+	if (l->tmp.fd >= 0 || l->tmp.name[0] != '\0')
+		fs_tmp_abort(&l->tmp);
+}
+
 /* Is the existing target (st) already data with metadata m? Fills old
  * (when not NULL) with its content, up to DIFF_CAP. */
 static bool

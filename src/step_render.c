@@ -204,30 +204,41 @@ out:
 	return rc;
 }
 
-/* Stream into a 0600 temp file beside the target, then commit. */
+static int
+lazy_sink_write(void *arg, const char *p, size_t n, struct err *e)
+{
+	return fs_lazy_write(arg, p, n, e);
+}
+
+/* Stream, compared with the target as it comes: a 0600 temp file beside
+ * it is made only where the result differs, then committed. A render
+ * whose result is already there writes nothing (a read-only volume that
+ * has converged passes). */
 static int
 render_file(struct run_ctx *ctx, const struct render_req *rq,
     const struct fs_at *at, int fd, struct err *e)
 {
-	struct fs_tmp tmp;
-	struct sink_fd sf;
-	struct sink out;
+	struct fs_lazy *l = xmalloc(sizeof(*l));
+	struct sink out = { lazy_sink_write, l };
 	struct fs_meta m = rq->meta;
 	bool secret = rq->secret, changed = false;
+	int rc = -1;
 
-	if (fs_tmp_open(at, 0600, &tmp, e) < 0)
-		return -1;
-	out = sink_to_fd(&sf, tmp.fd);
-	if (render_to(ctx, rq, fd, &out, &secret, e) < 0 ||
-	    sink_fd_flush(&sf, e) < 0)
+	if (fs_lazy_open(at, 0600, l, e) < 0)
+		goto out;
+	if (render_to(ctx, rq, fd, &out, &secret, e) < 0)
 		goto fail;
 	default_mode(at, secret, &m);
-	if (fs_tmp_commit(&tmp, at, &m, &changed, e) < 0)
+	if (fs_lazy_commit(l, &m, &changed, e) < 0)
 		goto fail;
-	return changed;
+	rc = changed;
+	goto out;
 fail:
-	fs_tmp_abort(&tmp);
-	return -1;
+	fs_lazy_abort(l);
+out:
+	explicit_bzero(l, sizeof(*l));
+	free(l);
+	return rc;
 }
 
 /* Dry-run of a render whose directory does not exist yet. */
