@@ -25,6 +25,9 @@ struct fs {
 	bool no_openat2;	/* force the component walk (tests; or after
 				 * openat2 answered ENOSYS/EPERM/EINVAL) */
 	bool dry_run;		/* change nothing; report what would change */
+	/* directories already swept of stale temp files (fs_sweep_stale) */
+	struct { dev_t dev; ino_t ino; } swept[64];
+	size_t nswept;
 };
 
 /* Initialise; honours VOLINIT_TEST_NO_OPENAT2=1 in the environment. */
@@ -73,14 +76,18 @@ struct fs_meta {
 	bool has_mode, has_owner;
 };
 
-/* An atomic replacement in progress: a temp file beside the target, created
- * O_EXCL|O_NOFOLLOW with its final mode, so a secret is never readable by
- * others even for an instant. Registered so that a signal handler can
- * remove it (fs_cleanup_on_signal). */
+/* An atomic replacement in progress: a temp file beside the target, made
+ * with O_TMPFILE where the file system allows (nothing is named until the
+ * data is complete: a kill leaves nothing) and otherwise created
+ * O_EXCL|O_NOFOLLOW; either way with its final mode or narrower, so a
+ * secret is never readable by others even for an instant. A named temp is
+ * registered so that a signal handler can remove it
+ * (fs_cleanup_on_signal); one left by SIGKILL is removed by a later run
+ * (fs_sweep_stale). */
 struct fs_tmp {
-	int fd;			/* write here */
+	int fd;			/* write here (flock'ed for its life) */
 	int dirfd;		/* borrowed from the fs_at */
-	char name[64];
+	char name[64];		/* "" while unnamed (O_TMPFILE) */
 };
 
 int fs_tmp_open(const struct fs_at *at, mode_t mode, struct fs_tmp *t,
@@ -163,6 +170,13 @@ int fs_read_at(const struct fs_at *at, size_t cap, struct buf *out,
  * directory is an error, never a block or an empty value. */
 int fs_read_file(const char *path, size_t cap, struct buf *out,
     struct err *e);
+
+/* Remove the temp files a killed volinit left in directory dirfd: names
+ * fs_tmp makes, that no live writer holds locked (every writer holds an
+ * flock on its temp for the temp's whole life, so a concurrent run's are
+ * never touched, whatever PID namespace it runs in). Once per directory
+ * per run; never in dry-run; errors (a read-only volume) are ignored. */
+void fs_sweep_stale(struct fs *fs, int dirfd);
 
 /* Unlink the temp file of an interrupted write, if any. Async-signal-safe:
  * called from the SIGTERM/SIGINT handler before exiting. */

@@ -549,6 +549,8 @@ fs_at_open(struct fs *fs, const char *path, int flags, mode_t pmode,
 	} else {
 		ret = at_plain(fs, p.p, flags, pmode, at, path, e);
 	}
+	if (ret == 0 && !(flags & FS_FOR_READ))
+		fs_sweep_stale(fs, at->dirfd);
 out:
 	buf_free(&p);
 	if (ret == -1)

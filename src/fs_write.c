@@ -24,9 +24,11 @@
  * belongs to whoever runs volinit, as with any rename-based writer.
  */
 #define _GNU_SOURCE		/* O_PATH on glibc (the unit-test build) */
+#include <sys/file.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -37,6 +39,13 @@
 
 #include "fs.h"
 #include "log.h"
+
+#ifdef VOLINIT_TEST
+bool fs_test_no_tmpfile;	/* unit tests: take the named-temp path */
+#define NO_TMPFILE fs_test_no_tmpfile
+#else
+#define NO_TMPFILE false
+#endif
 
 #define NSLOTS		4
 #define DIFF_CAP	(16u << 20)
@@ -106,27 +115,150 @@ tmp_name(char *name)
 	name[9 + i] = '\0';
 }
 
+/* A named temp beside the target, O_EXCL|O_NOFOLLOW. */
+static int
+tmp_named(int dirfd, mode_t mode, char *name)
+{
+	int i, fd = -1;
+
+	for (i = 0; i < 32 && fd == -1; i++) {
+		tmp_name(name);
+		fd = openat(dirfd, name, O_RDWR | O_CREAT | O_EXCL |
+		    O_NOFOLLOW | O_CLOEXEC, mode & 0777);
+		if (fd == -1 && errno != EEXIST)
+			break;
+	}
+	return fd;
+}
+
 int
 fs_tmp_open(const struct fs_at *at, mode_t mode, struct fs_tmp *t,
     struct err *e)
 {
-	int i;
+	sigset_t all, old;
 
-	t->fd = -1;
 	t->dirfd = at->dirfd;
-	for (i = 0; i < 32 && t->fd == -1; i++) {
-		tmp_name(t->name);
-		t->fd = openat(at->dirfd, t->name, O_RDWR | O_CREAT | O_EXCL |
-		    O_NOFOLLOW | O_CLOEXEC, mode & 0777);
-		if (t->fd == -1 && errno != EEXIST)
-			break;
+	t->name[0] = '\0';
+	t->fd = NO_TMPFILE ? (errno = EOPNOTSUPP, -1) : openat(at->dirfd, ".",
+	    O_TMPFILE | O_RDWR | O_CLOEXEC, mode & 0777);
+	if (t->fd >= 0) {
+		(void)flock(t->fd, LOCK_EX | LOCK_NB);
+		return 0;
 	}
+	if (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL &&
+	    errno != ENOENT)
+		return err_set(e, ERR_STEP, errno, "write %s", at->path);
+	/* Signals wait while the name exists unregistered: a SIGTERM in
+	 * between would leave it behind. */
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
+	t->fd = tmp_named(at->dirfd, mode, t->name);
+	if (t->fd >= 0) {
+		(void)flock(t->fd, LOCK_EX | LOCK_NB);
+		reg(t);
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (t->fd == -1) {
 		t->name[0] = '\0';
 		return err_set(e, ERR_STEP, errno, "write %s", at->path);
 	}
-	reg(t);
 	return 0;
+}
+
+/* Give an unnamed (O_TMPFILE) temp a name, so it can be renamed over the
+ * target: linkat through /proc/self/fd, as AT_EMPTY_PATH needs
+ * CAP_DAC_READ_SEARCH. The data is complete and synced by now. */
+static int
+tmp_name_it(struct fs_tmp *t)
+{
+	char proc[32], name[64];
+	sigset_t all, old;
+	int i, r = -1;
+
+	if (t->name[0] != '\0')
+		return 0;
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", t->fd);
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
+	for (i = 0; i < 32 && r == -1; i++) {
+		tmp_name(name);
+		r = linkat(t->fd, "", t->dirfd, name, AT_EMPTY_PATH);
+		if (r == -1 && (errno == ENOENT || errno == EPERM))
+			r = linkat(AT_FDCWD, proc, t->dirfd, name,
+			    AT_SYMLINK_FOLLOW);
+		if (r == -1 && errno != EEXIST)
+			break;
+	}
+	if (r == 0) {
+		memcpy(t->name, name, sizeof(name));
+		reg(t);
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return r;
+}
+
+/* Is name one fs_tmp makes: ".volinit." and 10 letters or digits? */
+static bool
+is_tmp_name(const char *name)
+{
+	size_t i;
+
+	if (strncmp(name, ".volinit.", 9) != 0 || strlen(name) != 19)
+		return false;
+	for (i = 9; i < 19; i++)
+		if (!((name[i] >= 'a' && name[i] <= 'z') || (name[i] >= 'A' &&
+		    name[i] <= 'Z') || (name[i] >= '0' && name[i] <= '9')))
+			return false;
+	return true;
+}
+
+static bool
+swept_already(struct fs *fs, const struct stat *st)
+{
+	size_t i;
+
+	for (i = 0; i < fs->nswept; i++)
+		if (fs->swept[i].dev == st->st_dev &&
+		    fs->swept[i].ino == st->st_ino)
+			return true;
+	i = fs->nswept < 64 ? fs->nswept++ : (size_t)(st->st_ino % 64);
+	fs->swept[i].dev = st->st_dev;
+	fs->swept[i].ino = st->st_ino;
+	return false;
+}
+
+void
+fs_sweep_stale(struct fs *fs, int dirfd)
+{
+	struct dirent *de;
+	struct stat st;
+	DIR *d;
+	int dfd, f;
+
+	if (fs->dry_run || fstat(dirfd, &st) == -1 || swept_already(fs, &st))
+		return;
+	dfd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd == -1 || (d = fdopendir(dfd)) == NULL) {
+		if (dfd >= 0)
+			close(dfd);
+		return;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (!is_tmp_name(de->d_name))
+			continue;
+		f = openat(dfd, de->d_name, O_RDONLY | O_NOFOLLOW |
+		    O_NONBLOCK | O_CLOEXEC);
+		if (f == -1)
+			continue;
+		/* the lock is free only when its writer is gone */
+		if (fstat(f, &st) == 0 && S_ISREG(st.st_mode) &&
+		    flock(f, LOCK_EX | LOCK_NB) == 0 &&
+		    unlinkat(dfd, de->d_name, 0) == 0)
+			log_info("removed %s, left by an interrupted run",
+			    de->d_name);
+		close(f);
+	}
+	closedir(d);
 }
 
 void
@@ -378,6 +510,10 @@ commit(struct fs_tmp *t, const struct fs_at *at, const struct fs_meta *m,
 	}
 	if (apply_meta(t->fd, m, exists ? &st : NULL, at->path, e) == -1)
 		goto fail;
+	if (tmp_name_it(t) == -1) {
+		err_set(e, ERR_STEP, errno, "write %s", at->path);
+		goto fail;
+	}
 	if (renameat(t->dirfd, t->name, at->dirfd, at->name) == 0) {
 		unreg(t);
 		close(t->fd);

@@ -3,6 +3,7 @@
  * walk (fs.no_openat2). Tests needing root (chown, tmpfs, bind mounts) skip
  * otherwise. */
 #define _GNU_SOURCE
+#include <sys/file.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 
@@ -19,6 +20,8 @@
 #include <cmocka.h>
 
 #include "fs.h"
+
+extern bool fs_test_no_tmpfile;
 
 static char sandbox[] = "/tmp/test_fs.XXXXXX";
 static int ncase;
@@ -387,15 +390,22 @@ t_dir_where_file(void **state)
 	assert_int_equal(e.errnum, EISDIR);
 	assert_int_equal(fs_read_file(pj(t.root, "d"), 100, &b, &e), -1);
 	assert_int_equal(e.errnum, EISDIR);
-	/* an error after the temp exists removes the temp */
-	assert_int_equal(fs_at_open(&t.fs, pj(t.root, "late"), 0, 0, &at, &e),
-	    0);
-	assert_int_equal(fs_tmp_open(&at, 0644, &tmp, &e), 0);
-	assert_int_equal(count_temps(t.base), 1);
-	assert_int_equal(mkdir(pj(t.root, "late"), 0755), 0);
-	assert_int_equal(fs_tmp_commit(&tmp, &at, &m, &ch, &e), -1);
-	assert_int_equal(count_temps(t.base), 0);
-	fs_at_close(&at);
+	/* an error after the temp exists removes the temp; with O_TMPFILE
+	 * nothing is ever named, without it the named temp goes */
+	for (fs_test_no_tmpfile = false;; fs_test_no_tmpfile = true) {
+		rmdir(pj(t.root, "late"));
+		assert_int_equal(fs_at_open(&t.fs, pj(t.root, "late"), 0, 0,
+		    &at, &e), 0);
+		assert_int_equal(fs_tmp_open(&at, 0644, &tmp, &e), 0);
+		assert_int_equal(count_temps(t.base), fs_test_no_tmpfile);
+		assert_int_equal(mkdir(pj(t.root, "late"), 0755), 0);
+		assert_int_equal(fs_tmp_commit(&tmp, &at, &m, &ch, &e), -1);
+		assert_int_equal(count_temps(t.base), 0);
+		fs_at_close(&at);
+		if (fs_test_no_tmpfile)
+			break;
+	}
+	fs_test_no_tmpfile = false;
 	tc_done(&t, state);
 }
 
@@ -421,8 +431,10 @@ t_tmp_commit_same(void **state)
 	assert_int_equal(stat(pj(t.root, "f"), &b), 0);
 	assert_int_equal(a.st_ino, b.st_ino);
 	assert_int_equal(count_temps(t.base), 0);
-	/* signal cleanup removes a temp in flight */
+	/* signal cleanup removes a named temp in flight */
+	fs_test_no_tmpfile = true;
 	assert_int_equal(fs_tmp_open(&at, 0600, &tmp, &e), 0);
+	fs_test_no_tmpfile = false;
 	assert_int_equal(count_temps(t.base), 1);
 	fs_cleanup_on_signal();
 	assert_int_equal(count_temps(t.base), 0);
@@ -763,6 +775,37 @@ t_long_path(void **state)
 	tc_done(&t, state);
 }
 
+/* A temp a killed run left is removed by the next write into its
+ * directory; one a live writer holds (its flock) is not, nor is any other
+ * name; in dry-run nothing is removed. */
+static void
+t_sweep_stale(void **state)
+{
+	struct tc t;
+	struct err e = ERR_INIT;
+	struct fs_at at;
+	int live;
+
+	tc_init(&t, state);
+	put(pj(t.root, ".volinit.abcdefghij"), "stale", 0600);
+	put(pj(t.root, ".volinit.LIVE012345"), "live", 0600);
+	put(pj(t.root, ".volinit.mine"), "not ours", 0600);
+	live = open(pj(t.root, ".volinit.LIVE012345"), O_RDONLY);
+	assert_int_equal(flock(live, LOCK_EX), 0);
+	t.fs.dry_run = true;
+	assert_int_equal(fs_at_open(&t.fs, pj(t.root, "f"), 0, 0, &at, &e), 0);
+	fs_at_close(&at);
+	assert_int_equal(count_temps(t.root), 3);
+	t.fs.dry_run = false;
+	assert_int_equal(fs_at_open(&t.fs, pj(t.root, "f"), 0, 0, &at, &e), 0);
+	fs_at_close(&at);
+	assert_int_equal(access(pj(t.root, ".volinit.abcdefghij"), F_OK), -1);
+	assert_int_equal(access(pj(t.root, ".volinit.LIVE012345"), F_OK), 0);
+	assert_int_equal(access(pj(t.root, ".volinit.mine"), F_OK), 0);
+	close(live);
+	tc_done(&t, state);
+}
+
 #define BOTH(f) \
 	cmocka_unit_test_prestate(f, &use_openat2), \
 	cmocka_unit_test_prestate(f, &use_walk)
@@ -797,6 +840,7 @@ main(void)
 		BOTH(t_symlink),
 		BOTH(t_root_with_link),
 		BOTH(t_long_path),
+		BOTH(t_sweep_stale),
 		cmocka_unit_test(t_no_roots),
 		cmocka_unit_test(t_read),
 	};
