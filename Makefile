@@ -11,7 +11,7 @@ WERROR   = -Werror
 VERSION  = 0.1.0
 CFLAGS   = $(STD) $(WARN) $(WERROR) -Oz -fPIE -fstack-protector-strong \
            -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables \
-           -fno-unwind-tables -DVOLINIT_VERSION='"$(VERSION)"' -MMD -MP
+           -fno-unwind-tables -ffile-prefix-map=$(CURDIR)=. -DVOLINIT_VERSION='"$(VERSION)"' -MMD -MP
 # Static-pie linked by hand: musl-gcc -static-pie silently makes a dynamic
 # binary (shared/SECURITY.md).
 LDSTART  = $(MUSLLIB)/rcrt1.o $(MUSLLIB)/crti.o $(GCCDIR)crtbeginS.o
@@ -149,7 +149,10 @@ difftest: volinit
 	sh tests/gotmpl_diff.sh 500
 	VOLINIT=./volinit sh tests/gotmpl_diff.sh 200 7
 
-test: unit cli asan difftest
+repro:
+	sh tests/repro.sh
+
+test: unit cli asan difftest repro
 
 deps:
 	sh tests/install-deps.sh
@@ -172,5 +175,5 @@ bench: deps volinit
 clean:
 	rm -rf volinit volinit-asan src/*.o src/*.d build tests/bin
 
-.PHONY: all unit cli asan difftest test deps e2e check demo bench clean
+.PHONY: all unit cli asan difftest repro test deps e2e check demo bench clean
 -include src/*.d build/*.d
