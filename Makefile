@@ -137,13 +137,23 @@ asan: volinit-asan
 	ASAN_OPTIONS=abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1 \
 	    bash tests/cli/run.sh ./volinit-asan
 
+# The hostile-volume suite (root; tests/attack/run.sh): planted links,
+# hardlinks, FIFOs, devices, bind mounts, odd names and swap races against
+# the static binary; a sentinel tree outside the volume must not change.
+tests/bin/swap: tests/attack/swap.c
+	@mkdir -p tests/bin
+	$(HOSTCC) -std=c99 $(WARN) $(WERROR) -O2 -o $@ $<
+
+attack: volinit tests/bin/swap
+	bash tests/attack/run.sh ./volinit
+
 # Differential tests against the reference implementations.
 difftest: volinit
 	bash tests/envsubst_diff.sh ./volinit
 	sh tests/gotmpl_diff.sh 500
 	VOLINIT=./volinit sh tests/gotmpl_diff.sh 200 7
 
-test: unit cli asan difftest
+test: unit cli asan difftest attack
 
 deps:
 	sh tests/install-deps.sh
@@ -166,5 +176,5 @@ bench: deps volinit
 clean:
 	rm -rf volinit volinit-asan src/*.o src/*.d build tests/bin
 
-.PHONY: all unit cli asan difftest test deps e2e check demo bench clean
+.PHONY: all unit cli asan difftest attack test deps e2e check demo bench clean
 -include src/*.d build/*.d
