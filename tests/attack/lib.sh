@@ -329,6 +329,7 @@ $STEP"
 		wait "$SWPID" 2>/dev/null || true
 		unset VOLINIT_TEST_NO_FCHMODAT2
 		sentinel_same "after $ATTACK_ROUNDS rounds"
+		control
 		echo "race R=$r: $ATTACK_ROUNDS rounds; exit 0: $n0, 1: $n1, 5: $n5" >&2
 	done
 }
