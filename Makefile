@@ -143,6 +143,16 @@ asan: volinit-asan
 	ASAN_OPTIONS=abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1 \
 	    bash tests/cli/run.sh ./volinit-asan
 
+# The hostile-volume suite (root; tests/attack/run.sh): planted links,
+# hardlinks, FIFOs, devices, bind mounts, odd names and swap races against
+# the static binary; a sentinel tree outside the volume must not change.
+tests/bin/swap: tests/attack/swap.c
+	@mkdir -p tests/bin
+	$(HOSTCC) -std=c99 $(WARN) $(WERROR) -O2 -o $@ $<
+
+attack: volinit tests/bin/swap
+	bash tests/attack/run.sh ./volinit
+
 # Differential tests against the reference implementations.
 difftest: volinit
 	bash tests/envsubst_diff.sh ./volinit
@@ -152,7 +162,7 @@ difftest: volinit
 repro:
 	sh tests/repro.sh
 
-test: unit cli asan difftest repro
+test: unit cli asan difftest attack repro
 
 deps:
 	sh tests/install-deps.sh
@@ -175,5 +185,5 @@ bench: deps volinit
 clean:
 	rm -rf volinit volinit-asan src/*.o src/*.d build tests/bin
 
-.PHONY: all unit cli asan difftest repro test deps e2e check demo bench clean
+.PHONY: all unit cli asan difftest attack repro test deps e2e check demo bench clean
 -include src/*.d build/*.d
