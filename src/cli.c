@@ -15,7 +15,7 @@ cli_usage(void)
 "       volinit render [--syntax=braced|envsubst|go] [--vars=A,B|defined]\n"
 "                      [--delims=L:R] [--strict] [--mode=0640] [--owner=U:G]\n"
 "                      TEMPLATE|- [OUTPUT]\n"
-"       volinit version | --version      volinit help | --help\n"
+"       volinit version | --version      volinit help [STEP] | --help\n"
 "options:\n"
 "  -f FILE              add a plan file      -e 'STEP'   add plan text\n"
 "  --root DIR           every write must resolve beneath DIR (repeatable)\n"
@@ -160,6 +160,12 @@ positional(struct cli *c, const char *a, bool first, struct err *e)
 {
 	if (first && command_word(c, a))
 		return 0;
+	if (c->cmd == CLI_HELP) {
+		if (c->topic != NULL)
+			return err_set(e, ERR_USAGE, 0, "help takes one STEP");
+		c->topic = a;
+		return 0;
+	}
 	if (c->cmd != CLI_RENDER) {
 		add_plan(c, false, a);
 		return 0;

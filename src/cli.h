@@ -25,6 +25,7 @@ struct cli {
 	bool dry_run, caps;
 	enum log_format format;
 	enum log_level level;
+	const char *topic;	/* help STEP */
 	/* render */
 	const char *tmpl, *output;
 	const char *syntax, *vars, *mode, *owner, *delims, *overwrite;

@@ -194,6 +194,27 @@ cmd_render(const struct cli *c, struct run_ctx *ctx, struct err *e)
 	return render_one(ctx, &rq, e) < 0 ? -1 : 0;
 }
 
+/* help [STEP] and version, on stdout. */
+static int
+say(struct cli *c, struct err *e)
+{
+	struct buf b = BUF_INIT;
+	int r = 0;
+
+	if (c->cmd == CLI_VERSION)
+		buf_adds(&b, "volinit " VOLINIT_VERSION "\n");
+	else if (c->topic == NULL)
+		buf_adds(&b, cli_usage());
+	if (c->cmd == CLI_HELP && plan_help(&b, c->topic) < 0)
+		r = err_set(e, ERR_USAGE, 0, "help: unknown step '%s' "
+		    "(volinit help lists them)", c->topic);
+	if (r == 0)
+		r = log_stdout(b.p, b.len, e);
+	buf_free(&b);
+	cli_free(c);
+	return r < 0 ? fail(e) : 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -214,12 +235,8 @@ main(int argc, char **argv)
 	}
 	log_format = c.format;
 	log_level = c.level;
-	if (c.cmd == CLI_HELP || c.cmd == CLI_VERSION) {
-		const char *text = c.cmd == CLI_HELP ? cli_usage() :
-		    "volinit " VOLINIT_VERSION "\n";
-
-		return log_stdout(text, strlen(text), &e) < 0 ? fail(&e) : 0;
-	}
+	if (c.cmd == CLI_HELP || c.cmd == CLI_VERSION)
+		return say(&c, &e);
 	ctx_init(&ctx, &c);
 	memset(&p, 0, sizeof(p));
 	rc = c.cmd == CLI_RENDER ? cmd_render(&c, &ctx, &e) :

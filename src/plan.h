@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "buf.h"
 #include "err.h"
 
 enum verb {
@@ -75,6 +76,10 @@ int plan_validate(const struct plan *p, struct err *e);
 void plan_add_exec(struct plan *p, char *const *argv, const char *file);
 
 const char *plan_verb_name(enum verb v);
+/* `volinit help [STEP]` from the verb and option tables (the parser's own),
+ * appended to out: every step with its arguments (verb NULL), or one
+ * step's usage and options. -1 for an unknown step. */
+int plan_help(struct buf *out, const char *verb);
 /* The step's option, or NULL. */
 const struct opt *plan_opt(const struct step *s, const char *name);
 /* True when the verb takes NAME as an option. */
