@@ -242,42 +242,80 @@ same_content(struct cp *c, int sfd, int dfd)
 	}
 }
 
-/* Copy the first size bytes of sfd to tfd (at its offset):
- * copy_file_range, else pread/write. A file that grows meanwhile is copied
- * as it was when looked at. */
-static int
-copy_data(struct cp *c, int sfd, int tfd, off_t size)
+/* Copy [off, end) of sfd to the same offsets of tfd: copy_file_range,
+ * else pread/pwrite. The offset reached: end, or less when the source
+ * shrank meanwhile; -1 on error. */
+static off_t
+copy_range(struct cp *c, int sfd, int tfd, off_t off, off_t end, bool *cfr)
 {
-	bool cfr = true;
-	off_t off = 0;
+	off_t out;
 	ssize_t n, w;
-	size_t o;
+	size_t o, want;
 
-	while (off < size) {
-		if (cfr) {
-			n = copy_file_range(sfd, &off, tfd, NULL,
-			    (size_t)(size - off), 0);
+	while (off < end) {
+		if (*cfr) {
+			out = off;
+			n = copy_file_range(sfd, &off, tfd, &out,
+			    (size_t)(end - off), 0);
 			if (n > 0)
 				continue;
 			if (n == 0)
-				return 0;	/* it shrank */
+				return off;	/* it shrank */
 			if (errno != EXDEV && errno != EINVAL &&
 			    errno != ENOSYS && errno != EOPNOTSUPP &&
 			    errno != EPERM)
 				return -1;
-			cfr = false;
+			*cfr = false;
 		}
-		if ((n = pread(sfd, c->buf, CP_BUFSZ, off)) <= 0) {
+		want = end - off < CP_BUFSZ ? (size_t)(end - off) : CP_BUFSZ;
+		if ((n = pread(sfd, c->buf, want, off)) <= 0) {
 			if (n == -1 && errno == EINTR)
 				continue;
-			return (int)n;
+			return n == 0 ? off : -1;
 		}
 		for (o = 0; o < (size_t)n; o += (size_t)w)
-			if ((w = write(tfd, c->buf + o, (size_t)n - o)) < 0)
+			if ((w = pwrite(tfd, c->buf + o, (size_t)n - o,
+			    off + (off_t)o)) < 0)
 				return -1;
 		off += n;
 	}
-	return 0;
+	return off;
+}
+
+/* Copy the first size bytes of sfd to tfd, holes kept as holes: only the
+ * data segments SEEK_DATA/SEEK_HOLE find are written, and ftruncate sets
+ * the length, so a 10 GB sparse file stays a few blocks on the volume.
+ * Where SEEK_DATA is refused the whole file is one segment. A file that
+ * grows meanwhile is copied as it was when looked at. */
+static int
+copy_data(struct cp *c, int sfd, int tfd, off_t size)
+{
+	bool cfr = true;
+	off_t at = 0, data, hole, got, len = size;
+
+	while (at < size) {
+		if ((data = lseek(sfd, at, SEEK_DATA)) == -1) {
+			if (errno == ENXIO)
+				break;		/* only a hole is left */
+			if (errno != EINVAL && errno != EOPNOTSUPP)
+				return -1;
+			data = at;	/* no SEEK_DATA: copy the rest */
+			hole = size;
+		} else if ((hole = lseek(sfd, data, SEEK_HOLE)) == -1)
+			return -1;
+		if (data >= size)
+			break;
+		if (hole > size)
+			hole = size;
+		if ((got = copy_range(c, sfd, tfd, data, hole, &cfr)) == -1)
+			return -1;
+		if (got < hole) {
+			len = got;	/* it shrank */
+			break;
+		}
+		at = hole;
+	}
+	return ftruncate(tfd, len);
 }
 
 /* Create a temp entry beside DNAME: a file (fd returned) or, with link
