@@ -50,6 +50,7 @@ PURE = $(GOTMPL) \
 EFFECTS = \
 	src/fs_copy.o \
 	src/fs_path.o \
+	src/fs_tree.o \
 	src/fs_walk.o \
 	src/fs_write.o \
 	src/owner.o \
@@ -110,7 +111,8 @@ tests/bin/test_mode: build/test_mode.o build/mode.o $(TBASE)
 tests/bin/test_owner: build/test_owner.o build/owner.o $(TBASE)
 tests/bin/test_plan: build/test_plan.o build/plan.o build/expand.o $(TBASE)
 tests/bin/test_tmpl: build/test_tmpl.o build/tmpl.o build/expand.o $(TBASE)
-tests/bin/test_tree: build/test_tree.o build/fs_copy.o build/fs_walk.o build/mode.o $(TBASE)
+tests/bin/test_tree: build/test_tree.o build/fs_copy.o build/fs_tree.o \
+    build/fs_walk.o build/mode.o $(TBASE)
 tests/bin/test_vars: build/test_vars.o build/vars.o $(TBASE)
 tests/bin/test_caps: build/test_caps.o build/caps.o build/plan.o \
     build/expand.o $(TBASE)

@@ -31,7 +31,7 @@
 
 #include "buf.h"
 #include "fs_copy.h"
-#include "fs_walk.h"
+#include "fs_tree.h"
 #include "log.h"
 #include "xalloc.h"
 
@@ -42,6 +42,19 @@ struct cp_id {
 	ino_t ino;
 };
 
+/* A directory being copied, on the walk's own stack (never the C stack):
+ * its entries are read one at a time; when they end its metadata is set
+ * and it is closed. */
+struct cp_frame {
+	struct fs_dir d;	/* the source directory */
+	int dfd;		/* the destination; -1 in dry-run when missing */
+	struct stat st, dt;	/* the source as opened, the destination as
+				 * found (with have) */
+	size_t sl, dl, mark;	/* sp, dp and nopen to go back to */
+	bool have, cm, fresh;	/* dt valid; a ConfigMap layout; c->fresh of
+				 * the directory around it */
+};
+
 struct cp {
 	const struct fs_copy_opts *o;
 	struct buf sp, dp;	/* source and destination, for messages */
@@ -49,7 +62,8 @@ struct cp {
 	struct err *e;
 	char *buf;		/* 2 * CP_BUFSZ: compare and copy */
 	struct fs_dirpool pool;	/* getdents buffers, one per depth */
-	size_t depth;
+	struct cp_frame *fr;	/* the directories open, top first */
+	size_t nfr, cfr, limit;
 	struct cp_id *open;	/* directories being copied, both sides */
 	size_t nopen, copen;
 	unsigned tmpn;
@@ -538,9 +552,6 @@ copy_link(struct cp *c, int sdir, const char *sname, const struct stat *st,
 	return r == -1 ? -1 : 0;
 }
 
-static int copy_entry(struct cp *c, int sdir, const char *sname, int ddir,
-    const char *dname, bool follow);
-
 /* Note a directory open on either side; one already open means a copy
  * into itself or a loop through followed links. */
 static int
@@ -582,36 +593,6 @@ open_dest_dir(struct cp *c, int ddir, const char *dname)
 	return fd;
 }
 
-/* Copy the entries of sfd (closed here) into dfd (-1: nothing there yet,
- * dry-run). In a ConfigMap layout (cm) `..*` entries are left out and the
- * others followed. */
-static int
-copy_children(struct cp *c, int sfd, int dfd, bool cm)
-{
-	struct fs_dir d;
-	const char *n;
-	size_t sl, dl;
-	int r = 0;
-
-	memset(&d, 0, sizeof(d));
-	d.fd = sfd;
-	d.buf = fs_dirpool_get(&c->pool, c->depth++);
-	while (r == 0 && (n = fs_dir_next(&d)) != NULL) {
-		if (cm && n[0] == '.' && n[1] == '.')
-			continue;
-		sl = push(&c->sp, n);
-		dl = push(&c->dp, n);
-		r = copy_entry(c, sfd, n, dfd, n, cm);
-		pop(&c->sp, sl);
-		pop(&c->dp, dl);
-	}
-	if (r == 0 && errno != 0)
-		r = cp_fail(c, ERR_STEP, errno, "list", &c->sp);
-	c->depth--;
-	close(sfd);
-	return r;
-}
-
 /* A directory's own metadata, set after its entries (as cp -a does). One
  * that existed is changed only with overwrite=always; the top of a
  * ConfigMap layout gives nothing of its own but mode=/owner=. */
@@ -647,15 +628,22 @@ dir_meta(struct cp *c, int dfd, const struct stat *dt, bool cm,
 	return 0;
 }
 
+/* A directory: create or check the destination, open both sides and push
+ * them; fs_copy's loop copies the entries. In a ConfigMap layout (cm)
+ * `..*` entries are left out and the others followed. */
 static int
 copy_dir(struct cp *c, int sdir, const char *sname, const struct stat *st,
     int ddir, const char *dname, bool follow)
 {
+	struct cp_frame *f;
 	struct stat dt, now, x;
 	size_t mark = c->nopen;
-	int sfd, dfd = -1, have, r = -1;
-	bool cm, fresh;
+	int sfd, dfd = -1, have;
+	bool cm;
 
+	if (c->nfr >= c->limit)
+		return fs_tree_too_deep(c->e, c->limit, buf_str(&c->sp));
+	memset(&dt, 0, sizeof(dt));
 	if ((have = dest_stat(c, ddir, dname, &dt)) == -1)
 		return -1;
 	if (have && dest_clash(c, &dt, S_IFDIR) == -1)
@@ -674,30 +662,55 @@ copy_dir(struct cp *c, int sdir, const char *sname, const struct stat *st,
 	if (cm)
 		now.st_mode = S_IFDIR | 0755;	/* the mount's own mode */
 	if (track(c, st, &c->sp) == -1)
-		goto out;
+		goto fail;
 	if (!have) {
 		cp_count(c);
 		if (!c->o->dry_run && mkdirat(ddir, dname, 0700) == -1) {
 			cp_fail(c, ERR_STEP, errno, "create", &c->dp);
-			goto out;
+			goto fail;
 		}
 	}
 	if ((have || !c->o->dry_run) &&
 	    (dfd = open_dest_dir(c, ddir, dname)) == -1)
-		goto out;
-	fresh = c->fresh;
+		goto fail;
+	c->fr = xgrow(c->fr, &c->cfr, c->nfr + 1, sizeof(*c->fr));
+	f = &c->fr[c->nfr];
+	fs_dir_init(&f->d, &c->pool, c->nfr++, sfd);
+	f->dfd = dfd;
+	f->st = now;
+	f->dt = dt;
+	f->have = have;
+	f->cm = cm;
+	f->fresh = c->fresh;
+	f->mark = mark;
+	f->sl = f->dl = 0;	/* set by the caller */
 	c->fresh = !have;
-	r = copy_children(c, sfd, dfd, cm);
-	c->fresh = fresh;
-	sfd = -1;
-	if (r == 0 && dfd != -1)
-		r = dir_meta(c, dfd, have ? &dt : NULL, cm, &now);
-out:
-	if (sfd != -1)
-		close(sfd);
-	if (dfd != -1)
-		close(dfd);
+	return 0;
+fail:
+	close(sfd);
 	c->nopen = mark;
+	return -1;
+}
+
+/* The innermost directory is done (ok) or abandoned: set its metadata
+ * (when ok), close both sides, go back to the directory around it. */
+static int
+copy_dir_end(struct cp *c, bool ok)
+{
+	struct cp_frame *f = &c->fr[c->nfr - 1];
+	int r = 0;
+
+	c->fresh = f->fresh;
+	if (ok && f->dfd != -1)
+		r = dir_meta(c, f->dfd, f->have ? &f->dt : NULL, f->cm,
+		    &f->st);
+	close(f->d.fd);
+	if (f->dfd != -1)
+		close(f->dfd);
+	c->nopen = f->mark;
+	pop(&c->sp, f->sl);
+	pop(&c->dp, f->dl);
+	c->nfr--;
 	return r;
 }
 
@@ -725,6 +738,36 @@ copy_entry(struct cp *c, int sdir, const char *sname, int ddir,
 	return cp_fail(c, ERR_STEP, 0, "refusing to copy the device", &c->sp);
 }
 
+/* The next entry of the innermost directory: copy it (a directory is
+ * pushed, its paths kept until it ends), or end the directory. */
+static int
+copy_next(struct cp *c)
+{
+	struct cp_frame *f = &c->fr[c->nfr - 1];
+	size_t depth = c->nfr, sl, dl;
+	const char *n;
+	int r;
+
+	if ((n = fs_dir_next(&f->d)) == NULL) {
+		if (errno != 0)
+			return cp_fail(c, ERR_STEP, errno, "list", &c->sp);
+		return copy_dir_end(c, true);
+	}
+	if (f->cm && n[0] == '.' && n[1] == '.')
+		return 0;
+	sl = push(&c->sp, n);
+	dl = push(&c->dp, n);
+	r = copy_entry(c, f->d.fd, n, f->dfd, n, f->cm);
+	if (c->nfr > depth) {
+		c->fr[depth].sl = sl;	/* f may have moved */
+		c->fr[depth].dl = dl;
+	} else {
+		pop(&c->sp, sl);
+		pop(&c->dp, dl);
+	}
+	return r;
+}
+
 int
 fs_copy(int sdirfd, const char *sname, const char *spath, int ddirfd,
     const char *dname, const char *dpath, const struct fs_copy_opts *o,
@@ -740,9 +783,19 @@ fs_copy(int sdirfd, const char *sname, const char *spath, int ddirfd,
 	c.pid = (long)getpid();
 	c.euid = geteuid();
 	c.egid = getegid();
+	c.limit = fs_tree_depth_limit(sdirfd, 2);
 	buf_adds(&c.sp, spath);
 	buf_adds(&c.dp, dpath);
-	r = copy_entry(&c, sdirfd, sname, ddirfd, dname, true);
+	if ((r = copy_entry(&c, sdirfd, sname, ddirfd, dname, true)) == 0 &&
+	    c.nfr > 0) {
+		c.fr[0].sl = c.sp.len;
+		c.fr[0].dl = c.dp.len;
+	}
+	while (c.nfr > 0)
+		if (r == 0)
+			r = copy_next(&c);
+		else
+			copy_dir_end(&c, false);
 	if (r == 0 && c.changed > 0 && !o->dry_run) {
 		fd = openat(ddirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (fd == -1 || syncfs(fd) == -1)
@@ -754,6 +807,7 @@ fs_copy(int sdirfd, const char *sname, const char *spath, int ddirfd,
 	buf_free(&c.dp);
 	free(c.buf);
 	free(c.open);
+	free(c.fr);
 	fs_dirpool_free(&c.pool);
 	*changed += c.changed;
 	return r;

@@ -32,21 +32,4 @@ struct fs_walk_opts {
 int fs_walk(int dirfd, const char *name, const char *path,
     const struct fs_walk_opts *o, unsigned long *changed, struct err *e);
 
-/* Reading directories with getdents64 into buffers kept for the whole walk
- * (musl's opendir/closedir would mmap and munmap for every directory).
- * A pool holds one buffer per depth; fs_dirpool_free releases them. */
-struct fs_dirpool {
-	char **v;
-	size_t n, cap;
-};
-struct fs_dir {
-	int fd;			/* the caller opens and closes it */
-	char *buf;		/* from fs_dirpool_get */
-	size_t pos, len;
-};
-char *fs_dirpool_get(struct fs_dirpool *p, size_t depth);
-void fs_dirpool_free(struct fs_dirpool *p);
-/* The next name other than "." and "..", or NULL: at the end with errno 0,
- * on error with errno set. The name is valid until the next call. */
-const char *fs_dir_next(struct fs_dir *d);
 #endif

@@ -27,7 +27,7 @@
 
 #include "buf.h"
 #include "fs_copy.h"
-#include "fs_walk.h"
+#include "fs_tree.h"
 #include "owner.h"
 #include "steps.h"
 #include "xalloc.h"
@@ -122,6 +122,7 @@ glob_dir(const char *pat, struct srcs *s, struct err *e)
 	struct fs_dir d;
 	size_t first = s->n, i;
 	char *dir, *t;
+	int fd;
 
 	base = slash != NULL ? slash + 1 : pat;
 	dir = slash == NULL ? xstrdup(".") : slash == pat ? xstrdup("/") :
@@ -131,13 +132,12 @@ glob_dir(const char *pat, struct srcs *s, struct err *e)
 		return err_set(e, ERR_PLAN, 0, "'%s': wildcards only in the "
 		    "last component", pat);
 	}
-	memset(&d, 0, sizeof(d));
-	if ((d.fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
 		err_set(e, ERR_STEP, errno, "open %s", dir);
 		free(dir);
 		return -1;
 	}
-	d.buf = fs_dirpool_get(&pool, 0);
+	fs_dir_init(&d, &pool, 0, fd);
 	while ((n = fs_dir_next(&d)) != NULL) {
 		if ((n[0] == '.' && base[0] != '.') || !glob_match(base, n))
 			continue;

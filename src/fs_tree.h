@@ -1,0 +1,43 @@
+/* fs_tree: what every tree walker shares (copy, chmod -R, chown -R,
+ * remove, render-dir). See the MUST list in fs_tree.c. */
+#ifndef FS_TREE_H
+#define FS_TREE_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "err.h"
+
+/* No walk goes deeper than this many directory levels below its top: a
+ * path that deep is already twice PATH_MAX, and each level holds an fd. */
+#define FS_TREE_MAX_DEPTH 4096
+
+/* Reading directories with getdents64 into buffers kept for the whole walk
+ * (musl's opendir/closedir would mmap and munmap for every directory). A
+ * pool holds one buffer per depth (large near the top, small below, so a
+ * deep chain costs little); fs_dirpool_free releases them. */
+struct fs_dirpool {
+	char **v;
+	size_t n, cap;
+};
+struct fs_dir {
+	int fd;			/* the caller opens and closes it */
+	char *buf;		/* from the pool */
+	size_t size, pos, len;
+};
+/* Start reading fd with the pool's buffer for depth. */
+void fs_dir_init(struct fs_dir *d, struct fs_dirpool *p, size_t depth,
+    int fd);
+void fs_dirpool_free(struct fs_dirpool *p);
+/* The next name other than "." and "..", or NULL: at the end with errno 0,
+ * on error with errno set. The name is valid until the next call with the
+ * same depth's buffer. */
+const char *fs_dir_next(struct fs_dir *d);
+
+/* How many levels a walk holding fds_per_level descriptors a level may
+ * descend: FS_TREE_MAX_DEPTH, or fewer when RLIMIT_NOFILE would run out
+ * first (a reserve is kept for the files opened at the bottom). dirfd is
+ * any open descriptor (to count those already open). */
+size_t fs_tree_depth_limit(int dirfd, unsigned fds_per_level);
+/* Fill e: the walk would go deeper than limit levels at path. -1. */
+int fs_tree_too_deep(struct err *e, size_t limit, const char *path);
+#endif
