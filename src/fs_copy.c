@@ -15,7 +15,12 @@
  * - leave a file whose content, mode and owner already match untouched
  *   (mtime is copied but not compared); overwrite=missing|never leave an
  *   existing entry alone;
- * - refuse to copy a directory into itself or round a link loop.
+ * - refuse to copy a directory into itself or round a link loop;
+ * - stay on the source's and the destination's mounts: an entry below
+ *   either top on another mount (a bind mount of the same filesystem
+ *   included: fs_statat's mount id) is left alone with a warning, never
+ *   read from nor written through;
+ * - walk on a stack of our own, bounded by fs_tree_depth_limit.
  * Durability: one syncfs(2) on the destination after the last rename,
  * rather than fsync per file (a 100,000-file tree would take minutes). */
 #define _GNU_SOURCE	/* copy_file_range, syncfs in glibc test builds */
@@ -62,6 +67,8 @@ struct cp {
 	struct err *e;
 	char *buf;		/* 2 * CP_BUFSZ: compare and copy */
 	struct fs_dirpool pool;	/* getdents buffers, one per depth */
+	struct fs_mount smnt;	/* the mounts the copy stays on: the */
+	struct fs_mount dmnt;	/* source's and the destination's tops */
 	struct cp_frame *fr;	/* the directories open, top first */
 	size_t nfr, cfr, limit;
 	struct cp_id *open;	/* directories being copied, both sides */
@@ -185,18 +192,28 @@ set_meta(struct cp *c, int fd, mode_t m, uid_t u, gid_t g, bool created)
 	return 0;
 }
 
-/* Look at the destination: 1 exists (*dt filled), 0 missing, -1 error. */
+/* Look at the destination: 1 exists (*dt filled), 0 missing, 2 another
+ * mount below the top (left alone with a warning: never written through),
+ * -1 error. */
 static int
 dest_stat(struct cp *c, int ddir, const char *dname, struct stat *dt)
 {
+	uint64_t mnt;
+
 	if (ddir == -1 || c->fresh)
 		return 0;	/* nothing there yet (a racing link is replaced
 				 * by the rename, never followed) */
-	if (fstatat(ddir, dname, dt, AT_SYMLINK_NOFOLLOW) == 0)
-		return 1;
-	if (errno == ENOENT)
-		return 0;
-	return cp_fail(c, ERR_STEP, errno, "stat", &c->dp);
+	if (fs_statat(ddir, dname, AT_SYMLINK_NOFOLLOW, dt, &mnt) == -1) {
+		if (errno == ENOENT)
+			return 0;
+		return cp_fail(c, ERR_STEP, errno, "stat", &c->dp);
+	}
+	if (c->nfr > 0 && !fs_mount_same(&c->dmnt, dt, mnt)) {
+		log_warn("%s: another mount or filesystem, left alone",
+		    buf_str(&c->dp));
+		return 2;
+	}
+	return 1;
 }
 
 /* An existing destination of the wrong type: a link is a safety refusal. */
@@ -432,8 +449,8 @@ copy_file(struct cp *c, int sdir, const char *sname, const struct stat *st,
 	int sfd, dfd, have, r = 0;
 
 	want_meta(c, st, &m, &u, &g);
-	if ((have = dest_stat(c, ddir, dname, &dt)) == -1)
-		return -1;
+	if ((have = dest_stat(c, ddir, dname, &dt)) == -1 || have == 2)
+		return have == 2 ? 0 : -1;
 	if (have && c->o->ow != FS_OW_ALWAYS)
 		return 0;
 	if (have && dest_clash(c, &dt, S_IFREG) == -1)
@@ -528,8 +545,8 @@ copy_link(struct cp *c, int sdir, const char *sname, const struct stat *st,
 	int have, r = 0;
 
 	want_meta(c, st, &m, &u, &g);
-	if ((have = dest_stat(c, ddir, dname, &dt)) == -1)
-		return -1;
+	if ((have = dest_stat(c, ddir, dname, &dt)) == -1 || have == 2)
+		return have == 2 ? 0 : -1;
 	if (have && c->o->ow != FS_OW_ALWAYS)
 		return 0;
 	if (have && S_ISDIR(dt.st_mode))
@@ -644,8 +661,8 @@ copy_dir(struct cp *c, int sdir, const char *sname, const struct stat *st,
 	if (c->nfr >= c->limit)
 		return fs_tree_too_deep(c->e, c->limit, buf_str(&c->sp));
 	memset(&dt, 0, sizeof(dt));
-	if ((have = dest_stat(c, ddir, dname, &dt)) == -1)
-		return -1;
+	if ((have = dest_stat(c, ddir, dname, &dt)) == -1 || have == 2)
+		return have == 2 ? 0 : -1;
 	if (have && dest_clash(c, &dt, S_IFDIR) == -1)
 		return -1;
 	sfd = openat(sdir, sname, O_RDONLY | O_DIRECTORY | O_CLOEXEC |
@@ -719,10 +736,19 @@ copy_entry(struct cp *c, int sdir, const char *sname, int ddir,
     const char *dname, bool follow)
 {
 	struct stat st;
+	uint64_t mnt;
 
 	follow = follow || c->o->follow;
-	if (fstatat(sdir, sname, &st, follow ? 0 : AT_SYMLINK_NOFOLLOW) == -1)
+	if (fs_statat(sdir, sname, follow ? 0 : AT_SYMLINK_NOFOLLOW, &st,
+	    &mnt) == -1)
 		return cp_fail(c, ERR_STEP, errno, "stat", &c->sp);
+	if (c->nfr == 0)
+		fs_mount_set(&c->smnt, &st, mnt);
+	else if (!fs_mount_same(&c->smnt, &st, mnt)) {
+		log_warn("%s: another mount or filesystem, not copied",
+		    buf_str(&c->sp));
+		return 0;
+	}
 	switch (st.st_mode & S_IFMT) {
 	case S_IFREG:
 		return copy_file(c, sdir, sname, &st, ddir, dname, follow);
@@ -768,6 +794,21 @@ copy_next(struct cp *c)
 	return r;
 }
 
+/* The destination's mount: DNAME's when it exists, else its directory's
+ * (none in dry-run: nothing is there). */
+static void
+dest_mount(struct cp *c, int ddir, const char *dname)
+{
+	struct stat st;
+	uint64_t mnt;
+
+	if (ddir == -1)
+		return;
+	if (fs_statat(ddir, dname, AT_SYMLINK_NOFOLLOW, &st, &mnt) == 0 ||
+	    fs_statat(ddir, "", AT_EMPTY_PATH, &st, &mnt) == 0)
+		fs_mount_set(&c->dmnt, &st, mnt);
+}
+
 int
 fs_copy(int sdirfd, const char *sname, const char *spath, int ddirfd,
     const char *dname, const char *dpath, const struct fs_copy_opts *o,
@@ -784,6 +825,7 @@ fs_copy(int sdirfd, const char *sname, const char *spath, int ddirfd,
 	c.euid = geteuid();
 	c.egid = getegid();
 	c.limit = fs_tree_depth_limit(sdirfd, 2);
+	dest_mount(&c, ddirfd, dname);
 	buf_adds(&c.sp, spath);
 	buf_adds(&c.dp, dpath);
 	if ((r = copy_entry(&c, sdirfd, sname, ddirfd, dname, true)) == 0 &&

@@ -2,8 +2,11 @@
  * remove, render-dir). See the MUST list in fs_tree.c. */
 #ifndef FS_TREE_H
 #define FS_TREE_H
+#include <sys/stat.h>
+
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "err.h"
 
@@ -40,4 +43,22 @@ const char *fs_dir_next(struct fs_dir *d);
 size_t fs_tree_depth_limit(int dirfd, unsigned fds_per_level);
 /* Fill e: the walk would go deeper than limit levels at path. -1. */
 int fs_tree_too_deep(struct err *e, size_t limit, const char *path);
+
+/* fstatat that also gives the mount the entry lives on (*mnt; 0 when the
+ * kernel tells none): statx with STATX_MNT_ID (Linux 5.8), else fstatat
+ * and name_to_handle_at's mount id. flags: AT_SYMLINK_NOFOLLOW,
+ * AT_EMPTY_PATH. VOLINIT_TEST_NO_STATX=1 forces the fallback. */
+int fs_statat(int dirfd, const char *name, int flags, struct stat *st,
+    uint64_t *mnt);
+/* The mount a walk started on. */
+struct fs_mount {
+	dev_t dev;
+	uint64_t id;		/* 0: unknown, st_dev decides alone */
+};
+void fs_mount_set(struct fs_mount *m, const struct stat *st, uint64_t mnt);
+/* Whether an entry (st, mnt) is on m: the same device and, where both are
+ * known, the same mount id (a bind mount of the same filesystem has the
+ * same st_dev and another mount id). */
+bool fs_mount_same(const struct fs_mount *m, const struct stat *st,
+    uint64_t mnt);
 #endif

@@ -8,7 +8,8 @@
  *   getdents64 and *at() calls (no PATH_MAX, no path re-resolved), on a
  *   stack of our own bounded by fs_tree_depth_limit (never recursion);
  * - leave alone (with a warning) regular files with st_nlink > 1 and
- *   entries on another filesystem than the top;
+ *   entries on another mount than the top, bind mounts of the same
+ *   filesystem included (fs_statat's mount id, not st_dev);
  * - issue no syscall that changes an entry already right (ctime unchanged);
  * - chown before chmod (directories: chown after their entries, chmod
  *   before, as coreutils does); a chown-only walk never chmods (the
@@ -58,7 +59,7 @@ struct walk {
 	struct fs_dirpool pool;
 	struct wframe *fr;	/* the directories open, top first */
 	size_t nfr, cfr, limit;
-	dev_t dev;
+	struct fs_mount top;	/* the mount the walk stays on */
 	struct buf path;
 	unsigned long changed;
 	struct err *e;
@@ -273,6 +274,7 @@ walk_entry(struct walk *w, int dirfd, const char *name, bool top)
 {
 	size_t plen = w->path.len;
 	struct stat st;
+	uint64_t mnt;
 	int pfd = -1, r;
 
 	if (!top) {
@@ -284,23 +286,24 @@ walk_entry(struct walk *w, int dirfd, const char *name, bool top)
 		 * look at it through the fd we would act on (one syscall
 		 * less than fstatat, open, fstat) */
 		pfd = openat(dirfd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
-		r = pfd == -1 ? -1 : fstat(pfd, &st);
+		r = pfd == -1 ? -1 : fs_statat(pfd, "", AT_EMPTY_PATH, &st,
+		    &mnt);
 	} else
-		r = fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW);
+		r = fs_statat(dirfd, name, AT_SYMLINK_NOFOLLOW, &st, &mnt);
 	if (r == -1)
 		walk_fail(w, ERR_STEP, errno, "stat", "CAP_DAC_READ_SEARCH");
 	else if (top && S_ISLNK(st.st_mode))
 		walk_fail(w, ERR_SAFETY, 0, "refusing to follow the symlink",
 		    NULL);
-	else if (!top && st.st_dev != w->dev)
-		log_warn("%s: another filesystem, left alone",
+	else if (!top && !fs_mount_same(&w->top, &st, mnt))
+		log_warn("%s: another mount or filesystem, left alone",
 		    buf_str(&w->path));
 	else if (S_ISREG(st.st_mode) && st.st_nlink > 1)
 		log_warn("%s: has %lu hard links, left alone",
 		    buf_str(&w->path), (unsigned long)st.st_nlink);
 	else if (S_ISDIR(st.st_mode) && w->o->recursive) {
 		if (top)
-			w->dev = st.st_dev;
+			fs_mount_set(&w->top, &st, mnt);
 		if (pfd != -1)
 			close(pfd);
 		if (walk_push(w, dirfd, name, &st, plen))

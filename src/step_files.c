@@ -12,8 +12,8 @@
  *   secret went into the step);
  * - never put file content in an error or a log line; escape names read
  *   from the volume;
- * - remove: never follow a link, never leave the filesystem being removed
- *   from, walk on a stack of our own bounded by fs_tree_depth_limit (never
+ * - remove: never follow a link, never enter another mount than the one
+ *   removed from (bind mounts of the same filesystem included: mount ids), walk on a stack of our own bounded by fs_tree_depth_limit (never
  *   recursion: a 10,000-level tree is a clear error, not a crash).
  * Missing parents are created (0755, or parents-mode=) for mkdir, write,
  * ensure-line and symlink. A symlink in PATH's place is an error for
@@ -335,7 +335,7 @@ struct rm {
 	struct fs_dirpool pool;
 	struct rm_frame *fr;
 	size_t nfr, cfr, limit;
-	dev_t dev;		/* the filesystem being removed from */
+	struct fs_mount mnt;	/* the mount being removed from */
 	const char *path;	/* the plan's path */
 	struct buf rel;		/* the entry's path, for errors */
 	struct err *e;
@@ -360,6 +360,7 @@ rm_push(struct rm *rm, int dfd, const char *name, size_t rl)
 {
 	struct rm_frame *f;
 	struct stat st;
+	uint64_t mnt;
 	int fd;
 
 	if (rm->nfr >= rm->limit)
@@ -370,7 +371,8 @@ rm_push(struct rm *rm, int dfd, const char *name, size_t rl)
 			return 0;
 		return rm_err(rm, errno, name, "");
 	}
-	if (fstat(fd, &st) == -1 || st.st_dev != rm->dev) {
+	if (fs_statat(fd, "", AT_EMPTY_PATH, &st, &mnt) == -1 ||
+	    !fs_mount_same(&rm->mnt, &st, mnt)) {
 		close(fd);
 		return rm_err(rm, 0, name, ": another file system (a "
 		    "mount), not removed");
@@ -429,10 +431,10 @@ rm_entry(struct rm *rm, int dfd, const char *name, bool top)
 	return r;
 }
 
-/* rm -rf name in dfd, staying on device dev. */
+/* rm -rf name in dfd, staying on mount m (dfd's). */
 static int
-rm_tree(int dfd, const char *name, dev_t dev, const char *path,
-    struct err *e)
+rm_tree(int dfd, const char *name, const struct fs_mount *m,
+    const char *path, struct err *e)
 {
 	struct rm rm;
 	struct rm_frame *f;
@@ -440,7 +442,7 @@ rm_tree(int dfd, const char *name, dev_t dev, const char *path,
 	int r;
 
 	memset(&rm, 0, sizeof(rm));
-	rm.dev = dev;
+	rm.mnt = *m;
 	rm.path = path;
 	rm.e = e;
 	rm.limit = fs_tree_depth_limit(dfd, 1);
@@ -468,6 +470,8 @@ remove_path(struct run_ctx *ctx, const char *path, struct err *e)
 {
 	struct fs_at at;
 	struct stat st, ds;
+	struct fs_mount m;
+	uint64_t mnt;
 	int r = 1;
 
 	if (fs_at_open(&ctx->fs, path, 0, 0, &at, e) == -1) {
@@ -482,11 +486,14 @@ remove_path(struct run_ctx *ctx, const char *path, struct err *e)
 	else if (fstatat(at.dirfd, at.name, &st, AT_SYMLINK_NOFOLLOW) == -1)
 		r = errno == ENOENT ? 0 : err_set(e, ERR_STEP, errno,
 		    "remove %s", path);
-	else if (fstat(at.dirfd, &ds) == -1)
+	else if (fs_statat(at.dirfd, "", AT_EMPTY_PATH, &ds, &mnt) == -1)
 		r = err_set(e, ERR_STEP, errno, "remove %s", path);
-	else if (!is_dry(ctx) && rm_tree(at.dirfd, at.name, ds.st_dev, path,
-	    e) == -1)
-		r = -1;
+	else {
+		fs_mount_set(&m, &ds, mnt);
+		if (!is_dry(ctx) && rm_tree(at.dirfd, at.name, &m, path,
+		    e) == -1)
+			r = -1;
+	}
 	fs_at_close(&at);
 	return r;
 }

@@ -1,11 +1,13 @@
 /* test_tree: fs_walk (recursive chown/chmod) and fs_copy in a mkdtemp
  * sandbox. Runs as root here (real chown); root-only cases skip otherwise. */
+#define _GNU_SOURCE	/* AT_EMPTY_PATH */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/wait.h>
@@ -20,6 +22,7 @@
 #include <unistd.h>
 
 #include "fs_copy.h"
+#include "fs_tree.h"
 #include "fs_walk.h"
 
 static char sb[64];		/* the sandbox */
@@ -594,6 +597,61 @@ test_copy_owner(void **state)
 	assert_int_equal(n, 0);
 }
 
+/* fs_statat gives what fstatat gives (the walkers compare its st_dev and
+ * st_ino with fstat's), plus a mount id that tells a bind mount of the
+ * same filesystem apart. */
+static void
+test_statat(void **state)
+{
+	static const char *names[] = { "sf", "sd", "sl" };
+	struct stat a, b;
+	uint64_t m, m2;
+	struct fs_mount top;
+	size_t i;
+
+	(void)state;
+	mkfile("sf", "x", 0640);
+	mkd("sd", 0751);
+	assert_int_equal(symlink("sf", P("sl")), 0);
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(fs_statat(sbfd, names[i],
+		    AT_SYMLINK_NOFOLLOW, &a, &m), 0);
+		assert_int_equal(fstatat(sbfd, names[i], &b,
+		    AT_SYMLINK_NOFOLLOW), 0);
+		assert_true(a.st_dev == b.st_dev && a.st_ino == b.st_ino);
+		assert_int_equal(a.st_mode, b.st_mode);
+		assert_int_equal(a.st_nlink, b.st_nlink);
+		assert_int_equal(a.st_uid, b.st_uid);
+		assert_int_equal(a.st_gid, b.st_gid);
+		assert_int_equal(a.st_size, b.st_size);
+		assert_int_equal(a.st_blocks, b.st_blocks);
+		assert_true(a.st_mtim.tv_sec == b.st_mtim.tv_sec &&
+		    a.st_mtim.tv_nsec == b.st_mtim.tv_nsec);
+		assert_true(a.st_ctim.tv_sec == b.st_ctim.tv_sec &&
+		    a.st_ctim.tv_nsec == b.st_ctim.tv_nsec);
+		assert_true(m != 0);
+	}
+	assert_int_equal(fs_statat(sbfd, "sl", 0, &a, &m), 0);
+	assert_true(S_ISREG(a.st_mode));	/* followed without the flag */
+	assert_int_equal(fs_statat(sbfd, "", AT_EMPTY_PATH, &a, &m2), 0);
+	assert_true(m2 == m);
+	assert_int_equal(fs_statat(sbfd, "nosuch", 0, &a, &m), -1);
+	assert_int_equal(errno, ENOENT);
+	fs_mount_set(&top, &a, m2);
+	assert_int_equal(fs_statat(sbfd, "sd", 0, &a, &m), 0);
+	assert_true(fs_mount_same(&top, &a, m));
+	/* a bind mount: the same st_dev, another mount (root only) */
+	mkd("bm", 0755);
+	if (geteuid() != 0 || mount(P("sd"), P("bm"), NULL, MS_BIND,
+	    NULL) != 0)
+		return;
+	assert_int_equal(fs_statat(sbfd, "bm", AT_SYMLINK_NOFOLLOW, &a, &m),
+	    0);
+	assert_int_equal(umount(P("bm")), 0);
+	assert_true(a.st_dev == top.dev);
+	assert_false(fs_mount_same(&top, &a, m));
+}
+
 int
 main(void)
 {
@@ -622,6 +680,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_copy_owner, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_statat, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
