@@ -6,8 +6,12 @@
  *   file or directory is to be written is refused (ERR_SAFETY); a file is
  *   written to a temp file created O_EXCL|O_NOFOLLOW mode 0600 beside it,
  *   given its owner, mode and times through the fd, and renamed over it;
- * - follow source links only as cp -H does (the named SRC), with
- *   links=follow, or for the keys of a ConfigMap/Secret layout;
+ * - follow source links only as cp -H does (the named SRC, never one a
+ *   glob listed) and as fs_src_link allows: the keys of a ConfigMap/Secret
+ *   layout (exactly its two links), and with links=follow a link resolved
+ *   by hand beneath the source's top; a link that leaves the source is
+ *   copied as a link (a planted `..data` beside `shadow -> /etc/shadow`
+ *   once copied /etc/shadow);
  * - refuse devices; never open a FIFO or socket (they are skipped with a
  *   warning, not recreated: a volume has no use for them); open sources
  *   O_NONBLOCK and check with fstat that they are the regular file looked
@@ -56,8 +60,11 @@ struct cp_frame {
 	struct stat st, dt;	/* the source as opened, the destination as
 				 * found (with have) */
 	size_t sl, dl, mark;	/* sp, dp and nopen to go back to */
-	bool have, cm, fresh;	/* dt valid; a ConfigMap layout; c->fresh of
-				 * the directory around it */
+	size_t rl;		/* rp to go back to, or */
+	char *rsave;		/* rp itself when this one is not below it */
+	char *cm;		/* its ..data target in a ConfigMap layout */
+	bool have, fresh;	/* dt valid; c->fresh of the directory around
+				 * it */
 };
 
 struct cp {
@@ -69,6 +76,11 @@ struct cp {
 	struct fs_dirpool pool;	/* getdents buffers, one per depth */
 	struct fs_mount smnt;	/* the mounts the copy stays on: the */
 	struct fs_mount dmnt;	/* source's and the destination's tops */
+	int topfd;		/* the source's top directory, and */
+	struct buf rp;		/* the innermost one's path below it (no
+				 * links): where links=follow resolves */
+	struct buf rtmp;
+	unsigned hops;		/* links followed for the entry at hand */
 	struct cp_frame *fr;	/* the directories open, top first */
 	size_t nfr, cfr, limit;
 	struct cp_id *open;	/* directories being copied, both sides */
@@ -645,18 +657,38 @@ dir_meta(struct cp *c, int dfd, const struct stat *dt, bool cm,
 	return 0;
 }
 
+static bool
+below(const struct buf *dir, const char *rel)
+{
+	return strncmp(rel, buf_str(dir), dir->len) == 0 &&
+	    (dir->len == 0 || rel[dir->len] == '/');
+}
+
+/* Make rel (c->rtmp) the innermost directory's path below the top,
+ * saving what frame f needs to go back. */
+static void
+enter_rel(struct cp *c, struct cp_frame *f)
+{
+	f->rl = c->rp.len;
+	f->rsave = below(&c->rp, buf_str(&c->rtmp)) ? NULL :
+	    xstrdup(buf_str(&c->rp));
+	buf_reset(&c->rp);
+	buf_adds(&c->rp, buf_str(&c->rtmp));
+}
+
 /* A directory: create or check the destination, open both sides and push
- * them; fs_copy's loop copies the entries. In a ConfigMap layout (cm)
- * `..*` entries are left out and the others followed. */
+ * them; fs_copy's loop copies the entries. dirrel is sdir's path below the
+ * source's top, NULL when this is the top. In a ConfigMap layout `..*`
+ * entries are left out and the keys followed (fs_src_link). */
 static int
-copy_dir(struct cp *c, int sdir, const char *sname, const struct stat *st,
-    int ddir, const char *dname, bool follow)
+copy_dir(struct cp *c, int sdir, const char *dirrel, const char *sname,
+    const struct stat *st, int ddir, const char *dname, bool top)
 {
 	struct cp_frame *f;
-	struct stat dt, now, x;
+	struct stat dt, now;
 	size_t mark = c->nopen;
 	int sfd, dfd = -1, have;
-	bool cm;
+	char *cm = NULL;
 
 	if (c->nfr >= c->limit)
 		return fs_tree_too_deep(c->e, c->limit, buf_str(&c->sp));
@@ -666,7 +698,7 @@ copy_dir(struct cp *c, int sdir, const char *sname, const struct stat *st,
 	if (have && dest_clash(c, &dt, S_IFDIR) == -1)
 		return -1;
 	sfd = openat(sdir, sname, O_RDONLY | O_DIRECTORY | O_CLOEXEC |
-	    (follow ? 0 : O_NOFOLLOW));
+	    (top ? 0 : O_NOFOLLOW));
 	if (sfd == -1)
 		return cp_fail(c, ERR_STEP, errno, "open", &c->sp);
 	if (fstat(sfd, &now) == -1 || !same_id(st, &now)) {
@@ -674,9 +706,7 @@ copy_dir(struct cp *c, int sdir, const char *sname, const struct stat *st,
 		return cp_fail(c, ERR_SAFETY, 0, "changed while copying:",
 		    &c->sp);
 	}
-	cm = fstatat(sfd, "..data", &x, AT_SYMLINK_NOFOLLOW) == 0 &&
-	    S_ISLNK(x.st_mode);
-	if (cm)
+	if ((cm = fs_cm_layout(sfd)) != NULL)
 		now.st_mode = S_IFDIR | 0755;	/* the mount's own mode */
 	if (track(c, st, &c->sp) == -1)
 		goto fail;
@@ -690,6 +720,14 @@ copy_dir(struct cp *c, int sdir, const char *sname, const struct stat *st,
 	if ((have || !c->o->dry_run) &&
 	    (dfd = open_dest_dir(c, ddir, dname)) == -1)
 		goto fail;
+	buf_reset(&c->rtmp);
+	if (dirrel != NULL) {
+		buf_adds(&c->rtmp, dirrel);
+		if (c->rtmp.len > 0)
+			buf_addc(&c->rtmp, '/');
+		buf_adds(&c->rtmp, sname);
+	} else
+		c->topfd = sfd;
 	c->fr = xgrow(c->fr, &c->cfr, c->nfr + 1, sizeof(*c->fr));
 	f = &c->fr[c->nfr];
 	fs_dir_init(&f->d, &c->pool, c->nfr++, sfd);
@@ -701,9 +739,11 @@ copy_dir(struct cp *c, int sdir, const char *sname, const struct stat *st,
 	f->fresh = c->fresh;
 	f->mark = mark;
 	f->sl = f->dl = 0;	/* set by the caller */
+	enter_rel(c, f);
 	c->fresh = !have;
 	return 0;
 fail:
+	free(cm);
 	close(sfd);
 	c->nopen = mark;
 	return -1;
@@ -719,11 +759,18 @@ copy_dir_end(struct cp *c, bool ok)
 
 	c->fresh = f->fresh;
 	if (ok && f->dfd != -1)
-		r = dir_meta(c, f->dfd, f->have ? &f->dt : NULL, f->cm,
-		    &f->st);
+		r = dir_meta(c, f->dfd, f->have ? &f->dt : NULL,
+		    f->cm != NULL, &f->st);
 	close(f->d.fd);
 	if (f->dfd != -1)
 		close(f->dfd);
+	free(f->cm);
+	if (f->rsave != NULL) {
+		buf_reset(&c->rp);
+		buf_adds(&c->rp, f->rsave);
+		free(f->rsave);
+	} else
+		pop(&c->rp, f->rl);
 	c->nopen = f->mark;
 	pop(&c->sp, f->sl);
 	pop(&c->dp, f->dl);
@@ -731,18 +778,24 @@ copy_dir_end(struct cp *c, bool ok)
 	return r;
 }
 
+static int copy_linked(struct cp *, int, const char *, const char *,
+    const char *, const struct stat *, int, const char *);
+
+/* Copy the source entry SNAME of SDIR (dirrel: SDIR's path below the
+ * source's top, NULL for the top; cm: SDIR's ConfigMap ..data target) to
+ * DNAME in DDIR. top: the SRC named by the plan, followed when a link
+ * (cp -H) and the mount the copy stays on. */
 static int
-copy_entry(struct cp *c, int sdir, const char *sname, int ddir,
-    const char *dname, bool follow)
+copy_entry(struct cp *c, int sdir, const char *dirrel, const char *cm,
+    const char *sname, int ddir, const char *dname, bool top)
 {
 	struct stat st;
 	uint64_t mnt;
 
-	follow = follow || c->o->follow;
-	if (fs_statat(sdir, sname, follow ? 0 : AT_SYMLINK_NOFOLLOW, &st,
+	if (fs_statat(sdir, sname, top ? 0 : AT_SYMLINK_NOFOLLOW, &st,
 	    &mnt) == -1)
 		return cp_fail(c, ERR_STEP, errno, "stat", &c->sp);
-	if (c->nfr == 0)
+	if (top)
 		fs_mount_set(&c->smnt, &st, mnt);
 	else if (!fs_mount_same(&c->smnt, &st, mnt)) {
 		log_warn("%s: another mount or filesystem, not copied",
@@ -751,17 +804,49 @@ copy_entry(struct cp *c, int sdir, const char *sname, int ddir,
 	}
 	switch (st.st_mode & S_IFMT) {
 	case S_IFREG:
-		return copy_file(c, sdir, sname, &st, ddir, dname, follow);
+		return copy_file(c, sdir, sname, &st, ddir, dname, top);
 	case S_IFDIR:
-		return copy_dir(c, sdir, sname, &st, ddir, dname, follow);
+		return copy_dir(c, sdir, dirrel, sname, &st, ddir, dname,
+		    top);
 	case S_IFLNK:
-		return copy_link(c, sdir, sname, &st, ddir, dname);
+		return copy_linked(c, sdir, dirrel, cm, sname, &st, ddir,
+		    dname);
 	case S_IFIFO:
 	case S_IFSOCK:
 		log_warn("%s: a FIFO or socket, not copied", buf_str(&c->sp));
 		return 0;
 	}
 	return cp_fail(c, ERR_STEP, 0, "refusing to copy the device", &c->sp);
+}
+
+/* A link inside the source: followed only as fs_src_link allows (a
+ * ConfigMap key; with links=follow one that stays inside the source),
+ * otherwise copied as a link. What it leads to is copied under the link's
+ * name, looked at again without following (a link raced in there is kept
+ * as a link after two hops, never followed further). */
+static int
+copy_linked(struct cp *c, int sdir, const char *dirrel, const char *cm,
+    const char *sname, const struct stat *st, int ddir, const char *dname)
+{
+	struct fs_link_to to;
+	int k, r;
+
+	if (dirrel == NULL || c->hops >= 2)
+		k = FS_LINK_KEEP;
+	else if ((k = fs_src_link(c->topfd, dirrel, sdir, cm, sname,
+	    c->o->follow, &to)) == -1)
+		return cp_fail(c, ERR_STEP, errno, "follow the link", &c->sp);
+	if (k == FS_LINK_LEAVES)
+		log_warn("%s: the link leads outside the source, copied as a "
+		    "link", buf_str(&c->sp));
+	if (k != FS_LINK_FOLLOW)
+		return copy_link(c, sdir, sname, st, ddir, dname);
+	c->hops++;
+	r = copy_entry(c, to.dirfd, buf_str(&to.dir), NULL, to.name, ddir,
+	    dname, false);
+	c->hops--;
+	fs_link_to_free(&to);
+	return r;
 }
 
 /* The next entry of the innermost directory: copy it (a directory is
@@ -779,11 +864,12 @@ copy_next(struct cp *c)
 			return cp_fail(c, ERR_STEP, errno, "list", &c->sp);
 		return copy_dir_end(c, true);
 	}
-	if (f->cm && n[0] == '.' && n[1] == '.')
+	if (f->cm != NULL && n[0] == '.' && n[1] == '.')
 		return 0;
 	sl = push(&c->sp, n);
 	dl = push(&c->dp, n);
-	r = copy_entry(c, f->d.fd, n, f->dfd, n, f->cm);
+	r = copy_entry(c, f->d.fd, buf_str(&c->rp), f->cm, n, f->dfd, n,
+	    false);
 	if (c->nfr > depth) {
 		c->fr[depth].sl = sl;	/* f may have moved */
 		c->fr[depth].dl = dl;
@@ -809,6 +895,30 @@ dest_mount(struct cp *c, int ddir, const char *dname)
 		fs_mount_set(&c->dmnt, &st, mnt);
 }
 
+/* The SRC: named (cp -H), or listed by a glob: then an entry of SDIR's
+ * tree, which is the source's top (its mount, its ConfigMap layout). */
+static int
+copy_top(struct cp *c, int sdir, const char *sname, int ddir,
+    const char *dname)
+{
+	struct stat st;
+	uint64_t mnt;
+	char *cm;
+	int r;
+
+	if (!c->o->listed)
+		return copy_entry(c, sdir, NULL, NULL, sname, ddir, dname,
+		    true);
+	if (fs_statat(sdir, "", AT_EMPTY_PATH, &st, &mnt) == -1)
+		return cp_fail(c, ERR_STEP, errno, "stat", &c->sp);
+	fs_mount_set(&c->smnt, &st, mnt);
+	c->topfd = sdir;
+	cm = fs_cm_layout(sdir);
+	r = copy_entry(c, sdir, "", cm, sname, ddir, dname, false);
+	free(cm);
+	return r;
+}
+
 int
 fs_copy(int sdirfd, const char *sname, const char *spath, int ddirfd,
     const char *dname, const char *dpath, const struct fs_copy_opts *o,
@@ -828,7 +938,7 @@ fs_copy(int sdirfd, const char *sname, const char *spath, int ddirfd,
 	dest_mount(&c, ddirfd, dname);
 	buf_adds(&c.sp, spath);
 	buf_adds(&c.dp, dpath);
-	if ((r = copy_entry(&c, sdirfd, sname, ddirfd, dname, true)) == 0 &&
+	if ((r = copy_top(&c, sdirfd, sname, ddirfd, dname)) == 0 &&
 	    c.nfr > 0) {
 		c.fr[0].sl = c.sp.len;
 		c.fr[0].dl = c.dp.len;
@@ -847,6 +957,8 @@ fs_copy(int sdirfd, const char *sname, const char *spath, int ddirfd,
 	}
 	buf_free(&c.sp);
 	buf_free(&c.dp);
+	buf_free(&c.rp);
+	buf_free(&c.rtmp);
 	free(c.buf);
 	free(c.open);
 	free(c.fr);

@@ -12,7 +12,12 @@
  *   VOL/dir/m` has VOL's st_dev, and a walk that trusted st_dev removed or
  *   chowned /outside. statx(STATX_MNT_ID) gives it with the stat (one
  *   syscall); before Linux 5.8 (or where statx is refused) fstatat plus
- *   name_to_handle_at's mount id; where both fail, st_dev alone.
+ *   name_to_handle_at's mount id; where both fail, st_dev alone;
+ * - follow a link in a source tree only as fs_src_link allows: the two
+ *   links of a ConfigMap layout, or (links=follow) a target resolved by
+ *   hand beneath the source's top, every component opened
+ *   O_PATH|O_NOFOLLOW, never handed to the kernel to follow (a planted
+ *   `..data` once made copy follow every link, /etc/shadow included).
  */
 #define _GNU_SOURCE
 #include <sys/resource.h>
@@ -34,6 +39,8 @@
 #define DIR_BUF_DEEP	1024	/* > the largest dirent64 (280 bytes) */
 #define DIR_DEEP	16	/* levels given DIR_BUF_TOP */
 #define FD_RESERVE	16	/* the bottom's files, temps, a resolution */
+#define MAX_LINKS	40	/* as the kernel */
+#define PATH_DIR	(O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
 #define STATX_BASIC	0x7ffu	/* STATX_BASIC_STATS */
 #define STATX_MNTID	0x1000u	/* STATX_MNT_ID, Linux 5.8 */
 #ifndef SYS_statx
@@ -267,4 +274,234 @@ fs_mount_same(const struct fs_mount *m, const struct stat *st, uint64_t mnt)
 {
 	return st->st_dev == m->dev && (m->id == 0 || mnt == 0 ||
 	    mnt == m->id);
+}
+
+/* The target of the link name in dirfd (heap), or NULL with errno. */
+static char *
+link_target(int dirfd, const char *name)
+{
+	size_t sz = 256;
+	char *t = NULL;
+	ssize_t n;
+
+	for (;;) {
+		t = xrealloc(t, sz);
+		if ((n = readlinkat(dirfd, name, t, sz)) == -1) {
+			free(t);
+			return NULL;
+		}
+		if ((size_t)n < sz)
+			break;
+		sz *= 2;
+	}
+	t[n] = '\0';
+	return t;
+}
+
+char *
+fs_cm_layout(int dirfd)
+{
+	struct stat st;
+	char *t;
+
+	if ((t = link_target(dirfd, "..data")) == NULL)
+		return NULL;
+	if (t[0] != '.' || t[1] != '.' || t[2] == '\0' ||
+	    strchr(t, '/') != NULL || fstatat(dirfd, t, &st,
+	    AT_SYMLINK_NOFOLLOW) == -1 || !S_ISDIR(st.st_mode)) {
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+void
+fs_link_to_free(struct fs_link_to *to)
+{
+	if (to->dirfd >= 0)
+		close(to->dirfd);
+	to->dirfd = -1;
+	free(to->name);
+	to->name = NULL;
+	buf_free(&to->dir);
+}
+
+static void
+join(struct buf *b, const char *name)
+{
+	if (b->len > 0)
+		buf_addc(b, '/');
+	buf_adds(b, name);
+}
+
+/* Open the directory rel (no links in it) beneath topfd, one component
+ * at a time, O_NOFOLLOW: a link swapped in is ENOTDIR, never entered. */
+static int
+open_rel(int topfd, const char *rel)
+{
+	char name[256];
+	const char *p = rel, *q;
+	int fd, nfd;
+
+	if ((fd = fcntl(topfd, F_DUPFD_CLOEXEC, 0)) == -1)
+		return -1;
+	while (*p != '\0') {
+		for (q = p; *q != '\0' && *q != '/'; q++)
+			;
+		if ((size_t)(q - p) >= sizeof(name)) {
+			close(fd);
+			errno = ENAMETOOLONG;
+			return -1;
+		}
+		memcpy(name, p, (size_t)(q - p));
+		name[q - p] = '\0';
+		nfd = openat(fd, name, PATH_DIR);
+		close(fd);
+		if ((fd = nfd) == -1)
+			return -1;
+		p = *q == '/' ? q + 1 : q;
+	}
+	return fd;
+}
+
+/* Move the first component of rest (a path) into name; false at the end. */
+static bool
+take_comp(struct buf *rest, struct buf *name)
+{
+	size_t i = 0, j;
+
+	while (i < rest->len && rest->p[i] == '/')
+		i++;
+	for (j = i; j < rest->len && rest->p[j] != '/'; j++)
+		;
+	if (i == j)
+		return false;
+	buf_reset(name);
+	buf_add(name, rest->p + i, j - i);
+	memmove(rest->p, rest->p + j, rest->len - j + 1);
+	rest->len -= j;
+	return true;
+}
+
+/* What is left to resolve becomes the link's target t, then the rest. */
+static void
+splice_target(struct buf *rest, const char *t, struct buf *tmp)
+{
+	buf_reset(tmp);
+	buf_adds(tmp, t);
+	buf_addc(tmp, '/');
+	buf_add(tmp, rest->p, rest->len);
+	buf_reset(rest);
+	buf_add(rest, tmp->p, tmp->len);
+}
+
+/* Split canon into the directory (opened) and the last name: to. */
+static int
+settle(int topfd, struct buf *canon, struct fs_link_to *to)
+{
+	char *slash;
+
+	if (canon->len == 0) {		/* the top itself */
+		to->name = xstrdup(".");
+		to->dirfd = fcntl(topfd, F_DUPFD_CLOEXEC, 0);
+		return to->dirfd == -1 ? -1 : FS_LINK_FOLLOW;
+	}
+	slash = strrchr(canon->p, '/');
+	to->name = xstrdup(slash != NULL ? slash + 1 : canon->p);
+	canon->len = slash != NULL ? (size_t)(slash - canon->p) : 0;
+	canon->p[canon->len] = '\0';
+	buf_adds(&to->dir, buf_str(canon));
+	to->dirfd = open_rel(topfd, buf_str(canon));
+	return to->dirfd == -1 ? -1 : FS_LINK_FOLLOW;
+}
+
+/* Resolve the link target t, met in directory rel, beneath topfd. */
+static int
+resolve_inside(int topfd, const char *rel, const char *t,
+    struct fs_link_to *to)
+{
+	struct buf canon = BUF_INIT, rest = BUF_INIT, c = BUF_INIT;
+	struct stat st;
+	char *lt = NULL;
+	int fd, r = FS_LINK_LEAVES, links = 1;
+
+	buf_adds(&canon, rel);
+	buf_adds(&rest, t);
+	if (t[0] == '/')
+		goto out;
+	while (take_comp(&rest, &c)) {
+		if (strcmp(c.p, ".") == 0)
+			continue;
+		if (strcmp(c.p, "..") == 0) {
+			if (canon.len == 0)
+				goto out;	/* above the top */
+			while (canon.len > 0 && canon.p[canon.len - 1] != '/')
+				canon.len--;
+			canon.len -= canon.len > 0;
+			canon.p[canon.len] = '\0';
+			continue;
+		}
+		if ((fd = open_rel(topfd, buf_str(&canon))) == -1 ||
+		    fstatat(fd, c.p, &st, AT_SYMLINK_NOFOLLOW) == -1) {
+			r = -1;
+		} else if (S_ISLNK(st.st_mode)) {
+			lt = link_target(fd, c.p);
+			if (lt == NULL || ++links > MAX_LINKS) {
+				if (lt != NULL)
+					errno = ELOOP;
+				r = -1;
+			} else if (lt[0] == '/') {
+				close(fd);
+				goto out;	/* absolute: leaves */
+			} else
+				splice_target(&rest, lt, &c);
+			free(lt);
+			lt = NULL;
+		} else if (S_ISDIR(st.st_mode)) {
+			join(&canon, c.p);
+		} else if (take_comp(&rest, &c)) {
+			errno = ENOTDIR;
+			r = -1;
+		} else
+			join(&canon, c.p);	/* the last: a file */
+		if (fd != -1)
+			close(fd);
+		if (r == -1)
+			goto out;
+	}
+	r = settle(topfd, &canon, to);
+out:
+	free(lt);
+	buf_free(&canon);
+	buf_free(&rest);
+	buf_free(&c);
+	return r;
+}
+
+int
+fs_src_link(int topfd, const char *rel, int dirfd, const char *cm,
+    const char *name, bool inside, struct fs_link_to *to)
+{
+	char *t;
+	int r = FS_LINK_KEEP;
+
+	memset(to, 0, sizeof(*to));
+	to->dirfd = -1;
+	if (rel == NULL)
+		rel = "";
+	if ((t = link_target(dirfd, name)) == NULL)
+		return -1;
+	if (cm != NULL && !(name[0] == '.' && name[1] == '.') &&
+	    strncmp(t, "..data/", 7) == 0 && strcmp(t + 7, name) == 0) {
+		to->dirfd = openat(dirfd, cm, PATH_DIR);
+		to->name = xstrdup(name);
+		join(&to->dir, rel);
+		join(&to->dir, cm);
+		r = to->dirfd == -1 ? -1 : FS_LINK_FOLLOW;
+	} else if (inside)
+		r = resolve_inside(topfd, rel, t, to);
+	free(t);
+	if (r == -1)
+		fs_link_to_free(to);
+	return r;
 }

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buf.h"
 #include "err.h"
 
 /* No walk goes deeper than this many directory levels below its top: a
@@ -61,4 +62,39 @@ void fs_mount_set(struct fs_mount *m, const struct stat *st, uint64_t mnt);
  * same st_dev and another mount id). */
 bool fs_mount_same(const struct fs_mount *m, const struct stat *st,
     uint64_t mnt);
+
+/* The ConfigMap/Secret layout (Kubernetes' atomic writer): DIR/..data is
+ * a link to a sibling `..NAME` (a plain name, no slash) that is a real
+ * directory, and each key is a top-level link NAME -> ..data/NAME. When
+ * dirfd holds one, its ..data target (heap) is returned, else NULL. */
+char *fs_cm_layout(int dirfd);
+
+/* Where a followed link leads: an entry to look at without following
+ * it. */
+struct fs_link_to {
+	int dirfd;		/* O_PATH directory, owned */
+	char *name;		/* heap; "." for the top itself */
+	struct buf dir;		/* dirfd's path below the source's top, no
+				 * links in it ("" for the top) */
+};
+enum fs_link {
+	FS_LINK_KEEP,		/* not to be followed: keep it as a link */
+	FS_LINK_LEAVES,		/* following was asked, it leaves the source */
+	FS_LINK_FOLLOW		/* to is filled */
+};
+/* The one rule for a link NAME met in directory DIRFD of a source tree
+ * (copy, render-dir), whatever else the source holds (a planted ..data
+ * changes nothing):
+ * - in a ConfigMap layout (cm: fs_cm_layout's answer for DIRFD, or NULL)
+ *   NAME -> ..data/NAME, NAME not starting with "..", leads to NAME in the
+ *   ..NAME directory (opened O_NOFOLLOW): exactly two link-follows;
+ * - with inside (links=follow) any other link is followed when it stays
+ *   beneath topfd, resolved one component at a time from topfd along rel
+ *   (DIRFD's path below it, links spliced by hand, `..` taken lexically):
+ *   an absolute target or `..` above the top leaves the source;
+ * - nothing else is ever followed.
+ * Returns an enum fs_link, or -1 with errno (a dangling link, ELOOP). */
+int fs_src_link(int topfd, const char *rel, int dirfd, const char *cm,
+    const char *name, bool inside, struct fs_link_to *to);
+void fs_link_to_free(struct fs_link_to *to);
 #endif

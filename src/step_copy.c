@@ -7,7 +7,10 @@
  * the last component only) are matched here over a listing of the
  * directory, sorted as glob(3) does (musl's glob costs 28 KiB of binary);
  * a leading `.` must be matched explicitly, so `*` skips a ConfigMap's
- * `..data`. A glob matching nothing and a missing SRC are errors. DEST's
+ * `..data`. What a glob lists is an entry of its directory, not a name:
+ * its links follow the source-tree rule (fs_src_link: a ConfigMap key is
+ * followed, `shadow -> /etc/shadow` is copied as a link), never cp -H. A
+ * glob matching nothing and a missing SRC are errors. DEST's
  * missing parents are created (FS_MKPARENTS), beneath the roots.
  *
  * Metadata (fs_copy): mode, owner (as root) and times as `cp -a`, set-id
@@ -35,13 +38,18 @@
 struct srcs {
 	char **v;
 	size_t n, cap;
+	bool *listed;		/* came from a glob: an entry of its
+				 * directory, not a name (no cp -H) */
+	size_t lcap;
 	bool glob;
 };
 
 static void
-srcs_add(struct srcs *s, const char *p)
+srcs_add(struct srcs *s, const char *p, bool listed)
 {
 	s->v = xgrow(s->v, &s->cap, s->n + 1, sizeof(*s->v));
+	s->listed = xgrow(s->listed, &s->lcap, s->n + 1, sizeof(*s->listed));
+	s->listed[s->n] = listed;
 	s->v[s->n++] = xstrdup(p);
 }
 
@@ -51,6 +59,7 @@ srcs_free(struct srcs *s)
 	while (s->n > 0)
 		free(s->v[--s->n]);
 	free(s->v);
+	free(s->listed);
 }
 
 /* The end of the bracket expression at p ('['), or NULL when c does not
@@ -144,7 +153,7 @@ glob_dir(const char *pat, struct srcs *s, struct err *e)
 		buf_reset(&b);
 		buf_printf(&b, "%s%s%s", slash == NULL ? "" : dir,
 		    slash == NULL || slash == pat ? "" : "/", n);
-		srcs_add(s, buf_str(&b));
+		srcs_add(s, buf_str(&b), true);
 		for (i = s->n - 1; i > first &&
 		    strcmp(s->v[i - 1], s->v[i]) > 0; i--) {
 			t = s->v[i];
@@ -172,7 +181,7 @@ expand_srcs(struct call *c, struct srcs *s, struct err *e)
 	memset(s, 0, sizeof(*s));
 	for (i = 0; i + 1 < c->argc; i++) {
 		if (strpbrk(c->argv[i], "*?[") == NULL) {
-			srcs_add(s, c->argv[i]);
+			srcs_add(s, c->argv[i], false);
 			continue;
 		}
 		s->glob = true;
@@ -297,6 +306,7 @@ static int
 copy_into(struct run_ctx *ctx, const struct srcs *s, const char *dest,
     const struct fs_copy_opts *o, unsigned long *n, struct err *e)
 {
+	struct fs_copy_opts lo = *o;
 	struct buf dp = BUF_INIT;
 	struct fs_at sat;
 	size_t i;
@@ -313,9 +323,11 @@ copy_into(struct run_ctx *ctx, const struct srcs *s, const char *dest,
 		if (strcmp(sat.name, ".") == 0 || strcmp(sat.name, "..") == 0)
 			r = err_set(e, ERR_STEP, 0, "'%s' has no name to copy "
 			    "into %s", s->v[i], dest);
-		else
+		else {
+			lo.listed = s->listed[i];
 			r = fs_copy(sat.dirfd, sat.name, s->v[i], dfd >= 0 ?
-			    dfd : -1, sat.name, buf_str(&dp), o, n, e);
+			    dfd : -1, sat.name, buf_str(&dp), &lo, n, e);
+		}
 		fs_at_close(&sat);
 	}
 	if (i < s->n)
