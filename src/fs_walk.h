@@ -25,7 +25,9 @@ struct fs_walk_opts {
  * touched (their ctime stays); *changed counts those changed (or that would
  * be, in dry-run). NAME being a symlink is refused (ERR_SAFETY); inside the
  * tree links are lchown'd and never chmod'ed nor followed; regular files
- * with more than one link and other filesystems are skipped with a warning.
+ * with more than one link and other mounts (bind mounts of the same
+ * filesystem included) are skipped with a warning; deeper than
+ * fs_tree_depth_limit is an error.
  * The walk goes on after an error and reports the first one (ERR_STEP, with
  * the capability an EACCES/EPERM suggests): never success over a subtree it
  * could not visit. Returns 0 or -1. */
