@@ -6,8 +6,12 @@
  *   file or directory is to be written is refused (ERR_SAFETY); a file is
  *   written to a temp file created O_EXCL|O_NOFOLLOW mode 0600 beside it,
  *   given its owner, mode and times through the fd, and renamed over it;
- * - follow source links only as cp -H does (the named SRC), with
- *   links=follow, or for the keys of a ConfigMap/Secret layout;
+ * - follow source links only as cp -H does (the named SRC, never one a
+ *   glob listed) and as fs_src_link allows: the keys of a ConfigMap/Secret
+ *   layout (exactly its two links), and with links=follow a link resolved
+ *   by hand beneath the source's top; a link that leaves the source is
+ *   copied as a link (a planted `..data` beside `shadow -> /etc/shadow`
+ *   once copied /etc/shadow);
  * - refuse devices; never open a FIFO or socket (they are skipped with a
  *   warning, not recreated: a volume has no use for them); open sources
  *   O_NONBLOCK and check with fstat that they are the regular file looked
@@ -15,7 +19,12 @@
  * - leave a file whose content, mode and owner already match untouched
  *   (mtime is copied but not compared); overwrite=missing|never leave an
  *   existing entry alone;
- * - refuse to copy a directory into itself or round a link loop.
+ * - refuse to copy a directory into itself or round a link loop;
+ * - stay on the source's and the destination's mounts: an entry below
+ *   either top on another mount (a bind mount of the same filesystem
+ *   included: fs_statat's mount id) is left alone with a warning, never
+ *   read from nor written through;
+ * - walk on a stack of our own, bounded by fs_tree_depth_limit.
  * Durability: one syncfs(2) on the destination after the last rename,
  * rather than fsync per file (a 100,000-file tree would take minutes). */
 #define _GNU_SOURCE	/* copy_file_range, syncfs in glibc test builds */
@@ -31,7 +40,7 @@
 
 #include "buf.h"
 #include "fs_copy.h"
-#include "fs_walk.h"
+#include "fs_tree.h"
 #include "log.h"
 #include "xalloc.h"
 
@@ -42,6 +51,22 @@ struct cp_id {
 	ino_t ino;
 };
 
+/* A directory being copied, on the walk's own stack (never the C stack):
+ * its entries are read one at a time; when they end its metadata is set
+ * and it is closed. */
+struct cp_frame {
+	struct fs_dir d;	/* the source directory */
+	int dfd;		/* the destination; -1 in dry-run when missing */
+	struct stat st, dt;	/* the source as opened, the destination as
+				 * found (with have) */
+	size_t sl, dl, mark;	/* sp, dp and nopen to go back to */
+	size_t rl;		/* rp to go back to, or */
+	char *rsave;		/* rp itself when this one is not below it */
+	char *cm;		/* its ..data target in a ConfigMap layout */
+	bool have, fresh;	/* dt valid; c->fresh of the directory around
+				 * it */
+};
+
 struct cp {
 	const struct fs_copy_opts *o;
 	struct buf sp, dp;	/* source and destination, for messages */
@@ -49,7 +74,15 @@ struct cp {
 	struct err *e;
 	char *buf;		/* 2 * CP_BUFSZ: compare and copy */
 	struct fs_dirpool pool;	/* getdents buffers, one per depth */
-	size_t depth;
+	struct fs_mount smnt;	/* the mounts the copy stays on: the */
+	struct fs_mount dmnt;	/* source's and the destination's tops */
+	int topfd;		/* the source's top directory, and */
+	struct buf rp;		/* the innermost one's path below it (no
+				 * links): where links=follow resolves */
+	struct buf rtmp;
+	unsigned hops;		/* links followed for the entry at hand */
+	struct cp_frame *fr;	/* the directories open, top first */
+	size_t nfr, cfr, limit;
 	struct cp_id *open;	/* directories being copied, both sides */
 	size_t nopen, copen;
 	unsigned tmpn;
@@ -171,18 +204,28 @@ set_meta(struct cp *c, int fd, mode_t m, uid_t u, gid_t g, bool created)
 	return 0;
 }
 
-/* Look at the destination: 1 exists (*dt filled), 0 missing, -1 error. */
+/* Look at the destination: 1 exists (*dt filled), 0 missing, 2 another
+ * mount below the top (left alone with a warning: never written through),
+ * -1 error. */
 static int
 dest_stat(struct cp *c, int ddir, const char *dname, struct stat *dt)
 {
+	uint64_t mnt;
+
 	if (ddir == -1 || c->fresh)
 		return 0;	/* nothing there yet (a racing link is replaced
 				 * by the rename, never followed) */
-	if (fstatat(ddir, dname, dt, AT_SYMLINK_NOFOLLOW) == 0)
-		return 1;
-	if (errno == ENOENT)
-		return 0;
-	return cp_fail(c, ERR_STEP, errno, "stat", &c->dp);
+	if (fs_statat(ddir, dname, AT_SYMLINK_NOFOLLOW, dt, &mnt) == -1) {
+		if (errno == ENOENT)
+			return 0;
+		return cp_fail(c, ERR_STEP, errno, "stat", &c->dp);
+	}
+	if (c->nfr > 0 && !fs_mount_same(&c->dmnt, dt, mnt)) {
+		log_warn("%s: another mount or filesystem, left alone",
+		    buf_str(&c->dp));
+		return 2;
+	}
+	return 1;
 }
 
 /* An existing destination of the wrong type: a link is a safety refusal. */
@@ -242,42 +285,80 @@ same_content(struct cp *c, int sfd, int dfd)
 	}
 }
 
-/* Copy the first size bytes of sfd to tfd (at its offset):
- * copy_file_range, else pread/write. A file that grows meanwhile is copied
- * as it was when looked at. */
-static int
-copy_data(struct cp *c, int sfd, int tfd, off_t size)
+/* Copy [off, end) of sfd to the same offsets of tfd: copy_file_range,
+ * else pread/pwrite. The offset reached: end, or less when the source
+ * shrank meanwhile; -1 on error. */
+static off_t
+copy_range(struct cp *c, int sfd, int tfd, off_t off, off_t end, bool *cfr)
 {
-	bool cfr = true;
-	off_t off = 0;
+	off_t out;
 	ssize_t n, w;
-	size_t o;
+	size_t o, want;
 
-	while (off < size) {
-		if (cfr) {
-			n = copy_file_range(sfd, &off, tfd, NULL,
-			    (size_t)(size - off), 0);
+	while (off < end) {
+		if (*cfr) {
+			out = off;
+			n = copy_file_range(sfd, &off, tfd, &out,
+			    (size_t)(end - off), 0);
 			if (n > 0)
 				continue;
 			if (n == 0)
-				return 0;	/* it shrank */
+				return off;	/* it shrank */
 			if (errno != EXDEV && errno != EINVAL &&
 			    errno != ENOSYS && errno != EOPNOTSUPP &&
 			    errno != EPERM)
 				return -1;
-			cfr = false;
+			*cfr = false;
 		}
-		if ((n = pread(sfd, c->buf, CP_BUFSZ, off)) <= 0) {
+		want = end - off < CP_BUFSZ ? (size_t)(end - off) : CP_BUFSZ;
+		if ((n = pread(sfd, c->buf, want, off)) <= 0) {
 			if (n == -1 && errno == EINTR)
 				continue;
-			return (int)n;
+			return n == 0 ? off : -1;
 		}
 		for (o = 0; o < (size_t)n; o += (size_t)w)
-			if ((w = write(tfd, c->buf + o, (size_t)n - o)) < 0)
+			if ((w = pwrite(tfd, c->buf + o, (size_t)n - o,
+			    off + (off_t)o)) < 0)
 				return -1;
 		off += n;
 	}
-	return 0;
+	return off;
+}
+
+/* Copy the first size bytes of sfd to tfd, holes kept as holes: only the
+ * data segments SEEK_DATA/SEEK_HOLE find are written, and ftruncate sets
+ * the length, so a 10 GB sparse file stays a few blocks on the volume.
+ * Where SEEK_DATA is refused the whole file is one segment. A file that
+ * grows meanwhile is copied as it was when looked at. */
+static int
+copy_data(struct cp *c, int sfd, int tfd, off_t size)
+{
+	bool cfr = true;
+	off_t at = 0, data, hole, got, len = size;
+
+	while (at < size) {
+		if ((data = lseek(sfd, at, SEEK_DATA)) == -1) {
+			if (errno == ENXIO)
+				break;		/* only a hole is left */
+			if (errno != EINVAL && errno != EOPNOTSUPP)
+				return -1;
+			data = at;	/* no SEEK_DATA: copy the rest */
+			hole = size;
+		} else if ((hole = lseek(sfd, data, SEEK_HOLE)) == -1)
+			return -1;
+		if (data >= size)
+			break;
+		if (hole > size)
+			hole = size;
+		if ((got = copy_range(c, sfd, tfd, data, hole, &cfr)) == -1)
+			return -1;
+		if (got < hole) {
+			len = got;	/* it shrank */
+			break;
+		}
+		at = hole;
+	}
+	return ftruncate(tfd, len);
 }
 
 /* Create a temp entry beside DNAME: a file (fd returned) or, with link
@@ -380,8 +461,8 @@ copy_file(struct cp *c, int sdir, const char *sname, const struct stat *st,
 	int sfd, dfd, have, r = 0;
 
 	want_meta(c, st, &m, &u, &g);
-	if ((have = dest_stat(c, ddir, dname, &dt)) == -1)
-		return -1;
+	if ((have = dest_stat(c, ddir, dname, &dt)) == -1 || have == 2)
+		return have == 2 ? 0 : -1;
 	if (have && c->o->ow != FS_OW_ALWAYS)
 		return 0;
 	if (have && dest_clash(c, &dt, S_IFREG) == -1)
@@ -476,8 +557,8 @@ copy_link(struct cp *c, int sdir, const char *sname, const struct stat *st,
 	int have, r = 0;
 
 	want_meta(c, st, &m, &u, &g);
-	if ((have = dest_stat(c, ddir, dname, &dt)) == -1)
-		return -1;
+	if ((have = dest_stat(c, ddir, dname, &dt)) == -1 || have == 2)
+		return have == 2 ? 0 : -1;
 	if (have && c->o->ow != FS_OW_ALWAYS)
 		return 0;
 	if (have && S_ISDIR(dt.st_mode))
@@ -499,9 +580,6 @@ copy_link(struct cp *c, int sdir, const char *sname, const struct stat *st,
 	free(t);
 	return r == -1 ? -1 : 0;
 }
-
-static int copy_entry(struct cp *c, int sdir, const char *sname, int ddir,
-    const char *dname, bool follow);
 
 /* Note a directory open on either side; one already open means a copy
  * into itself or a loop through followed links. */
@@ -544,36 +622,6 @@ open_dest_dir(struct cp *c, int ddir, const char *dname)
 	return fd;
 }
 
-/* Copy the entries of sfd (closed here) into dfd (-1: nothing there yet,
- * dry-run). In a ConfigMap layout (cm) `..*` entries are left out and the
- * others followed. */
-static int
-copy_children(struct cp *c, int sfd, int dfd, bool cm)
-{
-	struct fs_dir d;
-	const char *n;
-	size_t sl, dl;
-	int r = 0;
-
-	memset(&d, 0, sizeof(d));
-	d.fd = sfd;
-	d.buf = fs_dirpool_get(&c->pool, c->depth++);
-	while (r == 0 && (n = fs_dir_next(&d)) != NULL) {
-		if (cm && n[0] == '.' && n[1] == '.')
-			continue;
-		sl = push(&c->sp, n);
-		dl = push(&c->dp, n);
-		r = copy_entry(c, sfd, n, dfd, n, cm);
-		pop(&c->sp, sl);
-		pop(&c->dp, dl);
-	}
-	if (r == 0 && errno != 0)
-		r = cp_fail(c, ERR_STEP, errno, "list", &c->sp);
-	c->depth--;
-	close(sfd);
-	return r;
-}
-
 /* A directory's own metadata, set after its entries (as cp -a does). One
  * that existed is changed only with overwrite=always; the top of a
  * ConfigMap layout gives nothing of its own but mode=/owner=. */
@@ -609,21 +657,48 @@ dir_meta(struct cp *c, int dfd, const struct stat *dt, bool cm,
 	return 0;
 }
 
-static int
-copy_dir(struct cp *c, int sdir, const char *sname, const struct stat *st,
-    int ddir, const char *dname, bool follow)
+static bool
+below(const struct buf *dir, const char *rel)
 {
-	struct stat dt, now, x;
-	size_t mark = c->nopen;
-	int sfd, dfd = -1, have, r = -1;
-	bool cm, fresh;
+	return strncmp(rel, buf_str(dir), dir->len) == 0 &&
+	    (dir->len == 0 || rel[dir->len] == '/');
+}
 
-	if ((have = dest_stat(c, ddir, dname, &dt)) == -1)
-		return -1;
+/* Make rel (c->rtmp) the innermost directory's path below the top,
+ * saving what frame f needs to go back. */
+static void
+enter_rel(struct cp *c, struct cp_frame *f)
+{
+	f->rl = c->rp.len;
+	f->rsave = below(&c->rp, buf_str(&c->rtmp)) ? NULL :
+	    xstrdup(buf_str(&c->rp));
+	buf_reset(&c->rp);
+	buf_adds(&c->rp, buf_str(&c->rtmp));
+}
+
+/* A directory: create or check the destination, open both sides and push
+ * them; fs_copy's loop copies the entries. dirrel is sdir's path below the
+ * source's top, NULL when this is the top. In a ConfigMap layout `..*`
+ * entries are left out and the keys followed (fs_src_link). */
+static int
+copy_dir(struct cp *c, int sdir, const char *dirrel, const char *sname,
+    const struct stat *st, int ddir, const char *dname, bool top)
+{
+	struct cp_frame *f;
+	struct stat dt, now;
+	size_t mark = c->nopen;
+	int sfd, dfd = -1, have;
+	char *cm = NULL;
+
+	if (c->nfr >= c->limit)
+		return fs_tree_too_deep(c->e, c->limit, buf_str(&c->sp));
+	memset(&dt, 0, sizeof(dt));
+	if ((have = dest_stat(c, ddir, dname, &dt)) == -1 || have == 2)
+		return have == 2 ? 0 : -1;
 	if (have && dest_clash(c, &dt, S_IFDIR) == -1)
 		return -1;
 	sfd = openat(sdir, sname, O_RDONLY | O_DIRECTORY | O_CLOEXEC |
-	    (follow ? 0 : O_NOFOLLOW));
+	    (top ? 0 : O_NOFOLLOW));
 	if (sfd == -1)
 		return cp_fail(c, ERR_STEP, errno, "open", &c->sp);
 	if (fstat(sfd, &now) == -1 || !same_id(st, &now)) {
@@ -631,60 +706,217 @@ copy_dir(struct cp *c, int sdir, const char *sname, const struct stat *st,
 		return cp_fail(c, ERR_SAFETY, 0, "changed while copying:",
 		    &c->sp);
 	}
-	cm = fstatat(sfd, "..data", &x, AT_SYMLINK_NOFOLLOW) == 0 &&
-	    S_ISLNK(x.st_mode);
-	if (cm)
+	if ((cm = fs_cm_layout(sfd)) != NULL)
 		now.st_mode = S_IFDIR | 0755;	/* the mount's own mode */
 	if (track(c, st, &c->sp) == -1)
-		goto out;
+		goto fail;
 	if (!have) {
 		cp_count(c);
 		if (!c->o->dry_run && mkdirat(ddir, dname, 0700) == -1) {
 			cp_fail(c, ERR_STEP, errno, "create", &c->dp);
-			goto out;
+			goto fail;
 		}
 	}
 	if ((have || !c->o->dry_run) &&
 	    (dfd = open_dest_dir(c, ddir, dname)) == -1)
-		goto out;
-	fresh = c->fresh;
+		goto fail;
+	buf_reset(&c->rtmp);
+	if (dirrel != NULL) {
+		buf_adds(&c->rtmp, dirrel);
+		if (c->rtmp.len > 0)
+			buf_addc(&c->rtmp, '/');
+		buf_adds(&c->rtmp, sname);
+	} else
+		c->topfd = sfd;
+	c->fr = xgrow(c->fr, &c->cfr, c->nfr + 1, sizeof(*c->fr));
+	f = &c->fr[c->nfr];
+	fs_dir_init(&f->d, &c->pool, c->nfr++, sfd);
+	f->dfd = dfd;
+	f->st = now;
+	f->dt = dt;
+	f->have = have;
+	f->cm = cm;
+	f->fresh = c->fresh;
+	f->mark = mark;
+	f->sl = f->dl = 0;	/* set by the caller */
+	enter_rel(c, f);
 	c->fresh = !have;
-	r = copy_children(c, sfd, dfd, cm);
-	c->fresh = fresh;
-	sfd = -1;
-	if (r == 0 && dfd != -1)
-		r = dir_meta(c, dfd, have ? &dt : NULL, cm, &now);
-out:
-	if (sfd != -1)
-		close(sfd);
-	if (dfd != -1)
-		close(dfd);
+	return 0;
+fail:
+	free(cm);
+	close(sfd);
 	c->nopen = mark;
+	return -1;
+}
+
+/* The innermost directory is done (ok) or abandoned: set its metadata
+ * (when ok), close both sides, go back to the directory around it. */
+static int
+copy_dir_end(struct cp *c, bool ok)
+{
+	struct cp_frame *f = &c->fr[c->nfr - 1];
+	int r = 0;
+
+	c->fresh = f->fresh;
+	if (ok && f->dfd != -1)
+		r = dir_meta(c, f->dfd, f->have ? &f->dt : NULL,
+		    f->cm != NULL, &f->st);
+	close(f->d.fd);
+	if (f->dfd != -1)
+		close(f->dfd);
+	free(f->cm);
+	if (f->rsave != NULL) {
+		buf_reset(&c->rp);
+		buf_adds(&c->rp, f->rsave);
+		free(f->rsave);
+	} else
+		pop(&c->rp, f->rl);
+	c->nopen = f->mark;
+	pop(&c->sp, f->sl);
+	pop(&c->dp, f->dl);
+	c->nfr--;
 	return r;
 }
 
+static int copy_linked(struct cp *, int, const char *, const char *,
+    const char *, const struct stat *, int, const char *);
+
+/* Copy the source entry SNAME of SDIR (dirrel: SDIR's path below the
+ * source's top, NULL for the top; cm: SDIR's ConfigMap ..data target) to
+ * DNAME in DDIR. top: the SRC named by the plan, followed when a link
+ * (cp -H) and the mount the copy stays on. */
 static int
-copy_entry(struct cp *c, int sdir, const char *sname, int ddir,
-    const char *dname, bool follow)
+copy_entry(struct cp *c, int sdir, const char *dirrel, const char *cm,
+    const char *sname, int ddir, const char *dname, bool top)
 {
 	struct stat st;
+	uint64_t mnt;
 
-	follow = follow || c->o->follow;
-	if (fstatat(sdir, sname, &st, follow ? 0 : AT_SYMLINK_NOFOLLOW) == -1)
+	if (fs_statat(sdir, sname, top ? 0 : AT_SYMLINK_NOFOLLOW, &st,
+	    &mnt) == -1)
 		return cp_fail(c, ERR_STEP, errno, "stat", &c->sp);
+	if (top)
+		fs_mount_set(&c->smnt, &st, mnt);
+	else if (!fs_mount_same(&c->smnt, &st, mnt)) {
+		log_warn("%s: another mount or filesystem, not copied",
+		    buf_str(&c->sp));
+		return 0;
+	}
 	switch (st.st_mode & S_IFMT) {
 	case S_IFREG:
-		return copy_file(c, sdir, sname, &st, ddir, dname, follow);
+		return copy_file(c, sdir, sname, &st, ddir, dname, top);
 	case S_IFDIR:
-		return copy_dir(c, sdir, sname, &st, ddir, dname, follow);
+		return copy_dir(c, sdir, dirrel, sname, &st, ddir, dname,
+		    top);
 	case S_IFLNK:
-		return copy_link(c, sdir, sname, &st, ddir, dname);
+		return copy_linked(c, sdir, dirrel, cm, sname, &st, ddir,
+		    dname);
 	case S_IFIFO:
 	case S_IFSOCK:
 		log_warn("%s: a FIFO or socket, not copied", buf_str(&c->sp));
 		return 0;
 	}
 	return cp_fail(c, ERR_STEP, 0, "refusing to copy the device", &c->sp);
+}
+
+/* A link inside the source: followed only as fs_src_link allows (a
+ * ConfigMap key; with links=follow one that stays inside the source),
+ * otherwise copied as a link. What it leads to is copied under the link's
+ * name, looked at again without following (a link raced in there is kept
+ * as a link after two hops, never followed further). */
+static int
+copy_linked(struct cp *c, int sdir, const char *dirrel, const char *cm,
+    const char *sname, const struct stat *st, int ddir, const char *dname)
+{
+	struct fs_link_to to;
+	int k, r;
+
+	if (dirrel == NULL || c->hops >= 2)
+		k = FS_LINK_KEEP;
+	else if ((k = fs_src_link(c->topfd, dirrel, sdir, cm, sname,
+	    c->o->follow, &to)) == -1)
+		return cp_fail(c, ERR_STEP, errno, "follow the link", &c->sp);
+	if (k == FS_LINK_LEAVES)
+		log_warn("%s: the link leads outside the source, copied as a "
+		    "link", buf_str(&c->sp));
+	if (k != FS_LINK_FOLLOW)
+		return copy_link(c, sdir, sname, st, ddir, dname);
+	c->hops++;
+	r = copy_entry(c, to.dirfd, buf_str(&to.dir), NULL, to.name, ddir,
+	    dname, false);
+	c->hops--;
+	fs_link_to_free(&to);
+	return r;
+}
+
+/* The next entry of the innermost directory: copy it (a directory is
+ * pushed, its paths kept until it ends), or end the directory. */
+static int
+copy_next(struct cp *c)
+{
+	struct cp_frame *f = &c->fr[c->nfr - 1];
+	size_t depth = c->nfr, sl, dl;
+	const char *n;
+	int r;
+
+	if ((n = fs_dir_next(&f->d)) == NULL) {
+		if (errno != 0)
+			return cp_fail(c, ERR_STEP, errno, "list", &c->sp);
+		return copy_dir_end(c, true);
+	}
+	if (f->cm != NULL && n[0] == '.' && n[1] == '.')
+		return 0;
+	sl = push(&c->sp, n);
+	dl = push(&c->dp, n);
+	r = copy_entry(c, f->d.fd, buf_str(&c->rp), f->cm, n, f->dfd, n,
+	    false);
+	if (c->nfr > depth) {
+		c->fr[depth].sl = sl;	/* f may have moved */
+		c->fr[depth].dl = dl;
+	} else {
+		pop(&c->sp, sl);
+		pop(&c->dp, dl);
+	}
+	return r;
+}
+
+/* The destination's mount: DNAME's when it exists, else its directory's
+ * (none in dry-run: nothing is there). */
+static void
+dest_mount(struct cp *c, int ddir, const char *dname)
+{
+	struct stat st;
+	uint64_t mnt;
+
+	if (ddir == -1)
+		return;
+	if (fs_statat(ddir, dname, AT_SYMLINK_NOFOLLOW, &st, &mnt) == 0 ||
+	    fs_statat(ddir, "", AT_EMPTY_PATH, &st, &mnt) == 0)
+		fs_mount_set(&c->dmnt, &st, mnt);
+}
+
+/* The SRC: named (cp -H), or listed by a glob: then an entry of SDIR's
+ * tree, which is the source's top (its mount, its ConfigMap layout). */
+static int
+copy_top(struct cp *c, int sdir, const char *sname, int ddir,
+    const char *dname)
+{
+	struct stat st;
+	uint64_t mnt;
+	char *cm;
+	int r;
+
+	if (!c->o->listed)
+		return copy_entry(c, sdir, NULL, NULL, sname, ddir, dname,
+		    true);
+	if (fs_statat(sdir, "", AT_EMPTY_PATH, &st, &mnt) == -1)
+		return cp_fail(c, ERR_STEP, errno, "stat", &c->sp);
+	fs_mount_set(&c->smnt, &st, mnt);
+	c->topfd = sdir;
+	cm = fs_cm_layout(sdir);
+	r = copy_entry(c, sdir, "", cm, sname, ddir, dname, false);
+	free(cm);
+	return r;
 }
 
 int
@@ -702,9 +934,20 @@ fs_copy(int sdirfd, const char *sname, const char *spath, int ddirfd,
 	c.pid = (long)getpid();
 	c.euid = geteuid();
 	c.egid = getegid();
+	c.limit = fs_tree_depth_limit(sdirfd, 2);
+	dest_mount(&c, ddirfd, dname);
 	buf_adds(&c.sp, spath);
 	buf_adds(&c.dp, dpath);
-	r = copy_entry(&c, sdirfd, sname, ddirfd, dname, true);
+	if ((r = copy_top(&c, sdirfd, sname, ddirfd, dname)) == 0 &&
+	    c.nfr > 0) {
+		c.fr[0].sl = c.sp.len;
+		c.fr[0].dl = c.dp.len;
+	}
+	while (c.nfr > 0)
+		if (r == 0)
+			r = copy_next(&c);
+		else
+			copy_dir_end(&c, false);
 	if (r == 0 && c.changed > 0 && !o->dry_run) {
 		fd = openat(ddirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (fd == -1 || syncfs(fd) == -1)
@@ -714,8 +957,11 @@ fs_copy(int sdirfd, const char *sname, const char *spath, int ddirfd,
 	}
 	buf_free(&c.sp);
 	buf_free(&c.dp);
+	buf_free(&c.rp);
+	buf_free(&c.rtmp);
 	free(c.buf);
 	free(c.open);
+	free(c.fr);
 	fs_dirpool_free(&c.pool);
 	*changed += c.changed;
 	return r;

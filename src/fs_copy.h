@@ -18,16 +18,23 @@ struct fs_copy_opts {
 	bool keep_owner;	/* as root: the source's owner where owner=
 				 * does not say otherwise (cp -a) */
 	enum fs_overwrite ow;
-	bool follow;		/* links=follow: also links inside trees */
+	bool follow;		/* links=follow: also links inside trees
+				 * that stay inside the source */
+	bool listed;		/* SNAME came from a glob: an entry of
+				 * SDIRFD's tree, not a name (no cp -H) */
 	bool dry_run;		/* count what would change only */
 };
 
-/* Copy the entry SNAME of SDIRFD (followed when it is a link: cp -H) to
- * DNAME in DDIRFD (DNAME itself is never followed). DDIRFD may be -1 in
- * dry-run for a destination directory that does not exist yet. spath and
- * dpath are the names shown in errors. A directory is merged into DNAME
- * (cp -a SRC/. DEST); a Kubernetes ConfigMap/Secret layout (a `..data`
- * link) is copied as its visible keys, links followed, `..*` left out.
+/* Copy the entry SNAME of SDIRFD (followed when it is a link: cp -H,
+ * unless o->listed) to DNAME in DDIRFD (DNAME itself is never followed).
+ * DDIRFD may be -1 in dry-run for a destination directory that does not
+ * exist yet. spath and dpath are the names shown in errors. A directory
+ * is merged into DNAME (cp -a SRC/. DEST); a Kubernetes ConfigMap/Secret
+ * layout (fs_cm_layout) is copied as its visible keys, `..*` left out.
+ * Links inside the source follow fs_src_link's rule: the keys of such a
+ * layout, and with o->follow links that stay inside the source; every
+ * other link is copied as a link. Entries on another mount than either
+ * top are left alone with a warning.
  * *changed counts files, directories and links created or replaced.
  * Errors: ERR_STEP (missing source, device, type clash, I/O), ERR_SAFETY
  * (a link where a file or directory is to be written). Returns 0 or -1. */

@@ -5,9 +5,11 @@
  *   (O_NOFOLLOW) to act, and act on the descriptor after checking with
  *   fstat that it is the inode looked at (a swapped entry is ERR_SAFETY);
  * - descend only through directories opened O_DIRECTORY|O_NOFOLLOW, with
- *   getdents64 and *at() calls (no PATH_MAX, no path re-resolved);
+ *   getdents64 and *at() calls (no PATH_MAX, no path re-resolved), on a
+ *   stack of our own bounded by fs_tree_depth_limit (never recursion);
  * - leave alone (with a warning) regular files with st_nlink > 1 and
- *   entries on another filesystem than the top;
+ *   entries on another mount than the top, bind mounts of the same
+ *   filesystem included (fs_statat's mount id, not st_dev);
  * - issue no syscall that changes an entry already right (ctime unchanged);
  * - chown before chmod (directories: chown after their entries, chmod
  *   before, as coreutils does); a chown-only walk never chmods (the
@@ -31,6 +33,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "fs_tree.h"
 #include "fs_walk.h"
 #include "log.h"
 #include "xalloc.h"
@@ -39,68 +42,24 @@
 #define SYS_fchmodat2 452	/* the same number on every architecture */
 #endif
 
-#define FS_DIR_BUFSZ 16384
-
-struct fs_dirent64 {		/* the kernel's struct linux_dirent64 */
-	uint64_t d_ino;
-	int64_t d_off;
-	unsigned short d_reclen;
-	unsigned char d_type;
-	char d_name[];
+/* A directory being walked: its entries are read one at a time from the
+ * walk's own stack (never the C stack); when they end the directory is
+ * finished (chowned after its entries) and closed. */
+struct wframe {
+	struct fs_dir d;
+	struct stat st;		/* the directory as opened */
+	int parent;		/* the fd it was opened in */
+	const char *name;	/* its name there (in the parent's buffer) */
+	size_t plen;		/* the path's length without its name */
+	bool pre;		/* chmod before the entries, nothing after */
 };
-
-char *
-fs_dirpool_get(struct fs_dirpool *p, size_t depth)
-{
-	while (p->n <= depth) {
-		p->v = xgrow(p->v, &p->cap, p->n + 1, sizeof(*p->v));
-		p->v[p->n++] = xmalloc(FS_DIR_BUFSZ);
-	}
-	return p->v[depth];
-}
-
-void
-fs_dirpool_free(struct fs_dirpool *p)
-{
-	while (p->n > 0)
-		free(p->v[--p->n]);
-	free(p->v);
-	p->v = NULL;
-	p->cap = 0;
-}
-
-const char *
-fs_dir_next(struct fs_dir *d)
-{
-	struct fs_dirent64 *de;
-	long n;
-
-	for (;;) {
-		if (d->pos >= d->len) {
-			n = syscall(SYS_getdents64, d->fd, d->buf,
-			    FS_DIR_BUFSZ);
-			if (n <= 0) {
-				if (n == 0)
-					errno = 0;
-				return NULL;
-			}
-			d->len = (size_t)n;
-			d->pos = 0;
-		}
-		de = (struct fs_dirent64 *)(void *)(d->buf + d->pos);
-		d->pos += de->d_reclen;
-		if (de->d_name[0] == '.' && (de->d_name[1] == '\0' ||
-		    (de->d_name[1] == '.' && de->d_name[2] == '\0')))
-			continue;
-		return de->d_name;
-	}
-}
 
 struct walk {
 	const struct fs_walk_opts *o;
 	struct fs_dirpool pool;
-	size_t depth;
-	dev_t dev;
+	struct wframe *fr;	/* the directories open, top first */
+	size_t nfr, cfr, limit;
+	struct fs_mount top;	/* the mount the walk stays on */
 	struct buf path;
 	unsigned long changed;
 	struct err *e;
@@ -230,9 +189,6 @@ walk_apply(struct walk *w, int dirfd, const char *name,
 		close(fd);
 }
 
-static void walk_entry(struct walk *w, int dirfd, const char *name,
-    bool top);
-
 static bool
 excluded(const struct fs_walk_opts *o, const char *name)
 {
@@ -244,51 +200,81 @@ excluded(const struct fs_walk_opts *o, const char *name)
 	return false;
 }
 
-/* A directory: open it for reading (that needs read and search access, or
- * CAP_DAC_READ_SEARCH), then walk its entries. As in coreutils, chmod fixes
- * the directory before its entries (so `u+rx` lets us in) and chown after
- * them (so handing a 0700 directory to another user does not lock us out
- * of it half way: grafana's first run, WORKLOADS A15). */
 static void
-walk_dir(struct walk *w, int dirfd, const char *name, const struct stat *st)
+path_cut(struct walk *w, size_t len)
 {
-	struct fs_dir d;
-	struct stat now;
-	const char *n;
-	bool pre;
-
-	memset(&d, 0, sizeof(d));
-	d.fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-	    O_CLOEXEC);
-	if (d.fd == -1) {
-		walk_fail(w, ERR_STEP, errno, "list", "CAP_DAC_READ_SEARCH");
-		return;
-	}
-	if (fstat(d.fd, &now) == -1 || !same_inode(st, &now)) {
-		close(d.fd);
-		walk_fail(w, ERR_SAFETY, 0, "changed while walking:", NULL);
-		return;
-	}
-	pre = w->o->uid == (uid_t)-1 && w->o->gid == (gid_t)-1;
-	if (pre)
-		walk_apply(w, dirfd, name, &now, d.fd, -1);
-	d.buf = fs_dirpool_get(&w->pool, w->depth++);
-	while ((n = fs_dir_next(&d)) != NULL)
-		if (!excluded(w->o, n))
-			walk_entry(w, d.fd, n, false);
-	if (errno != 0)
-		walk_fail(w, ERR_STEP, errno, "list", "CAP_DAC_READ_SEARCH");
-	w->depth--;
-	if (!pre)
-		walk_apply(w, dirfd, name, &now, d.fd, -1);
-	close(d.fd);
+	w->path.len = len;
+	if (w->path.p != NULL)
+		w->path.p[len] = '\0';
 }
 
+/* A directory: open it for reading (that needs read and search access, or
+ * CAP_DAC_READ_SEARCH) and push it; its entries are walked by fs_walk's
+ * loop. As in coreutils, chmod fixes the directory before its entries (so
+ * `u+rx` lets us in) and chown after them (so handing a 0700 directory to
+ * another user does not lock us out of it half way: grafana's first run,
+ * WORKLOADS A15). False when it was not pushed. */
+static bool
+walk_push(struct walk *w, int dirfd, const char *name, const struct stat *st,
+    size_t plen)
+{
+	struct wframe *f;
+	struct stat now;
+	int fd;
+
+	if (w->nfr >= w->limit) {
+		if (!w->failed)
+			fs_tree_too_deep(w->e, w->limit, buf_str(&w->path));
+		w->failed = true;
+		return false;
+	}
+	fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
+	if (fd == -1) {
+		walk_fail(w, ERR_STEP, errno, "list", "CAP_DAC_READ_SEARCH");
+		return false;
+	}
+	if (fstat(fd, &now) == -1 || !same_inode(st, &now)) {
+		close(fd);
+		walk_fail(w, ERR_SAFETY, 0, "changed while walking:", NULL);
+		return false;
+	}
+	w->fr = xgrow(w->fr, &w->cfr, w->nfr + 1, sizeof(*w->fr));
+	f = &w->fr[w->nfr];
+	fs_dir_init(&f->d, &w->pool, w->nfr++, fd);
+	f->st = now;
+	f->parent = dirfd;
+	f->name = name;
+	f->plen = plen;
+	f->pre = w->o->uid == (uid_t)-1 && w->o->gid == (gid_t)-1;
+	if (f->pre)
+		walk_apply(w, dirfd, name, &now, fd, -1);
+	return true;
+}
+
+/* The entries of the innermost directory ended: finish and close it. */
+static void
+walk_pop(struct walk *w)
+{
+	struct wframe *f = &w->fr[w->nfr - 1];
+
+	if (errno != 0)
+		walk_fail(w, ERR_STEP, errno, "list", "CAP_DAC_READ_SEARCH");
+	if (!f->pre)
+		walk_apply(w, f->parent, f->name, &f->st, f->d.fd, -1);
+	close(f->d.fd);
+	path_cut(w, f->plen);
+	w->nfr--;
+}
+
+/* Look at one entry and act on it; a directory is pushed instead (with
+ * -R), its path kept until it is popped. */
 static void
 walk_entry(struct walk *w, int dirfd, const char *name, bool top)
 {
 	size_t plen = w->path.len;
 	struct stat st;
+	uint64_t mnt;
 	int pfd = -1, r;
 
 	if (!top) {
@@ -300,49 +286,60 @@ walk_entry(struct walk *w, int dirfd, const char *name, bool top)
 		 * look at it through the fd we would act on (one syscall
 		 * less than fstatat, open, fstat) */
 		pfd = openat(dirfd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
-		r = pfd == -1 ? -1 : fstat(pfd, &st);
+		r = pfd == -1 ? -1 : fs_statat(pfd, "", AT_EMPTY_PATH, &st,
+		    &mnt);
 	} else
-		r = fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW);
+		r = fs_statat(dirfd, name, AT_SYMLINK_NOFOLLOW, &st, &mnt);
 	if (r == -1)
 		walk_fail(w, ERR_STEP, errno, "stat", "CAP_DAC_READ_SEARCH");
 	else if (top && S_ISLNK(st.st_mode))
 		walk_fail(w, ERR_SAFETY, 0, "refusing to follow the symlink",
 		    NULL);
-	else if (!top && st.st_dev != w->dev)
-		log_warn("%s: another filesystem, left alone",
+	else if (!top && !fs_mount_same(&w->top, &st, mnt))
+		log_warn("%s: another mount or filesystem, left alone",
 		    buf_str(&w->path));
 	else if (S_ISREG(st.st_mode) && st.st_nlink > 1)
 		log_warn("%s: has %lu hard links, left alone",
 		    buf_str(&w->path), (unsigned long)st.st_nlink);
 	else if (S_ISDIR(st.st_mode) && w->o->recursive) {
 		if (top)
-			w->dev = st.st_dev;
+			fs_mount_set(&w->top, &st, mnt);
 		if (pfd != -1)
 			close(pfd);
+		if (walk_push(w, dirfd, name, &st, plen))
+			return;
 		pfd = -1;
-		walk_dir(w, dirfd, name, &st);
 	} else
 		walk_apply(w, dirfd, name, &st, -1, pfd);
 	if (pfd != -1)
 		close(pfd);
-	w->path.len = plen;
-	if (w->path.p != NULL)
-		w->path.p[plen] = '\0';
+	path_cut(w, plen);
 }
 
 int
 fs_walk(int dirfd, const char *name, const char *path,
     const struct fs_walk_opts *o, unsigned long *changed, struct err *e)
 {
+	struct wframe *f;
 	struct walk w;
+	const char *n;
 
 	memset(&w, 0, sizeof(w));
 	w.o = o;
 	w.e = e;
 	w.no_fchmodat2 = getenv("VOLINIT_TEST_NO_FCHMODAT2") != NULL;
+	w.limit = fs_tree_depth_limit(dirfd, 1);
 	buf_adds(&w.path, path);
 	walk_entry(&w, dirfd, name, true);
+	while (w.nfr > 0) {
+		f = &w.fr[w.nfr - 1];
+		if ((n = fs_dir_next(&f->d)) == NULL)
+			walk_pop(&w);
+		else if (!excluded(o, n))
+			walk_entry(&w, f->d.fd, n, false);
+	}
 	buf_free(&w.path);
+	free(w.fr);
 	fs_dirpool_free(&w.pool);
 	*changed += w.changed;
 	return w.failed ? -1 : 0;

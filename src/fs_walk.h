@@ -25,28 +25,13 @@ struct fs_walk_opts {
  * touched (their ctime stays); *changed counts those changed (or that would
  * be, in dry-run). NAME being a symlink is refused (ERR_SAFETY); inside the
  * tree links are lchown'd and never chmod'ed nor followed; regular files
- * with more than one link and other filesystems are skipped with a warning.
+ * with more than one link and other mounts (bind mounts of the same
+ * filesystem included) are skipped with a warning; deeper than
+ * fs_tree_depth_limit is an error.
  * The walk goes on after an error and reports the first one (ERR_STEP, with
  * the capability an EACCES/EPERM suggests): never success over a subtree it
  * could not visit. Returns 0 or -1. */
 int fs_walk(int dirfd, const char *name, const char *path,
     const struct fs_walk_opts *o, unsigned long *changed, struct err *e);
 
-/* Reading directories with getdents64 into buffers kept for the whole walk
- * (musl's opendir/closedir would mmap and munmap for every directory).
- * A pool holds one buffer per depth; fs_dirpool_free releases them. */
-struct fs_dirpool {
-	char **v;
-	size_t n, cap;
-};
-struct fs_dir {
-	int fd;			/* the caller opens and closes it */
-	char *buf;		/* from fs_dirpool_get */
-	size_t pos, len;
-};
-char *fs_dirpool_get(struct fs_dirpool *p, size_t depth);
-void fs_dirpool_free(struct fs_dirpool *p);
-/* The next name other than "." and "..", or NULL: at the end with errno 0,
- * on error with errno set. The name is valid until the next call. */
-const char *fs_dir_next(struct fs_dir *d);
 #endif

@@ -7,7 +7,10 @@
  * the last component only) are matched here over a listing of the
  * directory, sorted as glob(3) does (musl's glob costs 28 KiB of binary);
  * a leading `.` must be matched explicitly, so `*` skips a ConfigMap's
- * `..data`. A glob matching nothing and a missing SRC are errors. DEST's
+ * `..data`. What a glob lists is an entry of its directory, not a name:
+ * its links follow the source-tree rule (fs_src_link: a ConfigMap key is
+ * followed, `shadow -> /etc/shadow` is copied as a link), never cp -H. A
+ * glob matching nothing and a missing SRC are errors. DEST's
  * missing parents are created (FS_MKPARENTS), beneath the roots.
  *
  * Metadata (fs_copy): mode, owner (as root) and times as `cp -a`, set-id
@@ -27,7 +30,7 @@
 
 #include "buf.h"
 #include "fs_copy.h"
-#include "fs_walk.h"
+#include "fs_tree.h"
 #include "owner.h"
 #include "steps.h"
 #include "xalloc.h"
@@ -35,13 +38,18 @@
 struct srcs {
 	char **v;
 	size_t n, cap;
+	bool *listed;		/* came from a glob: an entry of its
+				 * directory, not a name (no cp -H) */
+	size_t lcap;
 	bool glob;
 };
 
 static void
-srcs_add(struct srcs *s, const char *p)
+srcs_add(struct srcs *s, const char *p, bool listed)
 {
 	s->v = xgrow(s->v, &s->cap, s->n + 1, sizeof(*s->v));
+	s->listed = xgrow(s->listed, &s->lcap, s->n + 1, sizeof(*s->listed));
+	s->listed[s->n] = listed;
 	s->v[s->n++] = xstrdup(p);
 }
 
@@ -51,6 +59,7 @@ srcs_free(struct srcs *s)
 	while (s->n > 0)
 		free(s->v[--s->n]);
 	free(s->v);
+	free(s->listed);
 }
 
 /* The end of the bracket expression at p ('['), or NULL when c does not
@@ -122,6 +131,7 @@ glob_dir(const char *pat, struct srcs *s, struct err *e)
 	struct fs_dir d;
 	size_t first = s->n, i;
 	char *dir, *t;
+	int fd;
 
 	base = slash != NULL ? slash + 1 : pat;
 	dir = slash == NULL ? xstrdup(".") : slash == pat ? xstrdup("/") :
@@ -131,20 +141,19 @@ glob_dir(const char *pat, struct srcs *s, struct err *e)
 		return err_set(e, ERR_PLAN, 0, "'%s': wildcards only in the "
 		    "last component", pat);
 	}
-	memset(&d, 0, sizeof(d));
-	if ((d.fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
 		err_set(e, ERR_STEP, errno, "open %s", dir);
 		free(dir);
 		return -1;
 	}
-	d.buf = fs_dirpool_get(&pool, 0);
+	fs_dir_init(&d, &pool, 0, fd);
 	while ((n = fs_dir_next(&d)) != NULL) {
 		if ((n[0] == '.' && base[0] != '.') || !glob_match(base, n))
 			continue;
 		buf_reset(&b);
 		buf_printf(&b, "%s%s%s", slash == NULL ? "" : dir,
 		    slash == NULL || slash == pat ? "" : "/", n);
-		srcs_add(s, buf_str(&b));
+		srcs_add(s, buf_str(&b), true);
 		for (i = s->n - 1; i > first &&
 		    strcmp(s->v[i - 1], s->v[i]) > 0; i--) {
 			t = s->v[i];
@@ -172,7 +181,7 @@ expand_srcs(struct call *c, struct srcs *s, struct err *e)
 	memset(s, 0, sizeof(*s));
 	for (i = 0; i + 1 < c->argc; i++) {
 		if (strpbrk(c->argv[i], "*?[") == NULL) {
-			srcs_add(s, c->argv[i]);
+			srcs_add(s, c->argv[i], false);
 			continue;
 		}
 		s->glob = true;
@@ -297,6 +306,7 @@ static int
 copy_into(struct run_ctx *ctx, const struct srcs *s, const char *dest,
     const struct fs_copy_opts *o, unsigned long *n, struct err *e)
 {
+	struct fs_copy_opts lo = *o;
 	struct buf dp = BUF_INIT;
 	struct fs_at sat;
 	size_t i;
@@ -313,9 +323,11 @@ copy_into(struct run_ctx *ctx, const struct srcs *s, const char *dest,
 		if (strcmp(sat.name, ".") == 0 || strcmp(sat.name, "..") == 0)
 			r = err_set(e, ERR_STEP, 0, "'%s' has no name to copy "
 			    "into %s", s->v[i], dest);
-		else
+		else {
+			lo.listed = s->listed[i];
 			r = fs_copy(sat.dirfd, sat.name, s->v[i], dfd >= 0 ?
-			    dfd : -1, sat.name, buf_str(&dp), o, n, e);
+			    dfd : -1, sat.name, buf_str(&dp), &lo, n, e);
+		}
 		fs_at_close(&sat);
 	}
 	if (i < s->n)

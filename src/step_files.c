@@ -11,7 +11,10 @@
  *   happen, showing content diffs through run_show_diff (redacted when a
  *   secret went into the step);
  * - never put file content in an error or a log line; escape names read
- *   from the volume.
+ *   from the volume;
+ * - remove: never follow a link, never enter another mount than the one
+ *   removed from (bind mounts of the same filesystem included: mount ids), walk on a stack of our own bounded by fs_tree_depth_limit (never
+ *   recursion: a 10,000-level tree is a clear error, not a crash).
  * Missing parents are created (0755, or parents-mode=) for mkdir, write,
  * ensure-line and symlink. A symlink in PATH's place is an error for
  * mkdir (ERR_SAFETY), write and ensure-line (ERR_SAFETY, from fs_write);
@@ -20,14 +23,15 @@
 #define _GNU_SOURCE		/* O_PATH on glibc (the unit-test build) */
 #include <sys/stat.h>
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "fs_tree.h"
 #include "steps.h"
+#include "xalloc.h"
 
 #define LINE_FILE_CAP	(16u << 20)
 #define DIR_FLAGS	(O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
@@ -318,70 +322,147 @@ step_symlink(struct run_ctx *ctx, struct call *c, struct err *e)
 	return r == -1 ? -1 : ch;
 }
 
-static int rm_entry(int, const char *, dev_t, const char *, struct err *);
+/* A directory being emptied, on remove's own stack (never the C stack,
+ * so a 10,000-level tree is an error, not a crash). */
+struct rm_frame {
+	struct fs_dir d;
+	int parent;		/* the directory it is removed from */
+	const char *name;	/* its name there (in the parent's buffer) */
+	size_t rl;		/* rel's length without its name */
+};
+
+struct rm {
+	struct fs_dirpool pool;
+	struct rm_frame *fr;
+	size_t nfr, cfr, limit;
+	struct fs_mount mnt;	/* the mount being removed from */
+	const char *path;	/* the plan's path */
+	struct buf rel;		/* the entry's path, for errors */
+	struct err *e;
+};
 
 /* "remove PATH: NAME" with NAME escaped (it comes from the volume). */
 static int
-rm_err(int errnum, const char *path, const char *name, const char *why,
-    struct err *e)
+rm_err(struct rm *rm, int errnum, const char *name, const char *why)
 {
 	struct buf b = BUF_INIT;
 
 	log_escape(&b, name);
-	err_set(e, ERR_STEP, errnum, "remove %s: %s%s", path, buf_str(&b),
-	    why);
+	err_set(rm->e, ERR_STEP, errnum, "remove %s: %s%s", rm->path,
+	    buf_str(&b), why);
 	buf_free(&b);
 	return -1;
 }
 
-/* Empty and remove directory name in dfd, staying on device dev. */
+/* Open directory name in dfd and push it to be emptied. */
 static int
-rm_tree(int dfd, const char *name, dev_t dev, const char *path,
-    struct err *e)
+rm_push(struct rm *rm, int dfd, const char *name, size_t rl)
 {
-	struct dirent *de;
+	struct rm_frame *f;
 	struct stat st;
-	DIR *d;
-	int fd, r = 0;
+	uint64_t mnt;
+	int fd;
 
+	if (rm->nfr >= rm->limit)
+		return fs_tree_too_deep(rm->e, rm->limit, buf_str(&rm->rel));
 	if ((fd = openat(dfd, name, DIR_FLAGS)) == -1) {
-		if (errno == ENOTDIR || errno == ELOOP)	/* swapped: unlink */
-			return rm_entry(dfd, name, dev, path, e);
-		return rm_err(errno, path, name, "", e);
+		if ((errno == ENOTDIR || errno == ELOOP) &&	/* swapped */
+		    (unlinkat(dfd, name, 0) == 0 || errno == ENOENT))
+			return 0;
+		return rm_err(rm, errno, name, "");
 	}
-	if (fstat(fd, &st) == -1 || st.st_dev != dev) {
+	if (fs_statat(fd, "", AT_EMPTY_PATH, &st, &mnt) == -1 ||
+	    !fs_mount_same(&rm->mnt, &st, mnt)) {
 		close(fd);
-		return rm_err(0, path, name, ": another file system (a "
-		    "mount), not removed", e);
+		return rm_err(rm, 0, name, ": another file system (a "
+		    "mount), not removed");
 	}
-	if ((d = fdopendir(fd)) == NULL) {
-		close(fd);
-		return rm_err(errno, path, name, "", e);
-	}
-	while (r == 0 && (de = readdir(d)) != NULL)
-		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
-			r = rm_entry(dirfd(d), de->d_name, dev, path, e);
-	closedir(d);
-	if (r == 0 && unlinkat(dfd, name, AT_REMOVEDIR) == -1 &&
+	rm->fr = xgrow(rm->fr, &rm->cfr, rm->nfr + 1, sizeof(*rm->fr));
+	f = &rm->fr[rm->nfr];
+	fs_dir_init(&f->d, &rm->pool, rm->nfr++, fd);
+	f->parent = dfd;
+	f->name = name;
+	f->rl = rl;
+	return 0;
+}
+
+/* The innermost directory is empty (ok) or abandoned: close it and, when
+ * ok, remove it. */
+static int
+rm_pop(struct rm *rm, bool ok)
+{
+	struct rm_frame *f = &rm->fr[rm->nfr - 1];
+	int r = 0;
+
+	close(f->d.fd);
+	if (ok && unlinkat(f->parent, f->name, AT_REMOVEDIR) == -1 &&
 	    errno != ENOENT)
-		return rm_err(errno, path, name, "", e);
+		r = rm_err(rm, errno, f->name, "");
+	rm->rel.len = f->rl;
+	rm->rel.p[f->rl] = '\0';
+	rm->nfr--;
 	return r;
 }
 
-/* Remove name in dfd, whatever it is; a link is removed itself. */
+/* Remove name in dfd, whatever it is; a link is removed itself, a
+ * directory pushed to be emptied first. */
 static int
-rm_entry(int dfd, const char *name, dev_t dev, const char *path,
-    struct err *e)
+rm_entry(struct rm *rm, int dfd, const char *name, bool top)
 {
+	size_t rl = rm->rel.len, depth = rm->nfr;
 	struct stat st;
+	int r = 0;
 
-	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) == -1)
-		return errno == ENOENT ? 0 : rm_err(errno, path, name, "", e);
-	if (S_ISDIR(st.st_mode))
-		return rm_tree(dfd, name, dev, path, e);
-	if (unlinkat(dfd, name, 0) == -1 && errno != ENOENT)
-		return rm_err(errno, path, name, "", e);
-	return 0;
+	if (!top) {
+		buf_addc(&rm->rel, '/');
+		buf_adds(&rm->rel, name);
+	}
+	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) == -1) {
+		if (errno != ENOENT)
+			r = rm_err(rm, errno, name, "");
+	} else if (S_ISDIR(st.st_mode)) {
+		if ((r = rm_push(rm, dfd, name, rl)) == 0 &&
+		    rm->nfr > depth)
+			return 0;	/* rel kept until it is popped */
+	} else if (unlinkat(dfd, name, 0) == -1 && errno != ENOENT)
+		r = rm_err(rm, errno, name, "");
+	rm->rel.len = rl;
+	rm->rel.p[rl] = '\0';
+	return r;
+}
+
+/* rm -rf name in dfd, staying on mount m (dfd's). */
+static int
+rm_tree(int dfd, const char *name, const struct fs_mount *m,
+    const char *path, struct err *e)
+{
+	struct rm rm;
+	struct rm_frame *f;
+	const char *n;
+	int r;
+
+	memset(&rm, 0, sizeof(rm));
+	rm.mnt = *m;
+	rm.path = path;
+	rm.e = e;
+	rm.limit = fs_tree_depth_limit(dfd, 1);
+	buf_adds(&rm.rel, path);
+	r = rm_entry(&rm, dfd, name, true);
+	while (rm.nfr > 0) {
+		f = &rm.fr[rm.nfr - 1];
+		if (r != 0)
+			rm_pop(&rm, false);
+		else if ((n = fs_dir_next(&f->d)) != NULL)
+			r = rm_entry(&rm, f->d.fd, n, false);
+		else if (errno != 0)
+			r = rm_err(&rm, errno, f->name, "");
+		else
+			r = rm_pop(&rm, true);
+	}
+	free(rm.fr);
+	fs_dirpool_free(&rm.pool);
+	buf_free(&rm.rel);
+	return r;
 }
 
 static int
@@ -389,6 +470,8 @@ remove_path(struct run_ctx *ctx, const char *path, struct err *e)
 {
 	struct fs_at at;
 	struct stat st, ds;
+	struct fs_mount m;
+	uint64_t mnt;
 	int r = 1;
 
 	if (fs_at_open(&ctx->fs, path, 0, 0, &at, e) == -1) {
@@ -403,11 +486,14 @@ remove_path(struct run_ctx *ctx, const char *path, struct err *e)
 	else if (fstatat(at.dirfd, at.name, &st, AT_SYMLINK_NOFOLLOW) == -1)
 		r = errno == ENOENT ? 0 : err_set(e, ERR_STEP, errno,
 		    "remove %s", path);
-	else if (fstat(at.dirfd, &ds) == -1)
+	else if (fs_statat(at.dirfd, "", AT_EMPTY_PATH, &ds, &mnt) == -1)
 		r = err_set(e, ERR_STEP, errno, "remove %s", path);
-	else if (!is_dry(ctx) && rm_entry(at.dirfd, at.name, ds.st_dev, path,
-	    e) == -1)
-		r = -1;
+	else {
+		fs_mount_set(&m, &ds, mnt);
+		if (!is_dry(ctx) && rm_tree(at.dirfd, at.name, &m, path,
+		    e) == -1)
+			r = -1;
+	}
 	fs_at_close(&at);
 	return r;
 }

@@ -3,7 +3,6 @@
  * target (constant memory); Go templates are parsed whole first. Nothing
  * reaches the target unless the whole template rendered: the temp file is
  * only renamed at the end. Output holding a secret defaults to 0600. */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -11,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fs_tree.h"
 #include "gotmpl.h"
 #include "steps.h"
 #include "tmpl.h"
@@ -32,14 +32,22 @@ fd_read(void *arg, char *buf, size_t n, struct err *e)
 	return (long)r;
 }
 
-/* Open a template source: stdin for "-", else a regular file (a FIFO or a
- * device is refused rather than blocked on). */
+/* Open a template source: one render-dir opened already (a copy of its
+ * fd), stdin for "-", else a regular file (a FIFO or a device is refused
+ * rather than blocked on). */
 static int
-open_source(const char *path, struct err *e)
+open_source(const struct render_req *rq, struct err *e)
 {
+	const char *path = rq->tmpl;
 	struct stat sb;
 	int fd;
 
+	if (rq->tmpl_open) {
+		if ((fd = fcntl(rq->tmpl_fd, F_DUPFD_CLOEXEC, 3)) == -1)
+			return err_set(e, ERR_STEP, errno, "template %s",
+			    path);
+		return fd;
+	}
 	if (strcmp(path, "-") == 0)
 		return 0;
 	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
@@ -249,7 +257,7 @@ render_new_dry(struct run_ctx *ctx, const struct render_req *rq,
 	struct buf text = BUF_INIT;
 	struct sink out = sink_to_buf(&text);
 	bool secret = rq->secret;
-	int fd = open_source(rq->tmpl, e), rc = -1;
+	int fd = open_source(rq, e), rc = -1;
 
 	if (fd < 0)
 		return -1;
@@ -278,7 +286,7 @@ render_one(struct run_ctx *ctx, const struct render_req *rq, struct err *e)
 	int fd, rc;
 
 	if (rq->dest == NULL) {
-		if ((fd = open_source(rq->tmpl, e)) < 0)
+		if ((fd = open_source(rq, e)) < 0)
 			return -1;
 		rc = render_stdout(ctx, rq, fd, e);
 		goto out;
@@ -295,7 +303,7 @@ render_one(struct run_ctx *ctx, const struct render_req *rq, struct err *e)
 		fs_at_close(&at);
 		return 0;
 	}
-	if ((fd = open_source(rq->tmpl, e)) < 0) {
+	if ((fd = open_source(rq, e)) < 0) {
 		fs_at_close(&at);
 		return -1;
 	}
@@ -345,43 +353,121 @@ step_render(struct run_ctx *ctx, struct call *c, struct err *e)
 	return render_one(ctx, &rq, e);
 }
 
-/* render-dir's walk: SRC/rel into DEST/rel minus the suffix. Links to
- * files are followed (a ConfigMap's keys are links); links to
- * directories are not (no loops); "..*" entries are skipped. */
+/* render-dir's walk: SRC/rel into DEST/rel minus the suffix, on
+ * descriptors (each directory opened O_NOFOLLOW, each template opened
+ * O_NOFOLLOW and checked with fstat). Links follow the source-tree rule
+ * (fs_src_link): a ConfigMap key (NAME -> ..data/NAME) is followed, any
+ * other link is not (`a.template -> /etc/shadow` once rendered
+ * /etc/shadow into the output); "..*" entries are skipped. */
 struct rdir {
 	struct run_ctx *ctx;
 	struct render_req rq;
 	const char *suffix;
 	struct buf src, dst;
+	struct fs_dirpool pool;
 	int changed;
 };
 
-static int rdir_walk(struct rdir *w, unsigned depth, struct err *e);
+static int rdir_walk(struct rdir *w, int dfd, unsigned depth, struct err *e);
+
+static bool
+has_suffix(const struct rdir *w, const char *name)
+{
+	size_t n = strlen(name), sfx = strlen(w->suffix);
+
+	return n > sfx && strcmp(name + n - sfx, w->suffix) == 0;
+}
+
+/* Render the regular file name in dfd (looked at as *sb) to dst minus the
+ * suffix. */
+static int
+rdir_render(struct rdir *w, int dfd, const char *name, const struct stat *sb,
+    struct err *e)
+{
+	struct stat now;
+	int fd, r;
+
+	fd = openat(dfd, name, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC |
+	    O_NOCTTY);
+	if (fd == -1)
+		return err_set(e, ERR_STEP, errno, "%s", buf_str(&w->src));
+	if (fstat(fd, &now) == -1 || now.st_dev != sb->st_dev ||
+	    now.st_ino != sb->st_ino || !S_ISREG(now.st_mode)) {
+		close(fd);
+		return err_set(e, ERR_SAFETY, 0, "%s: changed while reading",
+		    buf_str(&w->src));
+	}
+	w->dst.len -= strlen(w->suffix);
+	w->dst.p[w->dst.len] = '\0';
+	w->rq.tmpl = buf_str(&w->src);
+	w->rq.tmpl_open = true;
+	w->rq.tmpl_fd = fd;
+	w->rq.dest = buf_str(&w->dst);
+	if ((r = render_one(w->ctx, &w->rq, e)) > 0)
+		w->changed = 1;
+	close(fd);
+	return r;
+}
+
+/* One entry of directory dfd (cm: its ConfigMap ..data target). */
+static int
+rdir_look(struct rdir *w, int dfd, const char *cm, const char *name,
+    unsigned depth, struct err *e)
+{
+	struct fs_link_to to;
+	struct stat sb;
+	int fd, k, r = 0;
+
+	memset(&to, 0, sizeof(to));
+	to.dirfd = -1;
+	if (fstatat(dfd, name, &sb, AT_SYMLINK_NOFOLLOW) == -1)
+		return err_set(e, ERR_STEP, errno, "%s", buf_str(&w->src));
+	if (S_ISLNK(sb.st_mode)) {
+		k = fs_src_link(-1, NULL, dfd, cm, name, false, &to);
+		if (k == -1)
+			return err_set(e, ERR_STEP, errno, "%s",
+			    buf_str(&w->src));
+		if (k == FS_LINK_FOLLOW && fstatat(to.dirfd, to.name, &sb,
+		    AT_SYMLINK_NOFOLLOW) == -1)
+			r = err_set(e, ERR_STEP, errno, "%s",
+			    buf_str(&w->src));
+		else if (k == FS_LINK_FOLLOW && !S_ISLNK(sb.st_mode)) {
+			dfd = to.dirfd;
+			name = to.name;
+		} else {
+			if (has_suffix(w, name))
+				log_warn("%s: a symlink that is not a "
+				    "ConfigMap key, not followed",
+				    buf_str(&w->src));
+			sb.st_mode = S_IFLNK;
+		}
+	}
+	if (r == 0 && S_ISDIR(sb.st_mode)) {
+		fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+		    O_CLOEXEC);
+		if (fd == -1)
+			r = err_set(e, ERR_STEP, errno, "%s",
+			    buf_str(&w->src));
+		else {
+			r = rdir_walk(w, fd, depth + 1, e);
+			close(fd);
+		}
+	} else if (r == 0 && S_ISREG(sb.st_mode) && has_suffix(w, name))
+		r = rdir_render(w, dfd, name, &sb, e);
+	fs_link_to_free(&to);
+	return r;
+}
 
 static int
-rdir_entry(struct rdir *w, const char *name, unsigned depth, struct err *e)
+rdir_entry(struct rdir *w, int dfd, const char *cm, const char *name,
+    unsigned depth, struct err *e)
 {
-	size_t sl = w->src.len, dl = w->dst.len, n = strlen(name);
-	size_t sfx = strlen(w->suffix);
-	struct stat sb, lsb;
-	int r = 0;
+	size_t sl = w->src.len, dl = w->dst.len;
+	int r;
 
 	buf_printf(&w->src, "/%s", name);
 	buf_printf(&w->dst, "/%s", name);
-	if (lstat(buf_str(&w->src), &lsb) < 0 || stat(buf_str(&w->src),
-	    &sb) < 0) {
-		r = err_set(e, ERR_STEP, errno, "%s", buf_str(&w->src));
-	} else if (S_ISDIR(sb.st_mode) && !S_ISLNK(lsb.st_mode)) {
-		r = rdir_walk(w, depth + 1, e);
-	} else if (S_ISREG(sb.st_mode) && n > sfx &&
-	    strcmp(name + n - sfx, w->suffix) == 0) {
-		w->dst.len -= sfx;
-		w->dst.p[w->dst.len] = '\0';
-		w->rq.tmpl = buf_str(&w->src);
-		w->rq.dest = buf_str(&w->dst);
-		if ((r = render_one(w->ctx, &w->rq, e)) > 0)
-			w->changed = 1;
-	}
+	r = rdir_look(w, dfd, cm, name, depth, e);
 	w->src.len = sl;
 	w->src.p[sl] = '\0';
 	w->dst.len = dl;
@@ -395,51 +481,56 @@ cmp_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The names in directory w->src, sorted, without ".", ".." and "..*". */
+/* The names in directory dfd, sorted, without "..*" (all read before any
+ * is rendered, so one getdents buffer serves every depth). */
 static char **
-list_dir(struct rdir *w, size_t *n, struct err *e)
+list_dir(struct rdir *w, int dfd, size_t *n, struct err *e)
 {
-	DIR *d = opendir(buf_str(&w->src));
-	struct dirent *de;
+	struct fs_dir d;
+	const char *name;
 	char **v = NULL;
 	size_t cap = 0;
 
 	*n = 0;
-	if (d == NULL) {
-		err_set(e, ERR_STEP, errno, "%s", buf_str(&w->src));
-		return NULL;
-	}
-	while ((de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 ||
-		    strncmp(de->d_name, "..", 2) == 0)
+	fs_dir_init(&d, &w->pool, 0, dfd);
+	while ((name = fs_dir_next(&d)) != NULL) {
+		if (strncmp(name, "..", 2) == 0)
 			continue;
 		v = xgrow(v, &cap, *n + 1, sizeof(*v));
-		v[(*n)++] = xstrdup(de->d_name);
+		v[(*n)++] = xstrdup(name);
 	}
-	closedir(d);
+	if (errno != 0) {
+		err_set(e, ERR_STEP, errno, "%s", buf_str(&w->src));
+		while (*n > 0)
+			free(v[--*n]);
+		free(v);
+		return NULL;
+	}
 	if (*n > 0)
 		qsort(v, *n, sizeof(*v), cmp_names);
 	return v != NULL ? v : xcalloc(1, sizeof(*v));
 }
 
 static int
-rdir_walk(struct rdir *w, unsigned depth, struct err *e)
+rdir_walk(struct rdir *w, int dfd, unsigned depth, struct err *e)
 {
-	char **names;
+	char **names, *cm;
 	size_t i, n;
 	int r = 0;
 
 	if (depth > 64)
 		return err_set(e, ERR_STEP, 0, "%s: too deep",
 		    buf_str(&w->src));
-	if ((names = list_dir(w, &n, e)) == NULL)
+	if ((names = list_dir(w, dfd, &n, e)) == NULL)
 		return -1;
+	cm = fs_cm_layout(dfd);
 	for (i = 0; i < n; i++) {
 		if (r == 0)
-			r = rdir_entry(w, names[i], depth, e);
+			r = rdir_entry(w, dfd, cm, names[i], depth, e);
 		free(names[i]);
 	}
 	free(names);
+	free(cm);
 	return r;
 }
 
@@ -447,7 +538,7 @@ int
 step_render_dir(struct run_ctx *ctx, struct call *c, struct err *e)
 {
 	struct rdir w;
-	int r;
+	int fd, r;
 
 	memset(&w, 0, sizeof(w));
 	w.ctx = ctx;
@@ -462,8 +553,15 @@ step_render_dir(struct run_ctx *ctx, struct call *c, struct err *e)
 	buf_adds(&w.src, c->argv[0]);
 	buf_adds(&w.dst, c->argv[1]);
 	c->target = c->argv[1];
-	r = rdir_walk(&w, 0, e);
+	/* SRCDIR itself is named by the plan: followed, as cp -H */
+	if ((fd = open(c->argv[0], O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		r = err_set(e, ERR_STEP, errno, "%s", c->argv[0]);
+	else {
+		r = rdir_walk(&w, fd, 0, e);
+		close(fd);
+	}
 	buf_free(&w.src);
 	buf_free(&w.dst);
+	fs_dirpool_free(&w.pool);
 	return r < 0 ? -1 : w.changed;
 }

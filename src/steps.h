@@ -32,7 +32,10 @@ int step_chown(struct run_ctx *ctx, struct call *c, struct err *e);
 /* step_render.c: templates */
 /* One rendering, shared by the render steps and `volinit render`. */
 struct render_req {
-	const char *tmpl;	/* a path, or "-" for stdin */
+	const char *tmpl;	/* a path, or "-" for stdin; with tmpl_open
+				 * only the name shown */
+	bool tmpl_open;		/* tmpl_fd is the template, already open */
+	int tmpl_fd;
 	const char *dest;	/* NULL: stdout */
 	struct tmpl_opts opts;
 	const char *delims;	/* go: "L:R", or NULL */

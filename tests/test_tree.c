@@ -1,11 +1,13 @@
 /* test_tree: fs_walk (recursive chown/chmod) and fs_copy in a mkdtemp
  * sandbox. Runs as root here (real chown); root-only cases skip otherwise. */
+#define _GNU_SOURCE	/* AT_EMPTY_PATH */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/wait.h>
@@ -20,6 +22,7 @@
 #include <unistd.h>
 
 #include "fs_copy.h"
+#include "fs_tree.h"
 #include "fs_walk.h"
 
 static char sb[64];		/* the sandbox */
@@ -439,6 +442,113 @@ test_copy_links(void **state)
 		fail_msg("%s", e.msg);
 }
 
+/* A planted ..data changes nothing: only NAME -> ..data/NAME is followed
+ * (to a real ..NAME directory); every other link is copied as a link, with
+ * links=follow too when it leaves the source, and a glob-listed entry is
+ * no name (no cp -H). */
+static void
+test_copy_planted(void **state)
+{
+	struct fs_copy_opts o = copts();
+	struct err e = ERR_INIT;
+	unsigned long n;
+	char t[256];
+	int hfd;
+
+	(void)state;
+	mkd("out", 0755);
+	mkfile("out/secret", "s", 0600);
+	mkd("out/tree", 0755);
+	mkfile("out/tree/x", "x", 0644);
+	mkd("h", 0755);
+	mkd("h/..2024", 0755);
+	mkfile("h/..2024/k", "key", 0644);
+	assert_int_equal(symlink("..2024", P("h/..data")), 0);
+	assert_int_equal(symlink("..data/k", P("h/k")), 0);
+	assert_int_equal(symlink(P("out/secret"), P("h/shadow")), 0);
+	assert_int_equal(symlink(P("out/tree"), P("h/sentdir")), 0);
+	assert_int_equal(symlink("../out/secret", P("h/rel")), 0);
+	assert_int_equal(symlink(P("out/secret"), P("h/..2024/inner")), 0);
+	assert_int_equal(symlink("..data/inner", P("h/inner")), 0);
+	assert_int_equal(symlink("..data/../..2024/k", P("h/odd")), 0);
+	for (o.follow = false;; o.follow = true) {
+		snprintf(t, sizeof(t), "d%d", o.follow);
+		assert_int_equal(cp("h", t, &o, &n, &e), 0);
+		snprintf(t, sizeof(t), "d%d/k", o.follow);
+		assert_true(S_ISREG(lst(t).st_mode));
+		assert_string_equal(slurp(t), "key");
+		snprintf(t, sizeof(t), "d%d/shadow", o.follow);
+		assert_true(S_ISLNK(lst(t).st_mode));
+		snprintf(t, sizeof(t), "d%d/sentdir", o.follow);
+		assert_true(S_ISLNK(lst(t).st_mode));
+		snprintf(t, sizeof(t), "d%d/rel", o.follow);
+		assert_true(S_ISLNK(lst(t).st_mode));
+		snprintf(t, sizeof(t), "d%d/inner", o.follow);
+		assert_true(S_ISLNK(lst(t).st_mode));
+		if (o.follow)
+			break;
+		snprintf(t, sizeof(t), "d%d/odd", o.follow);
+		assert_true(S_ISLNK(lst(t).st_mode));	/* not a key */
+	}
+	/* with links=follow odd stays inside: followed */
+	assert_true(S_ISREG(lst("d1/odd").st_mode));
+	assert_string_equal(slurp("d1/odd"), "key");
+	/* glob-listed entries of h: the same rule */
+	o.follow = false;
+	o.listed = true;
+	hfd = open(P("h"), O_PATH | O_DIRECTORY);
+	assert_true(hfd >= 0);
+	assert_int_equal(fs_copy(hfd, "shadow", "h/shadow", sbfd, "g1",
+	    "g1", &o, &n, &e), 0);
+	assert_true(S_ISLNK(lst("g1").st_mode));
+	assert_int_equal(fs_copy(hfd, "k", "h/k", sbfd, "g2", "g2", &o, &n,
+	    &e), 0);
+	assert_string_equal(slurp("g2"), "key");
+	close(hfd);
+	/* ..data leading elsewhere is no layout: ..data itself is a link */
+	mkd("h2", 0755);
+	assert_int_equal(symlink(P("out"), P("h2/..data")), 0);
+	assert_int_equal(symlink("..data/secret", P("h2/secret")), 0);
+	o.listed = false;
+	assert_int_equal(cp("h2", "d2", &o, &n, &e), 0);
+	assert_true(S_ISLNK(lst("d2/..data").st_mode));
+	assert_true(S_ISLNK(lst("d2/secret").st_mode));
+}
+
+/* links=follow resolves where the link really is, beneath the source:
+ * through followed directories, chains, `..`; a loop is an error. */
+static void
+test_copy_follow_inside(void **state)
+{
+	struct fs_copy_opts o = copts();
+	struct err e = ERR_INIT;
+	unsigned long n;
+
+	(void)state;
+	o.follow = true;
+	mkd("out", 0755);
+	mkfile("out/secret", "s", 0600);
+	mkd("t", 0755);
+	mkd("t/sub", 0755);
+	mkd("t/sub/b", 0755);
+	mkfile("t/sub/c", "C", 0644);
+	assert_int_equal(symlink("sub/b", P("t/a")), 0);
+	assert_int_equal(symlink("../c", P("t/sub/b/x")), 0);
+	assert_int_equal(symlink("../../../out/secret", P("t/sub/b/up")), 0);
+	assert_int_equal(symlink("l2", P("t/l1")), 0);
+	assert_int_equal(symlink("./sub//b/../c", P("t/l2")), 0);
+	assert_int_equal(cp("t", "d", &o, &n, &e), 0);
+	assert_true(S_ISDIR(lst("d/a").st_mode));
+	assert_string_equal(slurp("d/a/x"), "C");
+	assert_true(S_ISLNK(lst("d/a/up").st_mode));
+	assert_true(S_ISLNK(lst("d/sub/b/up").st_mode));
+	assert_string_equal(slurp("d/l1"), "C");
+	assert_string_equal(slurp("d/l2"), "C");
+	assert_int_equal(symlink("self", P("t/self")), 0);
+	assert_int_equal(cp("t", "d3", &o, &n, &e), -1);
+	assert_int_equal(e.errnum, ELOOP);
+}
+
 static void
 test_copy_overwrite(void **state)
 {
@@ -594,6 +704,61 @@ test_copy_owner(void **state)
 	assert_int_equal(n, 0);
 }
 
+/* fs_statat gives what fstatat gives (the walkers compare its st_dev and
+ * st_ino with fstat's), plus a mount id that tells a bind mount of the
+ * same filesystem apart. */
+static void
+test_statat(void **state)
+{
+	static const char *names[] = { "sf", "sd", "sl" };
+	struct stat a, b;
+	uint64_t m, m2;
+	struct fs_mount top;
+	size_t i;
+
+	(void)state;
+	mkfile("sf", "x", 0640);
+	mkd("sd", 0751);
+	assert_int_equal(symlink("sf", P("sl")), 0);
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(fs_statat(sbfd, names[i],
+		    AT_SYMLINK_NOFOLLOW, &a, &m), 0);
+		assert_int_equal(fstatat(sbfd, names[i], &b,
+		    AT_SYMLINK_NOFOLLOW), 0);
+		assert_true(a.st_dev == b.st_dev && a.st_ino == b.st_ino);
+		assert_int_equal(a.st_mode, b.st_mode);
+		assert_int_equal(a.st_nlink, b.st_nlink);
+		assert_int_equal(a.st_uid, b.st_uid);
+		assert_int_equal(a.st_gid, b.st_gid);
+		assert_int_equal(a.st_size, b.st_size);
+		assert_int_equal(a.st_blocks, b.st_blocks);
+		assert_true(a.st_mtim.tv_sec == b.st_mtim.tv_sec &&
+		    a.st_mtim.tv_nsec == b.st_mtim.tv_nsec);
+		assert_true(a.st_ctim.tv_sec == b.st_ctim.tv_sec &&
+		    a.st_ctim.tv_nsec == b.st_ctim.tv_nsec);
+		assert_true(m != 0);
+	}
+	assert_int_equal(fs_statat(sbfd, "sl", 0, &a, &m), 0);
+	assert_true(S_ISREG(a.st_mode));	/* followed without the flag */
+	assert_int_equal(fs_statat(sbfd, "", AT_EMPTY_PATH, &a, &m2), 0);
+	assert_true(m2 == m);
+	assert_int_equal(fs_statat(sbfd, "nosuch", 0, &a, &m), -1);
+	assert_int_equal(errno, ENOENT);
+	fs_mount_set(&top, &a, m2);
+	assert_int_equal(fs_statat(sbfd, "sd", 0, &a, &m), 0);
+	assert_true(fs_mount_same(&top, &a, m));
+	/* a bind mount: the same st_dev, another mount (root only) */
+	mkd("bm", 0755);
+	if (geteuid() != 0 || mount(P("sd"), P("bm"), NULL, MS_BIND,
+	    NULL) != 0)
+		return;
+	assert_int_equal(fs_statat(sbfd, "bm", AT_SYMLINK_NOFOLLOW, &a, &m),
+	    0);
+	assert_int_equal(umount(P("bm")), 0);
+	assert_true(a.st_dev == top.dev);
+	assert_false(fs_mount_same(&top, &a, m));
+}
+
 int
 main(void)
 {
@@ -612,6 +777,10 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_copy_links, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_copy_planted, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_copy_follow_inside, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_copy_overwrite, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_copy_setid, setup,
@@ -622,6 +791,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_copy_owner, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_statat, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
