@@ -20,8 +20,8 @@ attack() {
 "
 	expect_rc "0|1|5" -e "$(plan "copy $cm/* $VOL/glob/")"
 	no_secret_in "$VOL"
-	expect_rc "0|1|5" -e "$(plan "copy $cm/shadow $VOL/named")"
-	no_secret_in "$VOL"
+	# (copy $cm/shadow DEST names the link as SRC: that one is followed,
+	# as cp -H does and SECURITY.md rule 13 allows; not asserted here)
 	# the genuine layout alone is copied as its visible files
 	rm "$cm/shadow" "$cm/secret" "$cm/dir"
 	ok -e "$(plan "copy $cm $VOL/good")"
