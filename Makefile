@@ -115,7 +115,8 @@ tests/bin/test_mode: build/test_mode.o build/mode.o $(TBASE)
 tests/bin/test_owner: build/test_owner.o build/owner.o $(TBASE)
 tests/bin/test_plan: build/test_plan.o build/plan.o build/expand.o $(TBASE)
 tests/bin/test_tmpl: build/test_tmpl.o build/tmpl.o build/expand.o $(TBASE)
-tests/bin/test_tree: build/test_tree.o build/fs_copy.o build/fs_tree.o \
+tests/bin/test_tree: build/test_tree.o build/fs_copy.o build/fs_write.o \
+    build/fs_path.o build/fs_tree.o \
     build/fs_walk.o build/mode.o $(TBASE)
 tests/bin/test_vars: build/test_vars.o build/vars.o $(TBASE)
 tests/bin/test_redact: build/test_redact.o $(TBASE)

@@ -102,6 +102,12 @@ int fs_tmp_commit(struct fs_tmp *t, const struct fs_at *at,
     const struct fs_meta *m, bool *changed, struct err *e);
 /* Remove the temp file (after any error). */
 void fs_tmp_abort(struct fs_tmp *t);
+/* Put the temp in place of name in its directory, as it is (no compare,
+ * no metadata, no directory fsync: for copy, which syncs once at the end):
+ * an unnamed one is linked under a temp name first, then renamed; the fd
+ * is closed. -1 with errno (EBUSY: name is a mount point) and the temp
+ * left for fs_tmp_abort. */
+int fs_tmp_rename(struct fs_tmp *t, const char *name);
 
 /* A replacement written only where it differs (SECURITY.md rule 17): the
  * bytes streamed in are compared with the existing target as they come,

@@ -4,8 +4,9 @@
  * - never follow a link at the destination: every destination name is
  *   looked at with AT_SYMLINK_NOFOLLOW and opened O_NOFOLLOW; a link where a
  *   file or directory is to be written is refused (ERR_SAFETY); a file is
- *   written to a temp file created O_EXCL|O_NOFOLLOW mode 0600 beside it,
- *   given its owner, mode and times through the fd, and renamed over it;
+ *   written to an fs_tmp temp file (O_TMPFILE, else O_EXCL|O_NOFOLLOW) mode
+ *   0600 beside it, given its owner, mode and times through the fd, and
+ *   renamed over it;
  * - follow source links only as cp -H does (the named SRC, never one a
  *   glob listed) and as fs_src_link allows: the keys of a ConfigMap/Secret
  *   layout (exactly its two links), and with links=follow a link resolved
@@ -16,9 +17,11 @@
  *   warning, not recreated: a volume has no use for them); open sources
  *   O_NONBLOCK and check with fstat that they are the regular file looked
  *   at; strip set-uid (and on files set-gid) unless mode= sets them;
- * - leave a file whose content, mode and owner already match untouched
- *   (mtime is copied but not compared); overwrite=missing|never leave an
- *   existing entry alone;
+ * - leave a file whose content already matches untouched (mtime is copied
+ *   but not compared), keeping its own mode and owner unless mode= or
+ *   owner= ask otherwise (then set in place: it has one link); only new
+ *   or changed files take the source's metadata; overwrite=missing|never
+ *   leave an existing entry alone;
  * - refuse to copy a directory into itself or round a link loop;
  * - stay on the source's and the destination's mounts: an entry below
  *   either top on another mount (a bind mount of the same filesystem
@@ -361,31 +364,26 @@ copy_data(struct cp *c, int sfd, int tfd, off_t size)
 	return ftruncate(tfd, len);
 }
 
-/* Create a temp entry beside DNAME: a file (fd returned) or, with link
- * non-NULL, a symlink to link (0 returned). Registered for the signal
- * handler until renamed or dropped. */
+/* Create a temp symlink to link beside DNAME, registered for the signal
+ * handler until renamed or dropped. (Files go through fs_tmp; a link
+ * cannot be flock'ed, so a SIGKILL in its short window can leave one.) */
 static int
-tmp_create(struct cp *c, int ddir, const char *link)
+tmp_link(struct cp *c, int ddir, const char *link)
 {
-	int fd, tries;
+	int tries;
 
 	for (tries = 0; tries < 100; tries++) {
 		snprintf(tmp_name, sizeof(tmp_name), ".volinit.cp.%ld.%u",
 		    c->pid, c->tmpn++);
 		tmp_dirfd = ddir;
 		tmp_active = 1;
-		if (link != NULL)
-			fd = symlinkat(link, ddir, tmp_name);
-		else
-			fd = openat(ddir, tmp_name, O_WRONLY | O_CREAT |
-			    O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-		if (fd >= 0)
-			return fd;
+		if (symlinkat(link, ddir, tmp_name) == 0)
+			return 0;
 		tmp_active = 0;
 		if (errno != EEXIST)
 			break;
 	}
-	return cp_fail(c, ERR_STEP, errno, "create a temp file beside",
+	return cp_fail(c, ERR_STEP, errno, "create a temp link beside",
 	    &c->dp);
 }
 
@@ -413,41 +411,59 @@ write_in_place(struct cp *c, int sfd, off_t size, int ddir, const char *dname,
 	return r;
 }
 
-/* Write sfd's content with the wanted metadata to a temp file, then
- * rename it over DNAME. */
+/* Write sfd's content with the wanted metadata to a temp file (fs_tmp:
+ * O_TMPFILE where it can, the one temp-file mechanism of write, render and
+ * copy), then rename it over DNAME. */
 static int
 write_file(struct cp *c, int sfd, const struct stat *st, int ddir,
     const char *dname, mode_t m, uid_t u, gid_t g)
 {
+	struct fs_at at = { ddir, (char *)dname, (char *)buf_str(&c->dp) };
 	struct timespec ts[2];
-	int tfd, r = -1;
+	struct fs_tmp t;
+	int r = -1;
 
-	if ((tfd = tmp_create(c, ddir, NULL)) == -1)
+	if (fs_tmp_open(&at, 0600, &t, c->e) == -1)
 		return -1;
 	ts[0] = st->st_atim;
 	ts[1] = st->st_mtim;
-	if (copy_data(c, sfd, tfd, st->st_size) == -1)
+	if (copy_data(c, sfd, t.fd, st->st_size) == -1)
 		cp_fail(c, ERR_STEP, errno, "copy to", &c->dp);
-	else if (set_meta(c, tfd, m, u, g, true) == -1)
+	else if (set_meta(c, t.fd, m, u, g, true) == -1)
 		;
-	else if (futimens(tfd, ts) == -1)
+	else if (futimens(t.fd, ts) == -1)
 		cp_fail(c, ERR_STEP, errno, "set times of", &c->dp);
-	else
+	else if (fs_tmp_rename(&t, dname) == 0)
 		r = 0;
-	if (close(tfd) == -1 && r == 0)
-		r = cp_fail(c, ERR_STEP, errno, "write", &c->dp);
-	if (r == 0 && renameat(ddir, tmp_name, ddir, dname) == -1) {
-		if (errno == EBUSY)
-			r = write_in_place(c, sfd, st->st_size, ddir,
-			    dname, m, u, g);
-		else
-			r = cp_fail(c, ERR_STEP, errno, "rename to", &c->dp);
-		tmp_drop();
-	}
-	if (r == -1)
-		tmp_drop();
-	tmp_active = 0;
+	else if (errno == EBUSY)
+		r = write_in_place(c, sfd, st->st_size, ddir, dname, m, u, g);
+	else
+		cp_fail(c, ERR_STEP, errno, "rename to", &c->dp);
+	fs_tmp_abort(&t);
 	return r;
+}
+
+/* The destination already holds the source's bytes. Unlike cp -a, it
+ * keeps its own mode and owner unless mode= / owner= say otherwise, so a
+ * copy followed by a chmod converges instead of fighting it on every run;
+ * what they ask is set in place through fd (the file has one link). 1 when
+ * nothing is left to do, -1 on error. */
+static int
+equal_file_meta(struct cp *c, int fd, const struct stat *dt, mode_t m,
+    uid_t u, gid_t g)
+{
+	const struct fs_copy_opts *o = c->o;
+
+	if (o->mode == NULL)
+		m = dt->st_mode & 07777;
+	if (!o->has_owner)
+		u = (uid_t)-1, g = (gid_t)-1;
+	if (meta_ok(dt, m, u, g))
+		return 1;
+	cp_count(c);
+	if (o->dry_run)
+		return 1;
+	return set_meta(c, fd, m, u, g, false) == -1 ? -1 : 1;
 }
 
 static int
@@ -476,14 +492,15 @@ copy_file(struct cp *c, int sdir, const char *sname, const struct stat *st,
 		return cp_fail(c, ERR_SAFETY, 0, "changed while copying:",
 		    &c->sp);
 	}
-	if (have && dt.st_nlink == 1 && dt.st_size == now.st_size &&
-	    meta_ok(&dt, m, u, g)) {
+	if (have && dt.st_nlink == 1 && dt.st_size == now.st_size) {
 		dfd = openat(ddir, dname, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
 		    O_CLOEXEC | O_NOCTTY);
 		r = dfd == -1 ? -1 : same_content(c, sfd, dfd);
+		if (r == 1)
+			r = equal_file_meta(c, dfd, &dt, m, u, g);
 		if (dfd != -1)
 			close(dfd);
-		if (r == -1)
+		if (r == -1 && c->e->kind == ERR_NONE)
 			r = cp_fail(c, ERR_STEP, errno, "compare", &c->dp);
 	}
 	if (r == 0) {
@@ -528,7 +545,7 @@ make_link(struct cp *c, int ddir, const char *dname, const char *t,
 
 	ts[0] = st->st_atim;
 	ts[1] = st->st_mtim;
-	if (tmp_create(c, ddir, t) == -1)
+	if (tmp_link(c, ddir, t) == -1)
 		return -1;
 	if ((u != (uid_t)-1 || g != (gid_t)-1) && fchownat(ddir, tmp_name, u,
 	    g, AT_SYMLINK_NOFOLLOW) == -1)
@@ -622,12 +639,11 @@ open_dest_dir(struct cp *c, int ddir, const char *dname)
 	return fd;
 }
 
-/* A directory's own metadata, set after its entries (as cp -a does). One
- * that existed is changed only with overwrite=always; the top of a
- * ConfigMap layout gives nothing of its own but mode=/owner=. */
+/* A directory's own metadata, set after its entries (as cp -a does). A new
+ * one takes the source's; one that existed keeps its own but for what
+ * mode= and owner= ask, and only with overwrite=always. */
 static int
-dir_meta(struct cp *c, int dfd, const struct stat *dt, bool cm,
-    const struct stat *st)
+dir_meta(struct cp *c, int dfd, const struct stat *dt, const struct stat *st)
 {
 	struct timespec ts[2];
 	mode_t m;
@@ -635,7 +651,7 @@ dir_meta(struct cp *c, int dfd, const struct stat *dt, bool cm,
 	gid_t g;
 
 	want_meta(c, st, &m, &u, &g);
-	if (dt != NULL && cm) {
+	if (dt != NULL) {	/* as an equal file does: equal_file_meta */
 		m = dt->st_mode & 07777;
 		if (c->o->mode != NULL && !c->o->mode->octal)
 			m = mode_apply(c->o->mode, dt->st_mode, true);
@@ -759,8 +775,7 @@ copy_dir_end(struct cp *c, bool ok)
 
 	c->fresh = f->fresh;
 	if (ok && f->dfd != -1)
-		r = dir_meta(c, f->dfd, f->have ? &f->dt : NULL,
-		    f->cm != NULL, &f->st);
+		r = dir_meta(c, f->dfd, f->have ? &f->dt : NULL, &f->st);
 	close(f->d.fd);
 	if (f->dfd != -1)
 		close(f->dfd);

@@ -197,6 +197,22 @@ tmp_name_it(struct fs_tmp *t)
 	return r;
 }
 
+int
+fs_tmp_rename(struct fs_tmp *t, const char *name)
+{
+	if (tmp_name_it(t) == -1 || renameat(t->dirfd, t->name, t->dirfd,
+	    name) == -1)
+		return -1;
+	unreg(t);
+	t->name[0] = '\0';
+	if (close(t->fd) == -1) {
+		t->fd = -1;
+		return -1;
+	}
+	t->fd = -1;
+	return 0;
+}
+
 /* Is name one fs_tmp makes: ".volinit." and 10 letters or digits? */
 static bool
 is_tmp_name(const char *name)

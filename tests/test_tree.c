@@ -571,9 +571,17 @@ test_copy_overwrite(void **state)
 	assert_string_equal(slurp("d/b"), "new b");
 	o.ow = FS_OW_ALWAYS;
 	assert_int_equal(cp("s", "d", &o, &n, &e), 0);
-	assert_int_equal(n, 2);		/* d/a content, d's mode */
+	assert_int_equal(n, 1);		/* d/a's content */
 	assert_string_equal(slurp("d/a"), "new a");
+	/* a changed file takes the source's mode; an existing directory
+	 * keeps its own (no mode=): copy + chmod converge */
 	assert_int_equal(lst("d/a").st_mode & 07777, 0644);
+	assert_int_equal(lst("d").st_mode & 07777, 0700);
+	/* an equal file keeps its mode too, unless mode= says */
+	chmod(P("d/b"), 0600);
+	assert_int_equal(cp("s", "d", &o, &n, &e), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(lst("d/b").st_mode & 07777, 0600);
 }
 
 static void

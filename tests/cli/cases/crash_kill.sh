@@ -67,3 +67,36 @@ for user in 0 65534; do
 	no_temp_files "$T/vol"
 	echo "user $user: $kills kills, 0 torn, 0 left"
 done
+# The same while copying a 2,000-file tree over an old copy of it.
+[ "$(id -u)" = 0 ] || exit 0
+mkdir -p "$T/src"
+for d in $(seq 1 20); do
+	mkdir -p "$T/src/d$d"
+	for f in $(seq 1 100); do echo "new-$d-$f" > "$T/src/d$d/f$f"; done
+done
+old_copy() {
+	for d in $(seq 1 20); do
+		mkdir -p "$T/dst/d$d"
+		for f in $(seq 1 100); do echo "old-$d-$f" > "$T/dst/d$d/f$f"; done
+	done
+}
+copy_torn() {
+	local bad
+	bad=$(grep -rLE '^(old|new)-[0-9]+-[0-9]+$' "$T/dst" --exclude='.volinit.*' | head -1)
+	[ -z "$bad" ] || fail "torn $bad after copy kill $1"
+}
+old_copy
+kills=0
+for k in $(seq 1 60); do
+	"$VOLINIT" -q -e "copy $T/src $T/dst" 2>/dev/null & pid=$!
+	sleep "0.$((RANDOM % 3))$((RANDOM % 10))"
+	kill -9 $pid 2>/dev/null && kills=$((kills + 1))
+	wait $pid 2>/dev/null || true
+	copy_torn "$k"
+	[ $((k % 3)) = 0 ] && old_copy
+done
+[ "$kills" -ge 30 ] || fail "only $kills copy kills landed"
+ok -q -e "copy $T/src $T/dst"
+diff -r "$T/src" "$T/dst" >/dev/null || fail "copy did not converge"
+no_temp_files "$T/dst"
+echo "copy: $kills kills, 0 torn, 0 left"
