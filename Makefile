@@ -122,8 +122,11 @@ $(UNIT):
 	@mkdir -p tests/bin
 	$(HOSTCC) $(TESTCFLAGS) -o $@ $^ -lcmocka
 
+# UBSan only reports by default; halting makes undefined behaviour fail
+# the test that reaches it.
 unit: $(UNIT)
-	@for t in $(UNIT); do echo "== $$t"; $$t || exit 1; done
+	@for t in $(UNIT); do echo "== $$t"; \
+	    UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 $$t || exit 1; done
 
 cli: volinit
 	bash tests/cli/run.sh ./volinit
