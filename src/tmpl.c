@@ -383,7 +383,8 @@ ref_braced(struct scan *sc, const char *chunk, const char *d,
 		position(sc, chunk, d, e);
 		return -1;
 	}
-	if (emit(sc, sc->val.p, sc->val.len, e) < 0)
+	/* An empty value (${NOPE+x}) may have left val.p NULL. */
+	if (sc->val.len > 0 && emit(sc, sc->val.p, sc->val.len, e) < 0)
 		return -1;
 	return len;
 }
@@ -502,7 +503,8 @@ mem_read(void *arg, char *buf, size_t n, struct err *e)
 	(void)e;
 	if (n > m->n)
 		n = m->n;
-	memcpy(buf, m->p, n);
+	if (n > 0)	/* text may be NULL when len is 0 */
+		memcpy(buf, m->p, n);
 	m->p += n;
 	m->n -= n;
 	return (long)n;

@@ -75,6 +75,7 @@ static const struct {
 	{ TMPL_BRACED, NULL, "$host ${A:-x} $$ $${A} $", "$host alpha $$ ${A} $" },
 	{ TMPL_BRACED, NULL, "${UNSET:-d}\n${EMPTY}|", "d\n|" },
 	{ TMPL_BRACED, NULL, "${A:+${A_B}}x", "abx" },
+	{ TMPL_BRACED, NULL, "a ${NOPE+x}|${NOPE:+x}|${EMPTY}|", "a |||" },
 	{ TMPL_BRACED, NULL, "\xff\xfe ${A} \xc3", "\xff\xfe alpha \xc3" },
 	{ TMPL_ENVSUBST, NULL, "$A ${A} $A_B ${A_B}x $UNSET. $", "alpha alpha ab abx . $" },
 	{ TMPL_ENVSUBST, NULL, "$$A \\$A ${A:-x} ${A", "$alpha \\alpha ${A:-x} ${A" },
