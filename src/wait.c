@@ -207,7 +207,8 @@ status_item(const char *s, size_t n, int *lo, int *hi)
 		*hi = *lo + 99;
 		return *lo >= 100 && *lo <= 500 ? 0 : -1;
 	}
-	for (i = 0; i < n && isdigit((unsigned char)s[i]); i++)
+	/* Three digits exactly: a fourth ends the scan (no overflow). */
+	for (i = 0; i < n && i < 4 && isdigit((unsigned char)s[i]); i++)
 		a = a * 10 + (s[i] - '0');
 	if (i != 3)
 		return -1;

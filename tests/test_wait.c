@@ -140,7 +140,8 @@ test_status(void **state)
 {
 	static const char *const bad[] = { "", "2x", "2xxx", "600", "99",
 	    "399-200", "200,", ",200", "200-", "200-6000", "abc", "6xx",
-	    "0xx" };
+	    "0xx", "5050505008", "99999999999-200", "200-5050505008",
+	    "2000", "020", "20x" };
 	struct wait_status st;
 	struct err e = ERR_INIT;
 	size_t i;
