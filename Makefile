@@ -140,13 +140,58 @@ asan: volinit-asan
 	ASAN_OPTIONS=abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1 \
 	    bash tests/cli/run.sh ./volinit-asan
 
+# ---- fuzzing: clang's libFuzzer with ASan and UBSan, glibc objects under
+# build/fuzz/. One target per parser (tests/fuzz/fuzz_NAME.c), linked with
+# its module and the base objects only; corpora in tests/fuzz/corpus/NAME/.
+# `make fuzz` runs each for FUZZ_TIME seconds, one at a time, and merges new
+# inputs into its corpus; `make fuzz-replay` (part of `make test`) runs every
+# corpus input once and fails on any crash.
+FUZZCC     = clang
+FUZZ_TIME  = 60
+FUZZSAN    = -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZCFLAGS = $(STD) $(WARN) -Wno-format-nonliteral $(WERROR) -g -O1 -Isrc -fno-omit-frame-pointer \
+           $(FUZZSAN) -DVOLINIT_VERSION='"$(VERSION)-fuzz"' -DVOLINIT_TEST -MMD -MP
+FUZZ = plan expand tmpl gotmpl envfile mode wait http
+FUZZBIN = $(FUZZ:%=tests/bin/fuzz_%)
+FBASE = $(BASE:src/%=build/fuzz/%)
+
+build/fuzz/%.o: src/%.c
+	@mkdir -p build/fuzz
+	$(FUZZCC) $(FUZZCFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+build/fuzz/fuzz_%.o: tests/fuzz/fuzz_%.c
+	@mkdir -p build/fuzz
+	$(FUZZCC) $(FUZZCFLAGS) -fsanitize=fuzzer -c -o $@ $<
+
+tests/bin/fuzz_plan: build/fuzz/fuzz_plan.o build/fuzz/plan.o \
+    build/fuzz/expand.o $(FBASE)
+tests/bin/fuzz_expand: build/fuzz/fuzz_expand.o build/fuzz/expand.o $(FBASE)
+tests/bin/fuzz_tmpl: build/fuzz/fuzz_tmpl.o build/fuzz/tmpl.o \
+    build/fuzz/expand.o $(FBASE)
+tests/bin/fuzz_gotmpl: build/fuzz/fuzz_gotmpl.o \
+    $(GOTMPL:src/%=build/fuzz/%) $(FBASE)
+tests/bin/fuzz_envfile: build/fuzz/fuzz_envfile.o build/fuzz/vars.o $(FBASE)
+tests/bin/fuzz_mode: build/fuzz/fuzz_mode.o build/fuzz/mode.o $(FBASE)
+tests/bin/fuzz_wait: build/fuzz/fuzz_wait.o build/fuzz/wait.o $(FBASE)
+tests/bin/fuzz_http: build/fuzz/fuzz_http.o build/fuzz/wait.o $(FBASE)
+
+$(FUZZBIN):
+	@mkdir -p tests/bin
+	$(FUZZCC) $(FUZZSAN) -fsanitize=fuzzer -o $@ $^ -lm
+
+fuzz: $(FUZZBIN)
+	@for t in $(FUZZ); do \
+	    sh tests/fuzz/run.sh fuzz $$t $(FUZZ_TIME) || exit 1; done
+
+fuzz-replay: $(FUZZBIN)
+	@for t in $(FUZZ); do sh tests/fuzz/run.sh replay $$t || exit 1; done
+
 # Differential tests against the reference implementations.
 difftest: volinit
 	bash tests/envsubst_diff.sh ./volinit
 	sh tests/gotmpl_diff.sh 500
 	VOLINIT=./volinit sh tests/gotmpl_diff.sh 200 7
 
-test: unit cli asan difftest
+test: unit cli asan fuzz-replay difftest
 
 deps:
 	sh tests/install-deps.sh
@@ -169,5 +214,5 @@ bench: deps volinit
 clean:
 	rm -rf volinit volinit-asan src/*.o src/*.d build tests/bin
 
-.PHONY: all unit cli asan difftest test deps e2e check demo bench clean
--include src/*.d build/*.d
+.PHONY: all unit cli asan fuzz fuzz-replay difftest test deps e2e check demo bench clean
+-include src/*.d build/*.d build/fuzz/*.d
