@@ -11,7 +11,8 @@
 #include "tmpl.h"
 
 #define CHUNK 65536
-#define REF_MAX 4096		/* longest ${...} or $NAME we carry over */
+#define REF_MAX 4096		/* a ${...} or $NAME this long is not carried
+				 * over: an error, or literal text */
 #define CACHE_SLOTS 256	/* names looked up, remembered per render */
 #define CACHE_PROBE 4
 #define CACHE_NAME 32
@@ -321,7 +322,9 @@ ref_envsubst(struct scan *sc, const char *d, const char *end, bool final,
 	if (p == end && !final && end - d < REF_MAX)
 		return 0;
 	n = (size_t)(p - d);
-	if (p == nm || (brace && (p == end || *p != '}')))
+	/* A reference as long as the carry-over is copied as it stands,
+	 * whole or cut by a chunk boundary: the same output either way. */
+	if (p == nm || n >= REF_MAX || (brace && (p == end || *p != '}')))
 		return emit_padded(sc, d, n, e) < 0 ? -1 : (long)n;
 	n += brace;
 	s = slot_find(sc, nm, (size_t)(p - nm), key);
@@ -371,6 +374,15 @@ ref_braced(struct scan *sc, const char *chunk, const char *d,
 	len = expand_span(d, (size_t)(end - d), e);
 	if (len == 0 && !final && end - d < REF_MAX)
 		return 0;
+	/* An expression the carry-over cannot hold is an error whether or
+	 * not a chunk boundary cuts it, so that where the cuts fall never
+	 * changes the result. */
+	if (len >= REF_MAX || (len == 0 && end - d >= REF_MAX)) {
+		err_set(e, ERR_PLAN, 0, "'${' expression longer than %d bytes",
+		    REF_MAX - 1);
+		position(sc, chunk, d, e);
+		return -1;
+	}
 	if (len <= 0) {
 		if (len == 0)
 			err_set(e, ERR_PLAN, 0, "unterminated '${'");
