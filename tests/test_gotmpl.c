@@ -252,6 +252,8 @@ static const struct row output_rows[] = {
 	    "{{ default .Env.Z \"d\" }}", "d", false, STRICT },
 	{ "[[ .Env.A ]] {{ .Env.A }}", "hello {{ .Env.A }}", false, DELIMS },
 	{ "bad \xff utf8 {{ \"ok\" }}", "bad \xff utf8 ok", false, 0 },
+	{ "{{ range loop 9223372036854775806 9223372036854775807 5 }}{{ . }}"
+	    "{{ break }}{{ end }}", "9223372036854775806", false, 0 },
 	{ "{{ 5e-324 }} {{ 1e-400 }} {{ -1e-400 }}", "5e-324 0 -0", false, 0 },
 };
 
