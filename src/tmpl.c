@@ -371,12 +371,14 @@ ref_braced(struct scan *sc, const char *chunk, const char *d,
 		return emit(sc, "$", 1, e) < 0 ? -1 : 1;
 	if ((len = plain_ref(sc, d, end, e)) != 0)
 		return len;
-	len = expand_span(d, (size_t)(end - d), e);
+	/* Only what the carry-over can hold is looked at, so that where
+	 * the chunks are cut never changes the result: an expression (or a
+	 * name) running past it is an error whether or not a cut falls in
+	 * it. */
+	len = expand_span(d, (size_t)(end - d < REF_MAX ? end - d : REF_MAX),
+	    e);
 	if (len == 0 && !final && end - d < REF_MAX)
 		return 0;
-	/* An expression the carry-over cannot hold is an error whether or
-	 * not a chunk boundary cuts it, so that where the cuts fall never
-	 * changes the result. */
 	if (len >= REF_MAX || (len == 0 && end - d >= REF_MAX)) {
 		err_set(e, ERR_PLAN, 0, "'${' expression longer than %d bytes",
 		    REF_MAX - 1);

@@ -219,6 +219,18 @@ test_long_refs(void **state)
 		assert_string_equal(e.msg,
 		    "'${' expression longer than 4095 bytes");
 
+		/* A name running past the carry-over: too long, even
+		 * where a whole chunk shows the ',' that ends it. */
+		buf_reset(&in);
+		buf_adds(&in, "${");
+		for (i = 0; i < 4100; i++)
+			buf_addc(&in, 'N');
+		buf_adds(&in, ",}");
+		assert_int_equal(render(in.p, TMPL_BRACED, NULL, steps[k],
+		    &out, &e), -1);
+		assert_string_equal(e.msg,
+		    "'${' expression longer than 4095 bytes");
+
 		/* envsubst: "$" + 4095 name bytes stays as it is. */
 		buf_reset(&in);
 		buf_adds(&in, "a $");
