@@ -46,18 +46,19 @@ fuzz)
 	rc=$?
 	grep -E '^stat::(number_of_executed_units|new_units_added)|^(==[0-9]+==ERROR|SUMMARY|artifact_prefix|Test unit written)' \
 	    "$new.log" | sed "s/^/fuzz $name: /"
-	if [ $rc != 0 ]; then
-		tail -40 "$new.log" >&2
-		rm -f "$new.log"
-		echo "fuzz $name: crashed (exit $rc); see tests/fuzz/artifacts/" >&2
-		exit 1
-	fi
+	[ $rc != 0 ] && tail -40 "$new.log" >&2
 	rm -f "$new.log"
-	# Keep only what adds coverage to the committed corpus.
+	# Keep only what adds coverage to the committed corpus (also after a
+	# crash: the crashing input itself is not among them, it is in
+	# tests/fuzz/artifacts/).
 	"$bin" -merge=1 "$corpus" "$new" >/dev/null 2>&1 ||
 	    { echo "fuzz $name: merge failed" >&2; exit 1; }
 	echo "fuzz $name: corpus $(find "$corpus" -type f | wc -l) inputs," \
 	    "$(find "$corpus" -type f -exec cat {} + | wc -c) bytes"
+	if [ $rc != 0 ]; then
+		echo "fuzz $name: crashed (exit $rc); see tests/fuzz/artifacts/" >&2
+		exit 1
+	fi
 	;;
 *)
 	echo "usage: run.sh fuzz|replay NAME [SECONDS]" >&2
