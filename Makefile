@@ -131,8 +131,11 @@ $(UNIT):
 	@mkdir -p tests/bin
 	$(HOSTCC) $(TESTCFLAGS) -o $@ $^ -lcmocka
 
+# UBSan only reports by default; halting makes undefined behaviour fail
+# the test that reaches it.
 unit: $(UNIT)
-	@for t in $(UNIT); do echo "== $$t"; $$t || exit 1; done
+	@for t in $(UNIT); do echo "== $$t"; \
+	    UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 $$t || exit 1; done
 
 cli: volinit
 	bash tests/cli/run.sh ./volinit
@@ -156,6 +159,54 @@ tests/bin/swap: tests/attack/swap.c
 attack: volinit tests/bin/swap
 	bash tests/attack/run.sh ./volinit
 
+# ---- fuzzing: clang's libFuzzer with ASan and UBSan, glibc objects under
+# build/fuzz/. One target per parser (tests/fuzz/fuzz_NAME.c), linked with
+# its module and the base objects only; corpora in tests/fuzz/corpus/NAME/.
+# `make fuzz` runs each for FUZZ_TIME seconds, one at a time, and merges new
+# inputs into its corpus; `make fuzz-replay` (part of `make test`) runs every
+# corpus input once and fails on any crash.
+FUZZCC     = clang
+FUZZ_TIME  = 60
+FUZZSAN    = -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZCFLAGS = $(STD) $(WARN) -Wno-format-nonliteral $(WERROR) -g -O1 -Isrc -fno-omit-frame-pointer \
+           $(FUZZSAN) -DVOLINIT_VERSION='"$(VERSION)-fuzz"' -DVOLINIT_TEST -MMD -MP
+FUZZ = plan expand tmpl gotmpl envfile mode wait http dns
+FUZZBIN = $(FUZZ:%=tests/bin/fuzz_%)
+FBASE = $(BASE:src/%=build/fuzz/%)
+
+build/fuzz/%.o: src/%.c
+	@mkdir -p build/fuzz
+	$(FUZZCC) $(FUZZCFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+build/fuzz/fuzz_%.o: tests/fuzz/fuzz_%.c
+	@mkdir -p build/fuzz
+	$(FUZZCC) $(FUZZCFLAGS) -fsanitize=fuzzer -c -o $@ $<
+
+tests/bin/fuzz_plan: build/fuzz/fuzz_plan.o build/fuzz/plan.o \
+    build/fuzz/expand.o $(FBASE)
+tests/bin/fuzz_expand: build/fuzz/fuzz_expand.o build/fuzz/expand.o $(FBASE)
+tests/bin/fuzz_tmpl: build/fuzz/fuzz_tmpl.o build/fuzz/tmpl.o \
+    build/fuzz/expand.o $(FBASE)
+tests/bin/fuzz_gotmpl: build/fuzz/fuzz_gotmpl.o \
+    $(GOTMPL:src/%=build/fuzz/%) $(FBASE)
+tests/bin/fuzz_envfile: build/fuzz/fuzz_envfile.o build/fuzz/vars.o $(FBASE)
+tests/bin/fuzz_mode: build/fuzz/fuzz_mode.o build/fuzz/mode.o $(FBASE)
+tests/bin/fuzz_wait: build/fuzz/fuzz_wait.o build/fuzz/wait.o \
+    build/fuzz/resolve.o $(FBASE)
+tests/bin/fuzz_http: build/fuzz/fuzz_http.o build/fuzz/wait.o \
+    build/fuzz/resolve.o $(FBASE)
+tests/bin/fuzz_dns: build/fuzz/fuzz_dns.o build/fuzz/resolve.o $(FBASE)
+
+$(FUZZBIN):
+	@mkdir -p tests/bin
+	$(FUZZCC) $(FUZZSAN) -fsanitize=fuzzer -o $@ $^ -lm
+
+fuzz: $(FUZZBIN)
+	@for t in $(FUZZ); do \
+	    sh tests/fuzz/run.sh fuzz $$t $(FUZZ_TIME) || exit 1; done
+
+fuzz-replay: $(FUZZBIN)
+	@for t in $(FUZZ); do sh tests/fuzz/run.sh replay $$t || exit 1; done
+
 # Differential tests against the reference implementations.
 difftest: volinit
 	bash tests/envsubst_diff.sh ./volinit
@@ -165,7 +216,7 @@ difftest: volinit
 repro:
 	sh tests/repro.sh
 
-test: unit cli asan difftest attack repro
+test: unit cli asan fuzz-replay difftest attack repro
 
 deps:
 	sh tests/install-deps.sh
@@ -188,5 +239,5 @@ bench: deps volinit
 clean:
 	rm -rf volinit volinit-asan src/*.o src/*.d build tests/bin
 
-.PHONY: all unit cli asan difftest attack repro test deps e2e check demo bench clean
--include src/*.d build/*.d
+.PHONY: all unit cli asan fuzz fuzz-replay difftest attack repro test deps e2e check demo bench clean
+-include src/*.d build/*.d build/fuzz/*.d

@@ -183,6 +183,9 @@ int fs_read_file(const char *path, size_t cap, struct buf *out,
  * never touched, whatever PID namespace it runs in). Once per directory
  * per run; never in dry-run; errors (a read-only volume) are ignored. */
 void fs_sweep_stale(struct fs *fs, int dirfd);
+/* The same for one directory, every time (copy: each destination
+ * directory it enters). */
+void fs_sweep_dir(int dirfd);
 
 /* Unlink the temp file of an interrupted write, if any. Async-signal-safe:
  * called from the SIGTERM/SIGINT handler before exiting. */

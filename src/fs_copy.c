@@ -636,6 +636,9 @@ open_dest_dir(struct cp *c, int ddir, const char *dname)
 		close(fd);
 		return -1;
 	}
+	/* what a killed copy left here goes (fs_sweep_stale's rule) */
+	if (!c->o->dry_run)
+		fs_sweep_dir(fd);
 	return fd;
 }
 

@@ -246,13 +246,21 @@ swept_already(struct fs *fs, const struct stat *st)
 void
 fs_sweep_stale(struct fs *fs, int dirfd)
 {
+	struct stat st;
+
+	if (fs->dry_run || fstat(dirfd, &st) == -1 || swept_already(fs, &st))
+		return;
+	fs_sweep_dir(dirfd);
+}
+
+void
+fs_sweep_dir(int dirfd)
+{
 	struct dirent *de;
 	struct stat st;
 	DIR *d;
 	int dfd, f;
 
-	if (fs->dry_run || fstat(dirfd, &st) == -1 || swept_already(fs, &st))
-		return;
 	dfd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd == -1 || (d = fdopendir(dfd)) == NULL) {
 		if (dfd >= 0)

@@ -701,7 +701,10 @@ range_loop(struct gt_state *s, uint32_t nd, size_t vmark,
 	long long i, k = 0, stop = v->u.loop[1], step = v->u.loop[2];
 	int r = W_OK;
 
-	for (i = v->u.loop[0]; i < stop && r != W_BREAK; i += step, k++) {
+	/* Go's int wraps: i += step is done unsigned (signed overflow is
+	 * undefined in C), so loop runs exactly as dockerize's does. */
+	for (i = v->u.loop[0]; i < stop && r != W_BREAK; k++,
+	    i = (long long)((unsigned long long)i + (unsigned long long)step)) {
 		struct gv idx = gv_int(k), elem = gv_int(i);
 
 		if ((r = range_once(s, nd, vmark, &idx, &elem)) < 0)

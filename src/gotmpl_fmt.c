@@ -15,6 +15,7 @@ void gt_utf8_encode(struct buf *b, long r);
 struct spec {
 	int wid, prec;
 	bool haswid, hasprec, minus, plus, sharp, space, zero;
+	bool sharpv, plusv;	/* %#v and %+v: Go moves the flags here */
 	long verb;
 };
 
@@ -42,7 +43,7 @@ gt_typename(const struct gv *v)
 static void
 pad_from(struct buf *b, size_t start, const struct spec *sp, bool zeros)
 {
-	size_t n, have, i;
+	size_t n, have;
 	char c = zeros ? '0' : ' ';
 
 	if (!sp->haswid)
@@ -51,8 +52,9 @@ pad_from(struct buf *b, size_t start, const struct spec *sp, bool zeros)
 	if (have >= (size_t)sp->wid)
 		return;
 	n = (size_t)sp->wid - have;
-	for (i = 0; i < n; i++)
-		buf_addc(b, c);
+	memset(buf_reserve(b, n), c, n);
+	b->len += n;
+	b->p[b->len] = '\0';
 	if (!sp->minus) {
 		memmove(b->p + start + n, b->p + start, b->len - start - n);
 		memset(b->p + start, c, n);
@@ -71,10 +73,12 @@ pad_str(struct buf *b, const char *s, size_t n, const struct spec *sp)
 /* Decimal digits of |f|: digs (no trailing zeros), nd, and dp, the
  * position of the decimal point, as strconv's decimalSlice. sig < 0
  * asks for the shortest digits that read back as f. */
+#define SIG_MAX 800	/* a double has at most 767 significant digits */
+
 static void
 float_digits(double f, int sig, char *digs, int *nd, int *dp)
 {
-	char tmp[64], *e;
+	char tmp[SIG_MAX + 16], *e;
 	int p, n = 0, i;
 
 	f = fabs(f);
@@ -133,7 +137,7 @@ fmt_f(struct buf *b, const char *d, int nd, int dp, int prec)
 void
 gt_fmt_float(struct buf *b, double f, char verb, int prec)
 {
-	char d[40];
+	char d[SIG_MAX];
 	int nd, dp, eprec;
 	char lower = verb | 0x20;
 
@@ -144,18 +148,28 @@ gt_fmt_float(struct buf *b, double f, char verb, int prec)
 	if (signbit(f))
 		buf_addc(b, '-');
 	if (lower == 'e' || lower == 'f') {
-		char tmp[400];
+		/* printf's digits are exact, as strconv's: any precision
+		 * (up to Go's 1e7) is sized first, then printed in place. */
+		int p = prec < 0 ? 6 : prec, len = lower == 'e' ?
+		    snprintf(NULL, 0, "%.*e", p, fabs(f)) :
+		    snprintf(NULL, 0, "%.*f", p, fabs(f));
+		char *t, *ep;
 
-		snprintf(tmp, sizeof(tmp), lower == 'e' ? "%.*e" : "%.*f",
-		    prec < 0 ? 6 : prec > 60 ? 60 : prec, fabs(f));
-		if (verb == 'E' && strchr(tmp, 'e') != NULL)
-			*strchr(tmp, 'e') = 'E';
-		buf_adds(b, tmp);
+		if (len < 0)
+			return;
+		t = buf_reserve(b, (size_t)len);
+		if (lower == 'e')
+			snprintf(t, (size_t)len + 1, "%.*e", p, fabs(f));
+		else
+			snprintf(t, (size_t)len + 1, "%.*f", p, fabs(f));
+		if (verb == 'E' && (ep = memchr(t, 'e', (size_t)len)) != NULL)
+			*ep = 'E';
+		b->len += (size_t)len;
 		return;
 	}
 	if (prec == 0)
 		prec = 1;
-	float_digits(f, prec > 17 ? 17 : prec, d, &nd, &dp);
+	float_digits(f, prec > SIG_MAX ? SIG_MAX : prec, d, &nd, &dp);
 	eprec = prec < 0 ? 6 : prec;
 	if (prec < 0)
 		prec = nd;
@@ -241,18 +255,22 @@ can_backquote(const char *s, size_t n)
 	return true;
 }
 
-/* Go's fmtInteger. */
+/* Go's fmtInteger: digits, zeros up to the precision (or, with the 0
+ * flag and no precision, up to the width), the base prefix, the sign, and
+ * then space padding to the width. */
 static void
 fmt_int(struct buf *b, long long v, int base, const struct spec *sp)
 {
-	char tmp[80];
+	char tmp[64];
 	const char *dig = sp->verb == 'X' ? "0123456789ABCDEF" :
 	    "0123456789abcdef";
 	unsigned long long u = v < 0 ? 0 - (unsigned long long)v :
 	    (unsigned long long)v;
-	int i = (int)sizeof(tmp), prec = 0;
+	size_t i = sizeof(tmp), nd, zeros = 0, start = b->len;
+	int prec = 0;
 	struct spec nz = *sp;
 
+	nz.zero = false;
 	if (sp->hasprec) {
 		prec = sp->prec;
 		if (prec == 0 && v == 0) {
@@ -264,31 +282,66 @@ fmt_int(struct buf *b, long long v, int base, const struct spec *sp)
 		if (v < 0 || sp->plus || sp->space)
 			prec--;
 	}
-	if (prec > 64)
-		prec = 64;
 	do {
 		tmp[--i] = dig[u % (unsigned)base];
 		u /= (unsigned)base;
 	} while (u > 0);
-	while ((int)sizeof(tmp) - i < prec)
-		tmp[--i] = '0';
-	if (sp->sharp && base == 16) {
-		tmp[--i] = sp->verb == 'X' ? 'X' : 'x';
-		tmp[--i] = '0';
-	} else if (sp->sharp && base == 8 && tmp[i] != '0')
-		tmp[--i] = '0';
-	else if (sp->sharp && base == 2) {
-		tmp[--i] = 'b';
-		tmp[--i] = '0';
-	}
+	nd = sizeof(tmp) - i;
+	if (prec > 0 && (size_t)prec > nd)
+		zeros = (size_t)prec - nd;
 	if (v < 0)
-		tmp[--i] = '-';
+		buf_addc(b, '-');
 	else if (sp->plus)
-		tmp[--i] = '+';
+		buf_addc(b, '+');
 	else if (sp->space)
-		tmp[--i] = ' ';
-	nz.zero = false;
-	pad_str(b, tmp + i, sizeof(tmp) - (size_t)i, &nz);
+		buf_addc(b, ' ');
+	if (sp->verb == 'O')
+		buf_adds(b, "0o");
+	if (sp->sharp && base == 16)
+		buf_adds(b, sp->verb == 'X' ? "0X" : "0x");
+	else if (sp->sharp && base == 8 && zeros == 0 && tmp[i] != '0')
+		buf_addc(b, '0');
+	else if (sp->sharp && base == 2)
+		buf_adds(b, "0b");
+	memset(buf_reserve(b, zeros), '0', zeros);
+	b->len += zeros;
+	buf_add(b, tmp + i, nd);
+	pad_from(b, start, &nz, false);
+}
+
+/* The # flag of Go's fmtFloat on the unsigned number p[0..n): always a
+ * decimal point, and %g keeps its trailing zeros up to the precision. */
+static void
+sharp_float(struct buf *out, const char *p, size_t n, char verb, int prec)
+{
+	long digits = 0;
+	size_t i, tail = n;
+	bool point = false, nonzero = false;
+
+	if (verb == 'g' || verb == 'G')
+		digits = prec < 0 ? 6 : prec;
+	for (i = 0; i < n; i++) {
+		if (p[i] == '.')
+			point = true;
+		else if (p[i] == 'e' || p[i] == 'E') {
+			tail = i;
+			break;
+		} else {
+			if (p[i] != '0')
+				nonzero = true;
+			if (nonzero)
+				digits--;
+		}
+	}
+	buf_add(out, p, tail);
+	if (!point) {
+		if (tail == 1 && p[0] == '0')
+			digits--;
+		buf_addc(out, '.');
+	}
+	for (; digits > 0; digits--)
+		buf_addc(out, '0');
+	buf_add(out, p + tail, n - tail);
 }
 
 /* Go's fmtFloat: sign before zero padding. */
@@ -296,13 +349,15 @@ static void
 fmt_floatv(struct buf *b, double f, char verb, int prec,
     const struct spec *sp)
 {
-	struct buf num = BUF_INIT;
+	struct buf num = BUF_INIT, alt = BUF_INIT;
 	struct spec nz = *sp;
 	const char *p;
 	size_t n;
 	char sign = 0;
 
-	gt_fmt_float(&num, f, verb, sp->hasprec ? sp->prec : prec);
+	if (sp->hasprec)
+		prec = sp->prec;
+	gt_fmt_float(&num, f, verb, prec);
 	p = num.p;
 	n = num.len;
 	if (p[0] == '-' || p[0] == '+')
@@ -311,6 +366,11 @@ fmt_floatv(struct buf *b, double f, char verb, int prec,
 		sign = '+';
 	else if (sp->space)
 		sign = ' ';
+	if (sp->sharp && isfinite(f)) {
+		sharp_float(&alt, p, n, verb, prec);
+		p = alt.p;
+		n = alt.len;
+	}
 	if (sign != 0 && sp->zero && !sp->minus && sp->haswid &&
 	    (size_t)sp->wid > n + 1) {
 		buf_addc(b, sign);
@@ -325,6 +385,7 @@ fmt_floatv(struct buf *b, double f, char verb, int prec,
 	} else
 		pad_str(b, p, n, sp);
 	buf_free(&num);
+	buf_free(&alt);
 }
 
 static void
@@ -414,7 +475,7 @@ print_int(struct gt_state *s, struct buf *b, const struct gv *v,
 	switch (sp->verb) {
 	case 'v': case 'd': fmt_int(b, v->u.i, 10, sp); return;
 	case 'x': case 'X': fmt_int(b, v->u.i, 16, sp); return;
-	case 'o': fmt_int(b, v->u.i, 8, sp); return;
+	case 'o': case 'O': fmt_int(b, v->u.i, 8, sp); return;
 	case 'b': fmt_int(b, v->u.i, 2, sp); return;
 	case 'c':
 		gt_utf8_encode(&q, v->u.i > 0x10ffff || v->u.i < 0 ? 0xfffd :
@@ -549,13 +610,18 @@ print_gosyntax(struct gt_state *s, struct buf *b, const struct gv *v,
 	case GV_MAP:
 		gosyntax_items(s, b, v);
 		return;
+	case GV_ROOT:
+		buf_adds(b, "&main.Context{facter:map[string]string(nil)}");
+		return;
 	default:
 		gt_fmt_value(s, b, v, false);
 	}
 }
 
-/* Go's printArg/printValue for one operand; top is a template's own
- * printing, where a pointer to the root struct is shown without "&". */
+/* Go's printArg/printValue for one operand; top is an operand itself,
+ * not an element (a nil operand takes only %v), and shows the root
+ * struct without "&" as a template's own printing does (Sprintf passes
+ * false for the root). */
 static void
 print_arg(struct gt_state *s, struct buf *b, const struct gv *v,
     const struct spec *sp, bool top)
@@ -605,9 +671,14 @@ print_arg(struct gt_state *s, struct buf *b, const struct gv *v,
 			return;
 		}
 		break;
-	case GV_ROOT:
-		pad_str(b, top ? "{map[]}" : "&{map[]}", top ? 7 : 8, sp);
+	case GV_ROOT: {
+		/* A *Context: Sprintf shows the pointer's "&", the field
+		 * name with %+v. */
+		const char *r = sp->plusv ? "&{facter:map[]}" : "&{map[]}";
+
+		pad_str(b, r + top, strlen(r + top), sp);
 		return;
+	}
 	}
 	bad_verb(s, b, v, sp);
 }
@@ -643,12 +714,101 @@ gt_sprint(struct gt_state *s, struct buf *b, const struct gv *a, size_t n,
 		buf_addc(b, '\n');
 }
 
-/* Flags, width and precision after a '%'; *i moves past them. A '*'
- * takes an int operand, as Go's argNumber-less path does. */
-static void
-parse_spec(const char *f, size_t n, size_t *i, struct spec *sp,
-    const struct gv *a, size_t na, size_t *argn)
+/* Go's fmt refuses a width or precision beyond this (tooLarge). */
+#define WIDTH_MAX 1000000
+
+static bool
+too_large(long long x)
 {
+	return x > WIDTH_MAX || x < -WIDTH_MAX;
+}
+
+/* Go's parsenum: the decimal number at f[*i..end), false when there is
+ * none. A number still growing past WIDTH_MAX is an overflow: false, and
+ * *i = end, so the rest of the format is swallowed, as in Go. */
+static bool
+parse_num(const char *f, size_t end, size_t *i, int *num)
+{
+	bool isnum = false;
+	int v = 0;
+
+	*num = 0;
+	for (; *i < end && f[*i] >= '0' && f[*i] <= '9'; (*i)++) {
+		if (too_large(v)) {
+			*i = end;
+			return false;
+		}
+		v = v * 10 + (f[*i] - '0');
+		isnum = true;
+	}
+	*num = v;
+	return isnum;
+}
+
+/* Go's intFromArg for a '*': the next operand (consumed when there is
+ * one) must be an int within WIDTH_MAX; otherwise *num = 0 and false. */
+static bool
+int_from_arg(const struct gv *a, size_t na, size_t *argn, int *num)
+{
+	const struct gv *v;
+
+	*num = 0;
+	if (*argn >= na)
+		return false;
+	v = &a[(*argn)++];
+	if (v->kind != GV_INT || too_large(v->u.i))
+		return false;
+	*num = (int)v->u.i;
+	return true;
+}
+
+/* The state of one Sprintf: the next operand, and Go's goodArgNum and
+ * reordered (an explicit [n] index was seen). */
+struct pf {
+	size_t argn, na;
+	bool good, reordered;
+};
+
+/* Go's argNumber: an explicit "[n]" at f[*i] selects operand n (from 1).
+ * Returns whether one was found (a well-formed index out of range counts,
+ * but makes the verb a BADINDEX). */
+static bool
+arg_number(struct pf *p, const char *f, size_t n, size_t *i)
+{
+	size_t j, k;
+	int idx;
+	bool ok;
+
+	if (*i >= n || f[*i] != '[')
+		return false;
+	p->reordered = true;
+	for (j = *i + 1; j < n && f[j] != ']'; j++)
+		;
+	if (n - *i < 3 || j >= n) {
+		(*i)++;
+		p->good = false;
+		return false;
+	}
+	k = *i + 1;
+	ok = parse_num(f, j, &k, &idx) && k == j;
+	*i = j + 1;
+	if (ok && idx >= 1 && (size_t)idx - 1 < p->na) {
+		p->argn = (size_t)idx - 1;
+		return true;
+	}
+	p->good = false;
+	return ok;
+}
+
+/* Flags, argument indexes, width and precision after a '%', as Go's
+ * doPrintf parses them; *i moves past them. A '*' takes an int operand;
+ * a bad one writes %!(BADWIDTH) or %!(BADPREC) to b on the spot. */
+static void
+parse_spec(struct buf *b, const char *f, size_t n, size_t *i,
+    struct spec *sp, const struct gv *a, struct pf *p)
+{
+	bool after;
+
 	memset(sp, 0, sizeof(*sp));
 	for (; *i < n; (*i)++) {
 		char c = f[*i];
@@ -666,36 +826,65 @@ parse_spec(const char *f, size_t n, size_t *i, struct spec *sp,
 		else
 			break;
 	}
+	after = arg_number(p, f, n, i);
 	if (*i < n && f[*i] == '*') {
 		(*i)++;
-		if (*argn < na && a[*argn].kind == GV_INT) {
-			sp->haswid = true;
-			sp->wid = (int)a[(*argn)++].u.i;
-			if (sp->wid < 0)
-				sp->minus = true, sp->wid = -sp->wid,
-				    sp->zero = false;
-		}
-	} else
-		for (; *i < n && f[*i] >= '0' && f[*i] <= '9'; (*i)++)
-			sp->haswid = true,
-			    sp->wid = sp->wid * 10 + (f[*i] - '0');
-	if (*i < n && f[*i] == '.') {
+		sp->haswid = int_from_arg(a, p->na, &p->argn, &sp->wid);
+		if (!sp->haswid)
+			buf_adds(b, "%!(BADWIDTH)");
+		if (sp->wid < 0)
+			sp->minus = true, sp->wid = -sp->wid, sp->zero = false;
+		after = false;
+	} else {
+		sp->haswid = parse_num(f, n, i, &sp->wid);
+		if (after && sp->haswid)
+			p->good = false;
+	}
+	if (*i + 1 < n && f[*i] == '.') {
 		(*i)++;
-		sp->hasprec = true;
+		if (after)
+			p->good = false;
+		after = arg_number(p, f, n, i);
 		if (*i < n && f[*i] == '*') {
 			(*i)++;
-			if (*argn < na && a[*argn].kind == GV_INT)
-				sp->prec = (int)a[(*argn)++].u.i;
+			sp->hasprec = int_from_arg(a, p->na, &p->argn,
+			    &sp->prec);
 			if (sp->prec < 0)
 				sp->prec = 0, sp->hasprec = false;
-		} else
-			for (; *i < n && f[*i] >= '0' && f[*i] <= '9'; (*i)++)
-				sp->prec = sp->prec * 10 + (f[*i] - '0');
+			if (!sp->hasprec)
+				buf_adds(b, "%!(BADPREC)");
+			after = false;
+		} else if (!parse_num(f, n, i, &sp->prec))
+			sp->prec = 0, sp->hasprec = true;
+		else
+			sp->hasprec = true;
 	}
-	if (sp->wid > 1 << 20)
-		sp->wid = 1 << 20;
-	if (sp->prec > 1 << 20)
-		sp->prec = 1 << 20;
+	if (!after)
+		arg_number(p, f, n, i);
+}
+
+/* One operand of Sprintf: Go's printArg at depth 0. */
+static void
+print_top(struct gt_state *s, struct buf *b, const struct gv *v,
+    const struct spec *sp)
+{
+	if (sp->verb == 'T') {
+		const char *tn = gt_typename(v);
+		struct spec ts = *sp;
+
+		ts.verb = 's';
+		if (v->kind == GV_NIL)
+			pad_str(b, tn, strlen(tn), sp);
+		else
+			fmt_string(b, tn, strlen(tn), &ts);
+	} else if (sp->sharpv) {
+		struct buf g = BUF_INIT;
+
+		print_gosyntax(s, &g, v, false);
+		pad_str(b, buf_str(&g), g.len, sp);
+		buf_free(&g);
+	} else
+		print_arg(s, b, v, sp, v->kind != GV_ROOT);
 }
 
 static void
@@ -719,12 +908,13 @@ extra_args(struct gt_state *s, struct buf *b, const struct gv *a,
 	buf_addc(b, ')');
 }
 
-/* fmt.Sprintf(f, a...). */
+/* fmt.Sprintf(f, a...): Go's doPrintf. */
 void
 gt_sprintf(struct gt_state *s, struct buf *b, const char *f, size_t n,
     const struct gv *a, size_t na)
 {
-	size_t i = 0, argn = 0, w;
+	struct pf p = { 0, na, true, false };
+	size_t i = 0, w;
 	struct spec sp;
 
 	while (i < n) {
@@ -736,7 +926,8 @@ gt_sprintf(struct gt_state *s, struct buf *b, const char *f, size_t n,
 		}
 		buf_add(b, f + i, (size_t)(pct - (f + i)));
 		i = (size_t)(pct - f) + 1;
-		parse_spec(f, n, &i, &sp, a, na, &argn);
+		p.good = true;
+		parse_spec(b, f, n, &i, &sp, a, &p);
 		if (i >= n) {
 			buf_adds(b, "%!(NOVERB)");
 			break;
@@ -745,26 +936,22 @@ gt_sprintf(struct gt_state *s, struct buf *b, const char *f, size_t n,
 		if (sp.verb < 0)
 			sp.verb = 0xfffd;
 		i += w;
-		if (sp.verb == '%')
+		if (sp.verb == '%') {
 			buf_addc(b, '%');
-		else if (sp.verb == 'T' && argn < na) {
-			const char *tn = gt_typename(&a[argn++]);
-
-			pad_str(b, tn, strlen(tn), &sp);
-		} else if (sp.verb == 'v' && sp.sharp && argn < na) {
-			struct buf g = BUF_INIT;
-
-			print_gosyntax(s, &g, &a[argn++], false);
-			pad_str(b, buf_str(&g), g.len, &sp);
-			buf_free(&g);
+			continue;
 		}
-		else if (argn >= na) {
+		if (!p.good || p.argn >= na) {
 			buf_adds(b, "%!");
 			gt_utf8_encode(b, sp.verb);
-			buf_adds(b, "(MISSING)");
-		} else
-			print_arg(s, b, &a[argn++], &sp, true);
+			buf_adds(b, p.good ? "(MISSING)" : "(BADINDEX)");
+			continue;
+		}
+		if (sp.verb == 'v') {
+			sp.sharpv = sp.sharp, sp.sharp = false;
+			sp.plusv = sp.plus, sp.plus = false;
+		}
+		print_top(s, b, &a[p.argn++], &sp);
 	}
-	if (argn < na)
-		extra_args(s, b, a, argn, na);
+	if (!p.reordered && p.argn < na)
+		extra_args(s, b, a, p.argn, na);
 }

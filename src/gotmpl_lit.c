@@ -2,6 +2,7 @@
  * strconv.ParseInt with base 0, ParseFloat), the UTF-8 helpers the
  * formatter shares, and the render arena. */
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -237,7 +238,9 @@ parse_float(const char *s, size_t n, double *out)
 	tmp[k] = '\0';
 	errno = 0;
 	*out = strtod(tmp, &end);
-	if (end != tmp + k || k == 0 || errno == ERANGE)
+	/* Go's ParseFloat fails on overflow only: an underflow is 0 or a
+	 * subnormal, as strtod returns it. */
+	if (end != tmp + k || k == 0 || (errno == ERANGE && isinf(*out)))
 		return -1;
 	return 0;
 }

@@ -218,91 +218,20 @@ step_file_env(struct run_ctx *ctx, struct call *c, struct err *e)
 	return 0;
 }
 
-/* A dotenv value: "..." with \n \t \\ \" \$ escapes, '...' literal, or
- * bare (trimmed, " #" starts a comment). Values are not expanded. */
-static int
-dotenv_value(char *v, struct buf *out)
-{
-	char q = *v;
-
-	if (q == '"' || q == '\'') {
-		for (v++; *v != '\0' && *v != q; v++) {
-			if (q == '"' && *v == '\\' && v[1] != '\0') {
-				v++;
-				buf_addc(out, *v == 'n' ? '\n' :
-				    *v == 't' ? '\t' : *v);
-			} else {
-				buf_addc(out, *v);
-			}
-		}
-		return *v == q ? 0 : -1;
-	}
-	{
-		char *hash = strstr(v, " #"), *end;
-
-		if (hash != NULL)
-			*hash = '\0';
-		end = v + strlen(v);
-		while (end > v && is_space(end[-1]))
-			end--;
-		buf_add(out, v, (size_t)(end - v));
-	}
-	return 0;
-}
-
-/* One dotenv line; 0, or -1 with e. */
-static int
-dotenv_line(struct run_ctx *ctx, char *line, bool secret, struct err *e)
-{
-	char *p = line, *eq, *end;
-	struct buf val = BUF_INIT;
-
-	while (is_space(*p))
-		p++;
-	if (*p == '\0' || *p == '#')
-		return 0;
-	if (strncmp(p, "export ", 7) == 0)
-		for (p += 7; *p == ' '; p++)
-			;
-	eq = strchr(p, '=');
-	if (eq == NULL)
-		return err_set(e, ERR_PLAN, 0, "expected KEY=VALUE");
-	*eq = '\0';
-	for (end = eq; end > p && is_space(end[-1]); end--)
-		end[-1] = '\0';
-	if (!vars_valid_name(p, strlen(p)))
-		return err_set(e, ERR_PLAN, 0, "expected KEY=VALUE");
-	while (is_space(eq[1]))
-		eq++;
-	if (dotenv_value(eq + 1, &val) < 0) {
-		buf_wipe(&val);
-		return err_set(e, ERR_PLAN, 0, "unterminated quote");
-	}
-	vars_set(&ctx->vars, p, buf_str(&val), secret ? VAR_SECRET : 0);
-	buf_wipe(&val);
-	return 0;
-}
-
 int
 step_envfile(struct run_ctx *ctx, struct call *c, struct err *e)
 {
 	struct buf text = BUF_INIT;
-	char *line, *next;
-	unsigned n = 0;
-	int r = 0;
+	unsigned line = 0;
+	int r;
 
 	if (fs_read_file(c->argv[0], SECRET_MAX, &text, e) < 0)
 		return -1;
-	for (line = text.p; line != NULL && r >= 0; line = next) {
-		next = strchr(line, '\n');
-		if (next != NULL)
-			*next++ = '\0';
-		n++;
-		r = dotenv_line(ctx, line, c->secret, e);
-	}
+	r = vars_load_dotenv(&ctx->vars, text.p, c->secret ? VAR_SECRET : 0,
+	    &line, e);
 	if (r < 0) {
 		err_file(e, NULL);
-		err_prefix(e, "%s:%u", c->argv[0], n);
+		err_prefix(e, "%s:%u", c->argv[0], line);
 	}
 	buf_wipe(&text);
 	return r;

@@ -11,7 +11,8 @@
 #include "tmpl.h"
 
 #define CHUNK 65536
-#define REF_MAX 4096		/* longest ${...} or $NAME we carry over */
+#define REF_MAX 4096		/* a ${...} or $NAME this long is not carried
+				 * over: an error, or literal text */
 #define CACHE_SLOTS 256	/* names looked up, remembered per render */
 #define CACHE_PROBE 4
 #define CACHE_NAME 32
@@ -321,7 +322,9 @@ ref_envsubst(struct scan *sc, const char *d, const char *end, bool final,
 	if (p == end && !final && end - d < REF_MAX)
 		return 0;
 	n = (size_t)(p - d);
-	if (p == nm || (brace && (p == end || *p != '}')))
+	/* A reference as long as the carry-over is copied as it stands,
+	 * whole or cut by a chunk boundary: the same output either way. */
+	if (p == nm || n >= REF_MAX || (brace && (p == end || *p != '}')))
 		return emit_padded(sc, d, n, e) < 0 ? -1 : (long)n;
 	n += brace;
 	s = slot_find(sc, nm, (size_t)(p - nm), key);
@@ -368,9 +371,20 @@ ref_braced(struct scan *sc, const char *chunk, const char *d,
 		return emit(sc, "$", 1, e) < 0 ? -1 : 1;
 	if ((len = plain_ref(sc, d, end, e)) != 0)
 		return len;
-	len = expand_span(d, (size_t)(end - d), e);
+	/* Only what the carry-over can hold is looked at, so that where
+	 * the chunks are cut never changes the result: an expression (or a
+	 * name) running past it is an error whether or not a cut falls in
+	 * it. */
+	len = expand_span(d, (size_t)(end - d < REF_MAX ? end - d : REF_MAX),
+	    e);
 	if (len == 0 && !final && end - d < REF_MAX)
 		return 0;
+	if (len >= REF_MAX || (len == 0 && end - d >= REF_MAX)) {
+		err_set(e, ERR_PLAN, 0, "'${' expression longer than %d bytes",
+		    REF_MAX - 1);
+		position(sc, chunk, d, e);
+		return -1;
+	}
 	if (len <= 0) {
 		if (len == 0)
 			err_set(e, ERR_PLAN, 0, "unterminated '${'");
@@ -383,7 +397,8 @@ ref_braced(struct scan *sc, const char *chunk, const char *d,
 		position(sc, chunk, d, e);
 		return -1;
 	}
-	if (emit(sc, sc->val.p, sc->val.len, e) < 0)
+	/* An empty value (${NOPE+x}) may have left val.p NULL. */
+	if (sc->val.len > 0 && emit(sc, sc->val.p, sc->val.len, e) < 0)
 		return -1;
 	return len;
 }
@@ -502,7 +517,8 @@ mem_read(void *arg, char *buf, size_t n, struct err *e)
 	(void)e;
 	if (n > m->n)
 		n = m->n;
-	memcpy(buf, m->p, n);
+	if (n > 0)	/* text may be NULL when len is 0 */
+		memcpy(buf, m->p, n);
 	m->p += n;
 	m->n -= n;
 	return (long)n;

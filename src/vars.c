@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "redact.h"
 #include "vars.h"
 #include "xalloc.h"
@@ -243,4 +244,94 @@ vars_free_env(char **env)
 		free(*p);
 	}
 	free(env);
+}
+
+static bool
+is_space(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' ||
+	    ch == '\v' || ch == '\f';
+}
+
+/* A dotenv value: "..." with \n \t \\ \" \$ escapes, '...' literal, or
+ * bare (trimmed, " #" starts a comment). Values are not expanded. */
+static int
+dotenv_value(char *v, struct buf *out)
+{
+	char q = *v;
+
+	if (q == '"' || q == '\'') {
+		for (v++; *v != '\0' && *v != q; v++) {
+			if (q == '"' && *v == '\\' && v[1] != '\0') {
+				v++;
+				buf_addc(out, *v == 'n' ? '\n' :
+				    *v == 't' ? '\t' : *v);
+			} else {
+				buf_addc(out, *v);
+			}
+		}
+		return *v == q ? 0 : -1;
+	}
+	{
+		char *hash = strstr(v, " #"), *end;
+
+		if (hash != NULL)
+			*hash = '\0';
+		end = v + strlen(v);
+		while (end > v && is_space(end[-1]))
+			end--;
+		buf_add(out, v, (size_t)(end - v));
+	}
+	return 0;
+}
+
+/* One dotenv line; 0, or -1 with e. */
+static int
+dotenv_line(struct vars *vs, char *line, unsigned flags, struct err *e)
+{
+	char *p = line, *eq, *end;
+	struct buf val = BUF_INIT;
+
+	while (is_space(*p))
+		p++;
+	if (*p == '\0' || *p == '#')
+		return 0;
+	if (strncmp(p, "export ", 7) == 0)
+		for (p += 7; *p == ' '; p++)
+			;
+	eq = strchr(p, '=');
+	if (eq == NULL)
+		return err_set(e, ERR_PLAN, 0, "expected KEY=VALUE");
+	*eq = '\0';
+	for (end = eq; end > p && is_space(end[-1]); end--)
+		end[-1] = '\0';
+	if (!vars_valid_name(p, strlen(p)))
+		return err_set(e, ERR_PLAN, 0, "expected KEY=VALUE");
+	while (is_space(eq[1]))
+		eq++;
+	if (dotenv_value(eq + 1, &val) < 0) {
+		buf_wipe(&val);
+		return err_set(e, ERR_PLAN, 0, "unterminated quote");
+	}
+	vars_set(vs, p, buf_str(&val), flags);
+	buf_wipe(&val);
+	return 0;
+}
+
+int
+vars_load_dotenv(struct vars *vs, char *text, unsigned flags,
+    unsigned *line, struct err *e)
+{
+	char *l, *next;
+	int r = 0;
+
+	*line = 0;
+	for (l = text; l != NULL && r >= 0; l = next) {
+		next = strchr(l, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		(*line)++;
+		r = dotenv_line(vs, l, flags, e);
+	}
+	return r;
 }

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "err.h"
 #include "lookup.h"
 
 enum {
@@ -46,6 +47,14 @@ struct lookup vars_lookup(struct vars *vs);
  * heap strings, NULL-terminated; free with vars_free_env. */
 char **vars_child_env(const struct vars *vs);
 void vars_free_env(char **env);
+/* Set every KEY=VALUE line of dotenv text (NUL-terminated, NULL for
+ * none; split in place): `export ` prefixes, # comments, blank lines,
+ * "..." with escapes, '...' literal, bare values trimmed with " #"
+ * comments; values are never expanded. flags are OR-ed into each
+ * variable. -1 with e (ERR_PLAN) at the first bad line, *line its number
+ * (the lines before it are set). */
+int vars_load_dotenv(struct vars *vs, char *text, unsigned flags,
+    unsigned *line, struct err *e);
 /* True when NAME is a valid variable name ([A-Za-z_][A-Za-z0-9_]*). */
 bool vars_valid_name(const char *name, size_t len);
 #endif

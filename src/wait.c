@@ -35,7 +35,6 @@
 
 #define WAIT_ATTEMPT_MS 5000L	/* an attempt's own bound, at least */
 #define WAIT_PROGRESS_MS 5000LL
-#define WAIT_RESP_MAX 8192	/* bytes read looking for the status line */
 #define WAIT_MAX_MS (30L * 24 * 3600 * 1000)
 
 long long
@@ -219,7 +218,8 @@ status_item(const char *s, size_t n, int *lo, int *hi)
 		*hi = *lo + 99;
 		return *lo >= 100 && *lo <= 500 ? 0 : -1;
 	}
-	for (i = 0; i < n && isdigit((unsigned char)s[i]); i++)
+	/* Three digits exactly: a fourth ends the scan (no overflow). */
+	for (i = 0; i < n && i < 4 && isdigit((unsigned char)s[i]); i++)
 		a = a * 10 + (s[i] - '0');
 	if (i != 3)
 		return -1;
@@ -428,27 +428,37 @@ send_all(int fd, const char *p, size_t n, long long until)
 	return 0;
 }
 
-/* Read until the status line is complete; its code, or -1 (why set). */
-
 /* The status of an "HTTP/1.x NNN" status line, or -1 (no scanf: it pulls
  * 12 KiB of float parsing into a static binary). */
 static int
-status_code(const char *r)
+status_code(const char *r, size_t len)
 {
-	if (strncmp(r, "HTTP/1.", 7) != 0 || r[7] < '0' || r[7] > '9' ||
-	    r[8] != ' ' || r[9] < '1' || r[9] > '5' || r[10] < '0' ||
-	    r[10] > '9' || r[11] < '0' || r[11] > '9')
+	if (len < 12 || memcmp(r, "HTTP/1.", 7) != 0 || r[7] < '0' ||
+	    r[7] > '9' || r[8] != ' ' || r[9] < '1' || r[9] > '5' ||
+	    r[10] < '0' || r[10] > '9' || r[11] < '0' || r[11] > '9')
 		return -1;
 	return (r[9] - '0') * 100 + (r[10] - '0') * 10 + (r[11] - '0');
 }
 
-static int
-read_status(int fd, long long until, char *why, size_t wn)
+int
+wait_http_status(const char *resp, size_t len, char *why, size_t wn)
 {
-	char resp[WAIT_RESP_MAX + 1];
+	int code = status_code(resp, len);
+
+	if (code < 100 || code > 599) {
+		snprintf(why, wn, len == 0 ? "empty response" :
+		    "not an HTTP/1.x response");
+		return -1;
+	}
+	return code;
+}
+
+int
+wait_read_status(int fd, long long until, char *why, size_t wn)
+{
+	char resp[WAIT_RESP_MAX];
 	size_t len = 0;
 	ssize_t r;
-	int code;
 
 	while (len < WAIT_RESP_MAX && memchr(resp, '\n', len) == NULL) {
 		if (poll_fd(fd, POLLIN, until) <= 0)
@@ -461,14 +471,7 @@ read_status(int fd, long long until, char *why, size_t wn)
 		if (r > 0)
 			len += (size_t)r;
 	}
-	resp[len] = '\0';
-	code = status_code(resp);
-	if (code < 100 || code > 599) {
-		snprintf(why, wn, len == 0 ? "empty response" :
-		    "not an HTTP/1.x response");
-		return -1;
-	}
-	return code;
+	return wait_http_status(resp, len, why, wn);
 sys:
 	snprintf(why, wn, "%s", strerror(errno));
 	return -1;
@@ -499,7 +502,7 @@ http_try(const struct wait_target *t, long long until, char *why, size_t wn)
 	if (send_all(fd, req.p, req.len, until) == -1)
 		snprintf(why, wn, "%s", strerror(errno));
 	else
-		code = read_status(fd, until, why, wn);
+		code = wait_read_status(fd, until, why, wn);
 	buf_wipe(&req);
 	close(fd);
 	if (code != -1 && !wait_status_match(&t->status, code))

@@ -50,6 +50,15 @@ int wait_parse_status(const char *spec, struct wait_status *st,
     struct err *e);
 bool wait_status_match(const struct wait_status *st, int code);
 
+/* The status code of the HTTP/1.x response whose first len bytes are
+ * resp (no NUL needed), or -1 with why filled. */
+int wait_http_status(const char *resp, size_t len, char *why, size_t wn);
+/* Read a response from fd until its status line is complete (a newline),
+ * the peer closes, WAIT_RESP_MAX bytes or the deadline `until`
+ * (wait_now_ms() based); the status code, or -1 with why filled. */
+#define WAIT_RESP_MAX 8192
+int wait_read_status(int fd, long long until, char *why, size_t wn);
+
 /* Fill t from a kind name ("tcp", "http", "file", "dns"), its argument and
  * the status spec (NULL: 2xx). Validation only: nothing is resolved. */
 int wait_target_parse(struct wait_target *t, const char *kind,

@@ -252,6 +252,9 @@ static const struct row output_rows[] = {
 	    "{{ default .Env.Z \"d\" }}", "d", false, STRICT },
 	{ "[[ .Env.A ]] {{ .Env.A }}", "hello {{ .Env.A }}", false, DELIMS },
 	{ "bad \xff utf8 {{ \"ok\" }}", "bad \xff utf8 ok", false, 0 },
+	{ "{{ range loop 9223372036854775806 9223372036854775807 5 }}{{ . }}"
+	    "{{ break }}{{ end }}", "9223372036854775806", false, 0 },
+	{ "{{ 5e-324 }} {{ 1e-400 }} {{ -1e-400 }}", "5e-324 0 -0", false, 0 },
 };
 
 static const struct row error_rows[] = {
@@ -388,6 +391,51 @@ static const struct row error_rows[] = {
 	    "t:1:36: nil pointer evaluating interface {}.x", true, 0 },
 };
 
+/* printf widths and precisions at and past Go's limit (1e6, fmt's
+ * tooLarge): what Go prints, never a huge allocation or an overflow.
+ * tests/gotmpl-corpus/printf-widths.tmpl proves these against Go. */
+static const struct row printf_rows[] = {
+	{ "{{ printf \"%3000000000d|\" 1 }}", "%!(NOVERB)%!(EXTRA int=1)",
+	    false, 0 },
+	{ "{{ printf \"%.3000000000d|\" 1 }}", "%!(NOVERB)%!(EXTRA int=1)",
+	    false, 0 },
+	{ "{{ printf \"%99999999999999999999d|\" 1 }}",
+	    "%!(NOVERB)%!(EXTRA int=1)", false, 0 },
+	{ "{{ printf \"%[99999999999999999999]d|\" 1 }}", "%!d(BADINDEX)|",
+	    false, 0 },
+	{ "{{ printf \"%10000009d\" 1 | len }}", "10000009", false, 0 },
+	{ "{{ printf \"%10000010d\" 1 }}", "%!(NOVERB)%!(EXTRA int=1)",
+	    false, 0 },
+	{ "{{ printf \"%*d|\" -2147483648 1 }}", "%!(BADWIDTH)1|", false,
+	    0 },
+	{ "{{ printf \"%*d|\" -9223372036854775808 1 }}", "%!(BADWIDTH)1|",
+	    false, 0 },
+	{ "{{ printf \"%*d|\" 1000001 1 }}", "%!(BADWIDTH)1|", false, 0 },
+	{ "{{ printf \"%*d|\" -1000000 1 | len }}", "1000001", false, 0 },
+	{ "{{ printf \"%*d|\" \"5\" 1 }}", "%!(BADWIDTH)1|", false, 0 },
+	{ "{{ printf \"%*d|\" }}", "%!(BADWIDTH)%!d(MISSING)|", false, 0 },
+	{ "{{ printf \"%.*d|\" -2147483648 1 }}", "%!(BADPREC)1|", false,
+	    0 },
+	{ "{{ printf \"%.*d|\" 1000001 1 }}", "%!(BADPREC)1|", false, 0 },
+	{ "{{ printf \"%*.*d|\" 9223372036854775807 -9223372036854775807 3 }}",
+	    "%!(BADWIDTH)%!(BADPREC)3|", false, 0 },
+	{ "{{ printf \"%5.\" 1 }}", "%!.(int=    1)", false, 0 },
+	{ "{{ printf \"%.70d\" 1 | len }}|{{ printf \"%0100d\" 1 | len }}",
+	    "70|100", false, 0 },
+	{ "{{ printf \"%.1000000f\" 1.5 | len }}", "1000002", false, 0 },
+	{ "{{ printf \"%05.0d|\" 0 }}", "     |", false, 0 },
+	{ "{{ printf \"%[2]d %[1]d|%[3]d|%d\" 1 2 }}", "2 1|%!d(BADINDEX)|2",
+	    false, 0 },
+	{ "{{ printf \"%+v|%#.3g|%O\" 5 1.0 8 }}", "5|1.00|0o10", false, 0 },
+};
+
+static void
+test_printf(void **state)
+{
+	(void)state;
+	run_rows(printf_rows, sizeof(printf_rows) / sizeof(printf_rows[0]));
+}
+
 static void
 test_output(void **state)
 {
@@ -435,6 +483,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_output),
+		cmocka_unit_test(test_printf),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_limits),
 	};

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "buf.h"
 #include "tmpl.h"
 
 static const char *const table[][2] = {
@@ -75,6 +76,7 @@ static const struct {
 	{ TMPL_BRACED, NULL, "$host ${A:-x} $$ $${A} $", "$host alpha $$ ${A} $" },
 	{ TMPL_BRACED, NULL, "${UNSET:-d}\n${EMPTY}|", "d\n|" },
 	{ TMPL_BRACED, NULL, "${A:+${A_B}}x", "abx" },
+	{ TMPL_BRACED, NULL, "a ${NOPE+x}|${NOPE:+x}|${EMPTY}|", "a |||" },
 	{ TMPL_BRACED, NULL, "\xff\xfe ${A} \xc3", "\xff\xfe alpha \xc3" },
 	{ TMPL_ENVSUBST, NULL, "$A ${A} $A_B ${A_B}x $UNSET. $", "alpha alpha ab abx . $" },
 	{ TMPL_ENVSUBST, NULL, "$$A \\$A ${A:-x} ${A", "$alpha \\alpha ${A:-x} ${A" },
@@ -169,6 +171,83 @@ test_nul(void **state)
 	buf_free(&out);
 }
 
+/* References too long to carry over a chunk boundary (4096 bytes): the
+ * result must not depend on where the cuts fall. A braced expression is
+ * an error, an envsubst name is left as it is; one byte shorter works. */
+static void
+test_long_refs(void **state)
+{
+	static const size_t steps[] = { 1, 7, 4000, 4097, 65536 };
+	struct buf in = BUF_INIT, out = BUF_INIT;
+	size_t i, k;
+
+	(void)state;
+	for (k = 0; k < sizeof(steps) / sizeof(steps[0]); k++) {
+		struct err e = ERR_INIT;
+
+		/* "${NOPE:-" + x... + "}" is 4096 bytes: too long. */
+		buf_reset(&in);
+		buf_adds(&in, "ab\n ${NOPE:-");
+		for (i = 0; i < 4096 - 9; i++)
+			buf_addc(&in, 'x');
+		buf_adds(&in, "}|");
+		buf_reset(&out);
+		assert_int_equal(render(in.p, TMPL_BRACED, NULL, steps[k],
+		    &out, &e), -1);
+		assert_string_equal(e.msg,
+		    "'${' expression longer than 4095 bytes");
+		assert_int_equal(e.line, 2);
+		assert_int_equal(e.col, 2);
+		/* 4095 bytes: rendered. */
+		in.p[in.len - 3] = '}';
+		in.p[in.len - 2] = '|';
+		in.len--;
+		in.p[in.len] = '\0';
+		buf_reset(&out);
+		assert_int_equal(render(in.p, TMPL_BRACED, NULL, steps[k],
+		    &out, &e), 0);
+		assert_int_equal(out.len, 4 + 4095 - 9 + 1);
+		/* Unclosed, 4094 bytes: unterminated; 4096: too long. */
+		in.len -= 2;
+		in.p[in.len] = '\0';
+		assert_int_equal(render(in.p, TMPL_BRACED, NULL, steps[k],
+		    &out, &e), -1);
+		assert_string_equal(e.msg, "unterminated '${'");
+		buf_adds(&in, "xx");
+		assert_int_equal(render(in.p, TMPL_BRACED, NULL, steps[k],
+		    &out, &e), -1);
+		assert_string_equal(e.msg,
+		    "'${' expression longer than 4095 bytes");
+
+		/* A name running past the carry-over: too long, even
+		 * where a whole chunk shows the ',' that ends it. */
+		buf_reset(&in);
+		buf_adds(&in, "${");
+		for (i = 0; i < 4100; i++)
+			buf_addc(&in, 'N');
+		buf_adds(&in, ",}");
+		assert_int_equal(render(in.p, TMPL_BRACED, NULL, steps[k],
+		    &out, &e), -1);
+		assert_string_equal(e.msg,
+		    "'${' expression longer than 4095 bytes");
+
+		/* envsubst: "$" + 4095 name bytes stays as it is. */
+		buf_reset(&in);
+		buf_adds(&in, "a $");
+		for (i = 0; i < 4095; i++)
+			buf_addc(&in, 'A');
+		buf_adds(&in, " $A");
+		buf_reset(&out);
+		assert_int_equal(render(in.p, TMPL_ENVSUBST, NULL, steps[k],
+		    &out, &e), 0);
+		assert_int_equal(out.len, in.len - 2 + 5);
+		assert_memory_equal(out.p, in.p, in.len - 2);
+		assert_string_equal(out.p + in.len - 2, "alpha");
+	}
+	buf_free(&in);
+	buf_free(&out);
+}
+
 int
 main(void)
 {
@@ -177,6 +256,7 @@ main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_secret_flag),
 		cmocka_unit_test(test_nul),
+		cmocka_unit_test(test_long_refs),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

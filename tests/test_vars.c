@@ -115,6 +115,38 @@ test_names(void **state)
 	assert_false(vars_valid_name("", 0));
 }
 
+static void
+test_dotenv(void **state)
+{
+	char text[] = "# comment\n\n  export  A=1\nB = \"two\\n\\\"w\\$\"\n"
+	    "C='lit ${A}'\nD=bare value # comment\nE=\nF=x#y\n";
+	char bad[] = "G=1\nnot a line\nH=2\n", unterm[] = "Q=\"open";
+	struct vars vs;
+	struct err e = ERR_INIT;
+	unsigned line;
+
+	(void)state;
+	vars_init(&vs, (char *[]){ NULL });
+	assert_int_equal(vars_load_dotenv(&vs, text, VAR_SECRET, &line, &e),
+	    0);
+	assert_string_equal(vars_get(&vs, "A"), "1");
+	assert_string_equal(vars_get(&vs, "B"), "two\n\"w$");
+	assert_string_equal(vars_get(&vs, "C"), "lit ${A}");
+	assert_string_equal(vars_get(&vs, "D"), "bare value");
+	assert_string_equal(vars_get(&vs, "E"), "");
+	assert_string_equal(vars_get(&vs, "F"), "x#y");
+	assert_true(vars_find(&vs, "A", 1)->flags & VAR_SECRET);
+	assert_int_equal(vars_load_dotenv(&vs, NULL, 0, &line, &e), 0);
+	assert_int_equal(vars_load_dotenv(&vs, bad, 0, &line, &e), -1);
+	assert_int_equal(line, 2);
+	assert_string_equal(e.msg, "expected KEY=VALUE");
+	assert_string_equal(vars_get(&vs, "G"), "1");
+	assert_null(vars_get(&vs, "H"));
+	assert_int_equal(vars_load_dotenv(&vs, unterm, 0, &line, &e), -1);
+	assert_string_equal(e.msg, "unterminated quote");
+	vars_free(&vs);
+}
+
 int
 main(void)
 {
@@ -123,6 +155,7 @@ main(void)
 		cmocka_unit_test(test_child_env),
 		cmocka_unit_test(test_secret_flag_follows_value),
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_dotenv),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

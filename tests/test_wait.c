@@ -140,7 +140,8 @@ test_status(void **state)
 {
 	static const char *const bad[] = { "", "2x", "2xxx", "600", "99",
 	    "399-200", "200,", ",200", "200-", "200-6000", "abc", "6xx",
-	    "0xx" };
+	    "0xx", "5050505008", "99999999999-200", "200-5050505008",
+	    "2000", "020", "20x" };
 	struct wait_status st;
 	struct err e = ERR_INIT;
 	size_t i;
@@ -420,6 +421,44 @@ test_file_dns(void **state)
 	assert_int_equal(wait_for("dns", "localhost", NULL, 1000, &e), 0);
 }
 
+/* The response reader: the status line's code, however the bytes come. */
+static void
+test_response(void **state)
+{
+	static const struct { const char *resp; int code; } rows[] = {
+		{ "HTTP/1.1 200 OK\r\n", 200 }, { "HTTP/1.0 503", 503 },
+		{ "HTTP/1.1 599 x\r\n", 599 }, { "HTTP/1.1 600 x\r\n", -1 },
+		{ "HTTP/1.1 099 x\r\n", -1 }, { "HTTP/2 200\r\n", -1 },
+		{ "HTTP/1.1 20", -1 }, { "", -1 }, { "HTTP/1.1  200\n", -1 },
+	};
+	char why[160];
+	size_t i;
+	int sv[2];
+
+	(void)state;
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		size_t n = strlen(rows[i].resp);
+
+		assert_int_equal(wait_http_status(rows[i].resp, n, why,
+		    sizeof(why)), rows[i].code);
+		assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+		assert_int_equal(write(sv[0], rows[i].resp, n), (ssize_t)n);
+		shutdown(sv[0], SHUT_WR);
+		assert_int_equal(wait_read_status(sv[1], wait_now_ms() + 1000,
+		    why, sizeof(why)), rows[i].code);
+		if (rows[i].code == -1)
+			assert_string_equal(why, n == 0 ? "empty response" :
+			    "not an HTTP/1.x response");
+		close(sv[0]);
+		close(sv[1]);
+	}
+	/* No NUL needed: the code is read from the first 12 bytes only. */
+	assert_int_equal(wait_http_status("HTTP/1.1 204", 12, why,
+	    sizeof(why)), 204);
+	assert_int_equal(wait_http_status("HTTP/1.1 204", 11, why,
+	    sizeof(why)), -1);
+}
+
 int
 main(void)
 {
@@ -428,6 +467,7 @@ main(void)
 		cmocka_unit_test(test_hostport),
 		cmocka_unit_test(test_url),
 		cmocka_unit_test(test_status),
+		cmocka_unit_test(test_response),
 		cmocka_unit_test(test_tcp_late),
 		cmocka_unit_test(test_tcp_refused),
 		cmocka_unit_test(test_tcp_v6),
