@@ -74,8 +74,10 @@ OBJS = $(BASE) $(PURE) $(EFFECTS) $(STEPS) src/cli.o src/main.o
 ARCH     = amd64
 ifeq ($(ARCH),arm64)
 BIN      = volinit-arm64
+IMAGE    = volinit:$(VERSION)-arm64
 else ifeq ($(ARCH),amd64)
 BIN      = volinit
+IMAGE    = volinit:$(VERSION)
 else
 $(error ARCH=$(ARCH): amd64 or arm64)
 endif
@@ -208,6 +210,24 @@ test: unit cli test-arm64 asan difftest attack repro
 deps:
 	sh tests/install-deps.sh
 
+# The image (Dockerfile: FROM scratch, /volinit alone, USER 65532:65532, OCI
+# labels) for ARCH, with the classic builder: no registry, no buildx. Needs
+# a running dockerd. IMAGE_SOURCE and IMAGE_LICENSES fill the labels the
+# repository cannot tell yet (no published address, no LICENSE file).
+DOCKER         = docker
+IMAGE_SOURCE   = $(or $(shell git config --get remote.origin.url 2>/dev/null),unknown)
+IMAGE_LICENSES = NOASSERTION
+image: $(BIN)
+	rm -rf build-image/$(ARCH) && mkdir -p build-image/$(ARCH)
+	cp $(BIN) build-image/$(ARCH)/volinit
+	cp Dockerfile build-image/$(ARCH)/
+	DOCKER_BUILDKIT=0 $(DOCKER) build -q --platform linux/$(ARCH) -t $(IMAGE) \
+	    --build-arg VERSION=$(VERSION) \
+	    --build-arg REVISION=$$(git rev-parse HEAD) \
+	    --build-arg SOURCE=$(IMAGE_SOURCE) --build-arg LICENSES=$(IMAGE_LICENSES) \
+	    build-image/$(ARCH)
+	@$(DOCKER) image inspect -f '{{.RepoTags}} {{.Os}}/{{.Architecture}} {{.Size}} bytes, user {{.Config.User}}' $(IMAGE)
+
 e2e: volinit
 	bash tests/e2e/run.sh ./volinit
 
@@ -224,7 +244,7 @@ bench: deps volinit
 	sh bench/run.sh ./volinit
 
 clean:
-	rm -rf volinit volinit-arm64 volinit-asan src/*.o src/*.d build build-arm64 tests/bin
+	rm -rf volinit volinit-arm64 volinit-asan src/*.o src/*.d build build-arm64 build-image tests/bin
 
-.PHONY: all unit cli test-arm64 asan difftest attack repro test deps e2e check demo bench clean
+.PHONY: all unit cli test-arm64 asan difftest attack repro test deps image e2e check demo bench clean
 -include src/*.d build/*.d build-arm64/*.d
