@@ -46,6 +46,7 @@ PURE = $(GOTMPL) \
 	src/expand.o \
 	src/mode.o \
 	src/plan.o \
+	src/seccomp.o \
 	src/tmpl.o \
 	src/vars.o
 EFFECTS = \
@@ -205,7 +206,13 @@ difftest: volinit
 repro:
 	sh tests/repro.sh
 
-test: unit cli test-arm64 asan difftest attack repro
+# check --seccomp's lists (src/seccomp.c) against the calls the whole CLI
+# suite makes: strace on amd64, qemu-user's own trace on arm64.
+seccomp-audit: volinit volinit-arm64
+	bash tests/seccomp_audit.sh ./volinit
+	bash tests/seccomp_audit.sh ./volinit-arm64 ./volinit
+
+test: unit cli test-arm64 seccomp-audit asan difftest attack repro
 
 deps:
 	sh tests/install-deps.sh
@@ -246,5 +253,5 @@ bench: deps volinit
 clean:
 	rm -rf volinit volinit-arm64 volinit-asan src/*.o src/*.d build build-arm64 build-image tests/bin
 
-.PHONY: all unit cli test-arm64 asan difftest attack repro test deps image e2e check demo bench clean
+.PHONY: all unit cli test-arm64 seccomp-audit asan difftest attack repro test deps image e2e check demo bench clean
 -include src/*.d build/*.d build-arm64/*.d
