@@ -11,7 +11,7 @@ cli_usage(void)
 {
 	return
 "usage: volinit [run] [OPTIONS] [PLAN...] [-- CMD [ARG...]]\n"
-"       volinit check [--caps] [OPTIONS] [PLAN...]\n"
+"       volinit check [--caps|--seccomp] [OPTIONS] [PLAN...]\n"
 "       volinit render [--syntax=braced|envsubst|go] [--vars=A,B|defined]\n"
 "                      [--delims=L:R] [--strict] [--mode=0640] [--owner=U:G]\n"
 "                      TEMPLATE|- [OUTPUT]\n"
@@ -88,6 +88,8 @@ long_opt(struct cli *c, int argc, char **argv, int *i, struct err *e)
 		return c->dry_run = true, 0;
 	if (eq == NULL && strcmp(name, "caps") == 0)
 		return c->caps = true, 0;
+	if (eq == NULL && strcmp(name, "seccomp") == 0)
+		return c->seccomp = true, 0;
 	if (eq == NULL && strcmp(name, "strict") == 0)
 		return c->strict = true, 0;
 	if (eq == NULL && strcmp(name, "help") == 0)
@@ -232,6 +234,9 @@ cli_parse(int argc, char **argv, struct cli *c, struct err *e)
 		    "(or - for stdin)");
 	if (c->caps && c->cmd != CLI_CHECK)
 		return err_set(e, ERR_USAGE, 0, "--caps goes with check");
+	if (c->seccomp && (c->cmd != CLI_CHECK || c->caps))
+		return err_set(e, ERR_USAGE, 0, "--seccomp goes with check, "
+		    "without --caps");
 	return render_flags_alone(c, e);
 }
 

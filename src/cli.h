@@ -23,6 +23,7 @@ struct cli {
 	size_t nroots;
 	char **exec_argv;	/* after "--" (borrowed), or NULL */
 	bool dry_run, caps;
+	bool seccomp;		/* check --seccomp (seccomp.c) */
 	enum log_format format;
 	enum log_level level;
 	const char *topic;	/* help STEP */

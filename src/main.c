@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "proc.h"
 #include "run.h"
+#include "seccomp.h"
 #include "signals.h"
 #include "steps.h"
 #include "xalloc.h"
@@ -134,6 +135,26 @@ print_caps(const struct plan *p, struct err *e)
 	return r;
 }
 
+/* `check --seccomp`: the profile on stdout, its families on stderr. */
+static int
+print_seccomp(const struct plan *p, struct err *e)
+{
+	struct buf b = BUF_INIT, fams = BUF_INIT;
+	unsigned f = seccomp_families(p);
+	int i, r;
+
+	for (i = 0; i < SECCOMP_NFAMILIES; i++)
+		if (f & 1U << i)
+			buf_printf(&fams, "%s%s", fams.len ? ", " : "",
+			    seccomp_family_name((enum seccomp_family)i));
+	log_info("seccomp: system calls of %s", buf_str(&fams));
+	seccomp_profile(f, &b);
+	r = log_stdout(buf_str(&b), b.len, e);
+	buf_free(&b);
+	buf_free(&fams);
+	return r;
+}
+
 static int
 check_and_say(const struct plan *p, struct err *e)
 {
@@ -163,6 +184,8 @@ cmd_run(const struct cli *c, struct run_ctx *ctx, struct plan *p,
 		if (fs_add_root(&ctx->fs, c->roots[i], e) < 0)
 			return -1;
 	if (c->caps && print_caps(p, e) < 0)
+		return -1;
+	if (c->seccomp && print_seccomp(p, e) < 0)
 		return -1;
 	if (c->cmd == CLI_CHECK)
 		return check_and_say(p, e);

@@ -8,6 +8,12 @@ for p in make gcc clang musl-tools libcmocka-dev file gettext-base golang-go \
     hyperfine busybox-static time valgrind python3 iproute2 util-linux; do
 	have "$p" || need="$need $p"
 done
+# The arm64 cross-build (clang, lld, Debian's aarch64 musl and the cross
+# gcc's crt and libgcc), its tests under qemu-user, and strace for the
+# seccomp profile's system calls (shared/CONTAINERS.md).
+for p in clang lld musl-dev:arm64 gcc-aarch64-linux-gnu qemu-user-static strace; do
+	have "$p" || need="$need $p"
+done
 if [ -n "${VOLINIT_E2E_DEPS:-}" ]; then
 	for p in docker.io docker-compose podman catatonit; do
 		have "$p" || need="$need $p"
@@ -19,5 +25,6 @@ if [ "$(id -u)" != 0 ]; then
 	exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
+dpkg --print-foreign-architectures | grep -qx arm64 || dpkg --add-architecture arm64
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends $need >/dev/null

@@ -30,6 +30,7 @@ PROJBAD=volinite2ebad$ID
 C3=volinit-e2e-pg-$ID
 C3B=volinit-e2e-pgnopw-$ID
 DOCKERD_PID=
+PODS=""
 pass=0 failn=0 failed=""
 
 # Prefer the engine's own client (Debian's docker.io) and the classic builder:
@@ -94,6 +95,12 @@ cleanup() {
 		podman pod rm -f "$POD" >/dev/null 2>&1
 		# podman 4.3 keeps a named volume per ConfigMap.
 		podman volume rm -f "$POD-volinit" "$POD-api" >/dev/null 2>&1
+		for n in $PODS; do
+			(cd "$WORK/kube-$n" && podman kube down pod.yaml) >/dev/null 2>&1
+		done
+		podman pod rm -f "$POD-n" "$POD-c" >/dev/null 2>&1
+		podman volume rm -f "$POD-n-nginx-volinit" "$POD-n-nginx-api" "$POD-c-app-volinit" \
+		    "$POD-c-app-config" "$POD-c-app-tls" >/dev/null 2>&1
 		podman rmi -f "localhost/$VIMG" "localhost/$AIMG" >/dev/null 2>&1
 	fi
 	if [ -n "${COMPOSE_UP:-}" ]; then
@@ -104,7 +111,7 @@ cleanup() {
 	if $DOCKER info >/dev/null 2>&1; then
 		$DOCKER rm -f "$C3" "$C3B" >/dev/null 2>&1
 		$DOCKER volume rm "$C3-data" "$POD-work" >/dev/null 2>&1
-		$DOCKER rmi -f "$PIMG" "$AIMG" "$VIMG" >/dev/null 2>&1
+		$DOCKER rmi -f "$PIMG" "$AIMG" "$VIMG" "$VIMG-arm64" >/dev/null 2>&1
 	fi
 	if [ -n "$DOCKERD_PID" ]; then
 		kill "$DOCKERD_PID" 2>/dev/null
@@ -170,12 +177,38 @@ else ok "volinit is static"; fi
 mkdir -p "$WORK/ctx-volinit" "$WORK/ctx-app"
 cp "$BIN" "$WORK/ctx-volinit/volinit"
 cp "$TOP/Dockerfile" "$WORK/ctx-volinit/"
-if $DOCKER build -q -t "$VIMG" "$WORK/ctx-volinit" >"$WORK/build.log" 2>&1; then
+VERSION=$("$BIN" version | cut -d' ' -f2)
+REVISION=$(git -C "$TOP" rev-parse HEAD 2>/dev/null || echo unknown)
+if $DOCKER build -q -t "$VIMG" --build-arg "VERSION=$VERSION" \
+    --build-arg "REVISION=$REVISION" "$WORK/ctx-volinit" >"$WORK/build.log" 2>&1; then
 	ok "docker build Dockerfile (FROM scratch)"
 else nok "docker build Dockerfile (FROM scratch)"; show "$WORK/build.log"; exit 1; fi
 # The image is the binary alone: one layer holding one file.
 layers=$($DOCKER save "$VIMG" | tar -xO --wildcards '*/layer.tar' | tar -t | tr '\n' ' ')
 is "image holds /volinit only" "$layers" "volinit "
+is "image runs as 65532:65532 by default" "$($DOCKER image inspect -f '{{.Config.User}}' "$VIMG")" 65532:65532
+L='{{index .Config.Labels "org.opencontainers.image.'
+is "label version = volinit version" "$($DOCKER image inspect -f "${L}version\"}}" "$VIMG")" "$VERSION"
+is "label revision = git HEAD" "$($DOCKER image inspect -f "${L}revision\"}}" "$VIMG")" "$REVISION"
+for l in source licenses description; do
+	v=$($DOCKER image inspect -f "$L$l\"}}" "$VIMG")
+	if [ -n "$v" ] && [ "$v" != "<no value>" ]; then ok "label $l (${v:0:60})"
+	else nok "label $l"; fi
+done
+# The arm64 image from the same Dockerfile, when the arm64 binary is built
+# (make ARCH=arm64): no registry, no buildx; not run (no binfmt here).
+if [ -x "$TOP/volinit-arm64" ]; then
+	mkdir -p "$WORK/ctx-arm64"
+	cp "$TOP/volinit-arm64" "$WORK/ctx-arm64/volinit"
+	cp "$TOP/Dockerfile" "$WORK/ctx-arm64/"
+	if $DOCKER build -q --platform linux/arm64 -t "$VIMG-arm64" "$WORK/ctx-arm64" >"$WORK/build.log" 2>&1; then
+		is "docker build --platform linux/arm64: an arm64 image" \
+		    "$($DOCKER image inspect -f '{{.Os}}/{{.Architecture}} {{.Config.User}}' "$VIMG-arm64")" \
+		    "linux/arm64 65532:65532"
+		$DOCKER save "$VIMG-arm64" | tar -xO --wildcards '*/layer.tar' | tar -xO volinit >"$WORK/arm64.bin"
+		expect "... holding the aarch64 static-pie /volinit" <(file "$WORK/arm64.bin") 'ARM aarch64.*static-pie'
+	else nok "docker build --platform linux/arm64"; show "$WORK/build.log"; fi
+else say "(no volinit-arm64 beside the sources: arm64 image not built)"; fi
 $DOCKER run --rm "$VIMG" version >"$WORK/version.out" 2>&1
 expect "docker run IMAGE version" "$WORK/version.out" '^volinit [0-9]'
 
@@ -253,19 +286,91 @@ fi
 L=$WORK/kube-app.log
 f0=$failn
 expect "app runs as uid 101 (nginx)" "$L" '^id uid=101 gid=101 '
-expect "default.conf rendered 0644 root" "$L" '^path /etc/nginx/conf.d/default.conf type=f mode=0644 uid=0 gid=0 '
+expect "default.conf rendered 0644 by volinit's uid 65532" "$L" '^path /etc/nginx/conf.d/default.conf type=f mode=0644 uid=65532 gid=65532 '
 expect "defined vars substituted (listen)" "$L" '^\|  +listen +80;$'
 expect "env from the pod spec (server_name)" "$L" '^\|  +server_name +web\.local;$'
 expect "env from the pod spec (BACKEND)" "$L" '^\|  +proxy_pass +http://api:8080/;$'
 expect "nginx \$host survives vars=defined" "$L" '^\|  +proxy_set_header +Host \$host;$'
 expect "nginx \$remote_addr survives" "$L" 'X-Real-IP \$remote_addr;$'
-expect "file holding the secret is 0600 root" "$L" '^path /etc/nginx/conf.d/api-auth.inc type=f mode=0600 uid=0 '
+expect "file holding the secret is 0600, uid 65532" "$L" '^path /etc/nginx/conf.d/api-auth.inc type=f mode=0600 uid=65532 '
 expect "... so the app (uid 101) cannot read it" "$L" '^error open /etc/nginx/conf.d/api-auth.inc: Permission denied'
 absent "no .template left in the output" "$L" '\.template'
 absent "the plan is no template: not copied" "$L" '^path /etc/nginx/conf.d/plan'
 absent "ConfigMap ..data entries skipped" "$L" '/\.\.'
 absent "no temp files left" "$L" '^path .*(\.tmp|~)'
 [ $failn != $f0 ] && show "$WORK/kube.play" "$L" "$WORK/kube-init.log"
+
+# ---------------------------------------------------------------- 1a. as written
+section "1a. k8s/nginx.yaml and k8s/configmap-copy.yaml as written (podman kube play)"
+# The manifests for real clusters, played with only what podman 4.3 or this
+# machine cannot take rewritten: local images (and the app's arguments),
+# unique names, restartPolicy Never, each Secret as a ConfigMap (podman
+# crashes on Secret volumes). Every securityContext stays byte for byte, as
+# the comparison below shows; podman applies runAsUser, capabilities,
+# readOnlyRootFilesystem, no_new_privs and the RuntimeDefault profile.
+# seccontexts FILE: every securityContext block (key and indented lines).
+seccontexts() {
+	awk '/^ *securityContext:/ { on = 1; ind = match($0, /[^ ]/); print; next }
+	     on && (match($0, /[^ ]/) > ind) { print; next }
+	     { on = 0 }' "$1"
+}
+# kube_local SRC POD APP-ARG: SRC rewritten for podman, to stdout.
+kube_local() {
+	python3 - "$1" "$2" "$3" "$VIMG" "$AIMG" <<'PY'
+import re, sys
+src, pod, arg, vimg, aimg = sys.argv[1:]
+t = open(src).read()
+names = re.findall(r"^kind: (?:ConfigMap|Secret)\nmetadata:\n  name: (\S+)$", t, re.M)
+for n in names:
+    t = re.sub(r"(name|secretName): %s$" % re.escape(n), r"\1: %s-%s" % (pod, n), t, flags=re.M)
+t = re.sub(r"^kind: Secret\n(metadata:\n  name: \S+\n)type: \S+\nstringData:", r"kind: ConfigMap\n\1data:", t, flags=re.M)
+t = re.sub(r"^( +)secret:\n( +)secretName:", r"\1configMap:\n\2name:", t, flags=re.M)
+t = re.sub(r"^kind: Pod\nmetadata:\n  name: \S+", "kind: Pod\nmetadata:\n  name: " + pod, t, flags=re.M)
+t = re.sub(r"^spec:\n(?=  (?:securityContext|initContainers))", "spec:\n  restartPolicy: Never\n", t, flags=re.M)
+t = re.sub(r"^( +)image: volinit:\S+$", r"\1image: localhost/" + vimg, t, flags=re.M)
+t = re.sub(r"^( +)image: (?:nginx|my-app):\S+$", r"\1image: localhost/%s\n\1args: ['%s']" % (aimg, arg), t, flags=re.M)
+sys.stdout.write(t)
+PY
+}
+# play NAME SRC POD APP-ARG: podman kube play of SRC as kube_local makes it.
+play() {
+	local n=$1 src=$TOP/$2 pod=$3
+	mkdir -p "$WORK/kube-$n"
+	kube_local "$src" "$pod" "$4" >"$WORK/kube-$n/pod.yaml"
+	if cmp -s <(seccontexts "$src") <(seccontexts "$WORK/kube-$n/pod.yaml") &&
+	   [ -n "$(seccontexts "$src")" ]; then
+		ok "$2: the securityContexts played are the manifest's ($(seccontexts "$src" | grep -c 'securityContext:'))"
+	else nok "$2: securityContexts unchanged" "$(diff <(seccontexts "$src") <(seccontexts "$WORK/kube-$n/pod.yaml") | head -5)"; fi
+	if (cd "$WORK/kube-$n" && timeout 120 podman kube play pod.yaml) >"$WORK/kube-$n.play" 2>&1; then
+		ok "$2: podman kube play"
+	else nok "$2: podman kube play"; show "$WORK/kube-$n.play"; fi
+	PODS="$PODS $n"
+}
+PODS=""
+play nginx k8s/nginx.yaml "$POD-n" /etc/nginx/conf.d
+play cmcopy k8s/configmap-copy.yaml "$POD-c" /work
+for n in nginx:$POD-n:nginx cmcopy:$POD-c:app; do
+	p=${n#*:}; c=${p#*:}; p=${p%%:*}; n=${n%%:*}
+	timeout 60 podman wait "$p-$c" >/dev/null 2>&1
+	is "$n: app container ran and exited 0" \
+	    "$(podman inspect "$p-$c" --format '{{.State.Status}} {{.State.ExitCode}}' 2>&1)" "exited 0"
+	podman logs "$p-$c" >"$WORK/kube-$n-app.log" 2>&1
+	expect "$n: the init container completed, then the app ran" "$WORK/kube-$n-app.log" '^app: done$'
+done
+L=$WORK/kube-nginx-app.log
+f0=$failn
+expect "nginx.yaml: config rendered by uid 65532 (no root, no capability)" "$L" \
+    '^path /etc/nginx/conf.d/default.conf type=f mode=0644 uid=65532 '
+expect "nginx.yaml: the token from the (Secret) volume" "$L" '^path /etc/nginx/conf.d/api-auth.inc type=f mode=0600 uid=65532 '
+[ $failn != $f0 ] && show "$WORK/kube-nginx.play" "$L"
+L=$WORK/kube-cmcopy-app.log
+f0=$failn
+expect "configmap-copy.yaml: app runs as 1000" "$L" '^id uid=1000 gid=1000 '
+expect "configmap-copy.yaml: config copied, owned by 1000 (root init, CHOWN)" "$L" \
+    '^path /work/config/app.properties type=f mode=0644 uid=1000 gid=1000 '
+expect "configmap-copy.yaml: the (Secret) files 0400, owned by 1000" "$L" \
+    '^path /work/secrets/tls.key type=f mode=0400 uid=1000 gid=1000 '
+[ $failn != $f0 ] && show "$WORK/kube-cmcopy.play" "$L"
 
 # ---------------------------------------------------------------- 1b. ..data
 section "1b. kubelet ConfigMap/Secret layout (examples/configmap-copy, docker run)"
@@ -287,7 +392,7 @@ mkdir -p "$WORK/cmplan"
 cp "$TOP/examples/configmap-copy/plan" "$WORK/cmplan/plan"
 VOL1B=$POD-work
 cmrun() {
-	$DOCKER run --rm --read-only --cap-drop ALL --cap-add CHOWN --cap-add FOWNER \
+	$DOCKER run --rm --user 0 --read-only --cap-drop ALL --cap-add CHOWN --cap-add FOWNER \
 	    --cap-add DAC_OVERRIDE \
 	    -v "$WORK/cmplan:/etc/volinit:ro" -v "$WORK/cm:/config:ro" \
 	    -v "$WORK/sec:/secrets:ro" -v "$VOL1B:/work" "$VIMG"
@@ -322,12 +427,20 @@ expect "the app's edit is still there" "$WORK/cm-app2.log" '^\| log\.level=debug
 section "2. Docker Compose init service (compose/docker-compose.yml)"
 printf 'compose-test-token\n' >"$WORK/api_token"
 chmod 0600 "$WORK/api_token"
+# From compose/, as its header says: docker-compose reads the seccomp
+# profile's path from the directory it runs in.
 compose() {
 	local p=$1; shift
-	VOLINIT_IMAGE=$VIMG WEB_IMAGE=$AIMG API_TOKEN_FILE=$WORK/api_token \
+	(cd "$TOP/compose" && VOLINIT_IMAGE=$VIMG WEB_IMAGE=$AIMG API_TOKEN_FILE=$WORK/api_token \
 	    docker-compose -p "$p" -f "$TOP/compose/docker-compose.yml" \
-	    -f "$E2E/compose.override.yml" "$@"
+	    -f "$E2E/compose.override.yml" "$@")
 }
+"$BIN" check --seccomp "$TOP/examples/nginx/plan" >"$WORK/nginx.seccomp.json" 2>/dev/null
+if cmp -s "$WORK/nginx.seccomp.json" "$TOP/compose/volinit.seccomp.json"; then
+	ok "compose/volinit.seccomp.json = volinit check --seccomp examples/nginx/plan"
+else nok "compose/volinit.seccomp.json is current" \
+    "regenerate: ./volinit check --seccomp examples/nginx/plan > compose/volinit.seccomp.json" \
+    "$(diff "$WORK/nginx.seccomp.json" "$TOP/compose/volinit.seccomp.json" | head -5)"; fi
 cid() { $DOCKER ps -aq --filter "label=com.docker.compose.project=$1" \
 	--filter "label=com.docker.compose.service=$2" | head -1; }
 COMPOSE_UP=1
@@ -336,6 +449,11 @@ else nok "docker-compose up -d"; show "$WORK/compose.up"; fi
 INIT=$(cid "$PROJ" init) WEB=$(cid "$PROJ" web)
 [ -n "$WEB" ] && timeout 60 $DOCKER wait "$WEB" >/dev/null 2>&1
 is "init service exited 0" "$($DOCKER inspect -f '{{.State.ExitCode}}' "$INIT" 2>&1)" 0
+expect "init ran under the plan's seccomp profile, no-new-privileges" \
+    <($DOCKER inspect -f '{{json .HostConfig.SecurityOpt}}' "$INIT" 2>&1) \
+    'no-new-privileges:true.*seccomp=\{.*defaultAction.*SCMP_ACT_ERRNO'
+is "init ran as root (user \"0\") without capabilities" \
+    "$($DOCKER inspect -f '{{.Config.User}} {{.HostConfig.CapDrop}} {{.HostConfig.CapAdd}}' "$INIT" 2>&1)" "0 [ALL] []"
 is "web exited 0" "$($DOCKER inspect -f '{{.State.ExitCode}}' "$WEB" 2>&1)" 0
 # web started only after init finished.
 ti=$($DOCKER inspect -f '{{.State.FinishedAt}}' "$INIT" 2>/dev/null)
@@ -380,6 +498,23 @@ expect "one-line error: plan:line:col and the secret file" "$WORK/compose-bad-in
 if [ -z "$WEB" ]; then ok "web was never created"
 else is "web never started" "$($DOCKER inspect -f '{{.State.StartedAt}}' "$WEB")" "0001-01-01T00:00:00Z"; fi
 [ $failn != $f0 ] && show "$WORK/compose-bad.up" "$WORK/compose-bad-init.log"
+
+say "-- outside the profile: a plan that runs something, under the nginx plan's profile"
+# No run step in examples/nginx/plan, so no pipe2/fork/setresgid: a clean
+# one-line EPERM and exit 1 (run) or 126 (user= drop), well within the
+# timeout, never a hang.
+sc() { timeout 30 $DOCKER run --rm --user 0 --cap-drop ALL --cap-add SETUID --cap-add SETGID \
+	--security-opt no-new-privileges --security-opt "seccomp=$TOP/compose/volinit.seccomp.json" \
+	"$VIMG" "$@"; }
+sc -e 'run -- /volinit version' >"$WORK/sc-run.log" 2>&1
+is "run: exit 1" "$?" 1
+expect "run: one line, EPERM" "$WORK/sc-run.log" '^volinit: -e:1:1: (pipe|fork): Operation not permitted$'
+sc -e 'exec user=65532:65532 -- /volinit version' >"$WORK/sc-exec.log" 2>&1
+is "exec user=: exit 126" "$?" 126
+expect "exec user=: one line, EPERM" "$WORK/sc-exec.log" '^volinit: -e:1:1: cannot drop privileges: .*: Operation not permitted$'
+reject "exec user=: the program never ran" "$WORK/sc-exec.log" '^volinit [0-9]'
+sc -e 'env A=1' >"$WORK/sc-ok.log" 2>&1
+is "the same profile, a plan within it: exit 0" "$?" 0
 
 # ---------------------------------------------------------------- 3. embedded
 section "3. Embedded entrypoint (examples/postgres/Dockerfile): exec as postgres"

@@ -13,11 +13,13 @@ assert l["result"] == "failed" and l["ms"] >= 250, l' "$T/.err" ||
     fail "ms of a failed wait: $(head -1 "$T/.err")"
 # file-env A B C on-error=warn handles each name; an unreadable NAME_FILE
 # is named as the user set it.
-echo bee-value > "$T/b"
+# (B's value is a secret, scrubbed from every message: it must not be a
+# string that can occur in the random $T, as a one-letter value can.)
+echo b-value-b > "$T/b"
 export A_FILE=$T/none B_FILE=$T/b C_FILE=$T/none2
 ok \
     -e 'file-env A B C on-error=warn' -e "write $T/bout \${B}"
-content "$T/bout" bee-value
+content "$T/bout" b-value-b
 err_has "A_FILE=$T/none: No such file or directory"
 err_has "C_FILE=$T/none2: No such file or directory"
 # exec logs "changed" only once it can really go: not before a failed

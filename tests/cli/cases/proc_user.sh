@@ -1,6 +1,5 @@
 # user=: su-exec's rules against fixture passwd/group files (VOLINIT_PASSWD,
-# VOLINIT_GROUP), read back from the child's /proc/self/status; refusals;
-# volinit itself refuses to run set-uid.
+# VOLINIT_GROUP), read back from the child's /proc/self/status; refusals.
 as_root
 cat > "$T/passwd" <<'X'
 root:x:0:0:root:/root:/bin/sh
@@ -43,10 +42,3 @@ expect_rc 1 -e 'run user=vt:ghost -- true'
 err_has "unknown group 'ghost'"
 expect_rc 3 -e 'run user=:4243 -- true'
 expect_rc 1 check -e 'run user=ghost -- true'
-
-# A set-uid volinit refuses to start.
-cp "$VOLINIT" "$T/v"
-chmod 4755 "$T/v"
-set +e; "$T/v" --version >/dev/null 2>"$T/.err"; rc=$?; set -e
-[ "$rc" = 5 ] || fail "set-uid volinit exited $rc"
-err_has 'refusing to run set-uid or set-gid'
