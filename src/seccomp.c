@@ -190,10 +190,8 @@ seccomp_families(const struct plan *p)
 			f |= 1U << SECCOMP_FILES;
 			break;
 		case VERB_CHMOD: case VERB_CHOWN:
-			f |= 1U << SECCOMP_FILES;
-			if (st->recursive)
-				f |= 1U << SECCOMP_TREES;
-			break;
+			/* without -R too: one entry goes through the tree
+			 * walker (statx for its mount, the fd budget) */
 		case VERB_COPY: case VERB_REMOVE:
 			f |= 1U << SECCOMP_FILES | 1U << SECCOMP_TREES;
 			break;
