@@ -260,13 +260,24 @@ difftest: volinit
 repro:
 	sh tests/repro.sh
 
+# The manual is checked against the binary's own tables (steps, options),
+# the exit codes and the variables it reads; groff must not warn.
+man: volinit
+	bash tests/man_check.sh ./volinit
+
+PREFIX  = /usr/local
+install: volinit
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 0755 volinit $(DESTDIR)$(PREFIX)/bin/volinit
+	install -m 0644 volinit.1 $(DESTDIR)$(PREFIX)/share/man/man1/volinit.1
+
 # check --seccomp's lists (src/seccomp.c) against the calls the whole CLI
 # suite makes: strace on amd64, qemu-user's own trace on arm64.
 seccomp-audit: volinit volinit-arm64
 	bash tests/seccomp_audit.sh ./volinit
 	bash tests/seccomp_audit.sh ./volinit-arm64 ./volinit
 
-test: unit cli test-arm64 seccomp-audit asan fuzz-replay difftest attack repro
+test: unit cli test-arm64 seccomp-audit asan fuzz-replay difftest attack repro man
 
 deps:
 	sh tests/install-deps.sh
@@ -307,5 +318,5 @@ bench: deps volinit
 clean:
 	rm -rf volinit volinit-arm64 volinit-asan src/*.o src/*.d build build-arm64 build-image tests/bin
 
-.PHONY: all unit cli test-arm64 seccomp-audit asan fuzz fuzz-replay difftest attack repro test deps image e2e check demo bench clean
+.PHONY: all unit cli test-arm64 seccomp-audit asan fuzz fuzz-replay difftest attack repro man install test deps image e2e check demo bench clean
 -include src/*.d build/*.d build/fuzz/*.d build-arm64/*.d
