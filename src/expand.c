@@ -6,6 +6,8 @@
 
 #include "expand.h"
 
+#define EXPAND_DEPTH_MAX 100	/* levels of ${...} inside one another */
+
 static int
 name_len(const char *s, size_t n)
 {
@@ -52,7 +54,13 @@ expand_span(const char *s, size_t n, struct err *e)
 	}
 	for (; i < n; i++) {
 		if (s[i] == '$' && i + 1 < n && s[i + 1] == '{') {
-			depth++;
+			/* expand_eval recurses once per level: bound it. */
+			if (++depth >= EXPAND_DEPTH_MAX) {
+				err_set(e, ERR_PLAN, 0, "'${' nested more than "
+				    "%d deep", EXPAND_DEPTH_MAX);
+				e->col = (unsigned)i + 1;
+				return -1;
+			}
 			i++;
 		} else if (s[i] == '}') {
 			if (depth == 0)

@@ -13,7 +13,8 @@
 
 /* Length of the ${...} expression at s[0..n) (s[0] == '$', s[1] == '{'),
  * braces included; 0 when it is not closed within n bytes; -1 with e set
- * (ERR_PLAN, col relative to s, 1-based) when it is malformed. */
+ * (ERR_PLAN, col relative to s, 1-based) when it is malformed or nested
+ * more than 100 levels deep. */
 long expand_span(const char *s, size_t n, struct err *e);
 /* Evaluate the expression s[0..n) (as found by expand_span) and append its
  * value to out. An unset NAME with no default is an error (ERR_PLAN) naming

@@ -117,6 +117,37 @@ test_bad(void **state)
 	}
 }
 
+/* Nesting is bounded (expand_eval recurses per level): 100 levels
+ * work, 101 are a plan error at the innermost '${', found by the span. */
+static void
+test_depth(void **state)
+{
+	struct buf in = BUF_INIT, out = BUF_INIT;
+	struct err e = ERR_INIT;
+	bool sec = false;
+	int i;
+	long n;
+
+	(void)state;
+	for (i = 0; i < 100; i++)
+		buf_adds(&in, "${UNSET:-");
+	buf_adds(&in, "x");
+	for (i = 0; i < 100; i++)
+		buf_addc(&in, '}');
+	n = expand_span(in.p, in.len, &e);
+	assert_int_equal(n, (long)in.len);
+	assert_int_equal(expand_eval(in.p, in.len, &lk, &out, &sec, &e), 0);
+	assert_string_equal(buf_str(&out), "x");
+	buf_reset(&in);
+	for (i = 0; i < 300000; i++)
+		buf_adds(&in, "${UNSET:-");
+	assert_int_equal(expand_span(in.p, in.len, &e), -1);
+	assert_string_equal(e.msg, "'${' nested more than 100 deep");
+	assert_int_equal(e.col, 100 * 9 + 1);
+	buf_free(&in);
+	buf_free(&out);
+}
+
 int
 main(void)
 {
@@ -124,6 +155,7 @@ main(void)
 		cmocka_unit_test(test_good),
 		cmocka_unit_test(test_secret_marked),
 		cmocka_unit_test(test_bad),
+		cmocka_unit_test(test_depth),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
