@@ -231,8 +231,11 @@ try_statx(int dirfd, const char *name, int flags, struct stat *st,
 		statx_state = -1;	/* Linux < 4.11, or seccomp */
 		return 0;
 	}
-	if (!(x.mask & STATX_MNTID) || (x.mask & STATX_BASIC) != STATX_BASIC) {
-		statx_state = -1;	/* Linux < 5.8 */
+	/* Linux < 5.8; or an emulator (qemu-user 7.2) that passes the mask
+	 * through but not the field: no kernel gives mount id 0 */
+	if (!(x.mask & STATX_MNTID) || (x.mask & STATX_BASIC) != STATX_BASIC ||
+	    x.mnt_id == 0) {
+		statx_state = -1;
 		return 0;
 	}
 	stat_of(&x, st);
