@@ -42,14 +42,16 @@ check_userinfo(const char *url, const char *shown, const struct err *e)
 	for (q = p; q < p + end; q++)
 		if (*q == '@')
 			at = q;
-	if (at == NULL || at == p)
+	if (at == NULL)
 		return;
+	/* Shown is exactly the URL with its userinfo replaced by "***". */
+	if (shown != NULL)
+		FZ_CHECK(strncmp(shown, "http://***@", 11) == 0 &&
+		    strcmp(shown + 11, at + 1) == 0);
 	ulen = (size_t)(at - p);
 	ui = fz_str((const uint8_t *)p, ulen);
-	if (shown != NULL && strstr(shown, ui) != NULL)
-		FZ_CHECK(strstr(at + 1, ui) != NULL || strstr("http://***@",
-		    ui) != NULL);
-	if (ulen >= 6 && strstr(e->msg, ui) != NULL)
+	if (ulen >= 6 && strpbrk(ui, "*@'") == NULL &&
+	    strstr(e->msg, ui) != NULL)
 		FZ_CHECK(strstr(at + 1, ui) != NULL);
 	free(ui);
 }
