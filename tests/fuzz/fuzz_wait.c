@@ -27,7 +27,8 @@ check_status(const struct wait_status *st)
 		    st->r[i].hi <= 599);
 }
 
-/* The userinfo of url (before the authority's last '@') is never shown. */
+/* The userinfo of url is never shown. It ends at the URL's last '@'
+ * before the fragment (a password may hold '/': wait_parse_url). */
 static void
 check_userinfo(const char *url, const char *shown, const struct err *e)
 {
@@ -37,7 +38,7 @@ check_userinfo(const char *url, const char *shown, const struct err *e)
 
 	if (strncasecmp(url, "http://", 7) != 0)
 		return;
-	end = strcspn(p, "/?#");
+	end = strcspn(p, "#");
 	for (q = p; q < p + end; q++)
 		if (*q == '@')
 			at = q;
