@@ -9,7 +9,7 @@ STD      = -std=c99 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700
 WARN     = -Wall -Wextra -Wformat=2 -Wshadow
 WERROR   = -Werror
 VERSION  = 0.1.0
-CFLAGS   = $(STD) $(WARN) $(WERROR) -Oz -fPIE -fstack-protector-strong \
+CFLAGS   = $(STD) -Isrc $(WARN) $(WERROR) -Oz -fPIE -fstack-protector-strong \
            -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables \
            -fno-unwind-tables -ffile-prefix-map=$(CURDIR)=. -DVOLINIT_VERSION='"$(VERSION)"' -MMD -MP
 # Static-pie linked by hand: musl-gcc -static-pie silently makes a dynamic
@@ -30,16 +30,18 @@ BASE = \
 	src/redact.o \
 	src/sink.o \
 	src/xalloc.o
+# The Go template engine: its own directory, private header src/gotmpl/int.h,
+# public header src/gotmpl.h.
 GOTMPL = \
-	src/gotmpl_builtin.o \
-	src/gotmpl_exec.o \
-	src/gotmpl_fmt.o \
-	src/gotmpl_funcs.o \
-	src/gotmpl_json.o \
-	src/gotmpl_lex.o \
-	src/gotmpl_lit.o \
-	src/gotmpl_parse.o \
-	src/gotmpl_url.o
+	src/gotmpl/builtin.o \
+	src/gotmpl/exec.o \
+	src/gotmpl/fmt.o \
+	src/gotmpl/funcs.o \
+	src/gotmpl/json.o \
+	src/gotmpl/lex.o \
+	src/gotmpl/lit.o \
+	src/gotmpl/parse.o \
+	src/gotmpl/url.o
 PURE = $(GOTMPL) \
 	src/caps.o \
 	src/diff.o \
@@ -119,7 +121,7 @@ volinit-arm64: $(A64OBJS)
 	    { echo "volinit-arm64 is not a static-pie aarch64 binary" >&2; rm -f $@; exit 1; }
 
 build-arm64/%.o: src/%.c
-	@mkdir -p build-arm64
+	@mkdir -p $(dir $@)
 	$(A64CC) $(A64INC) $(CFLAGS) $(A64WARN) -c -o $@ $<
 
 # ---- tests: host cc with cmocka and sanitizers, objects under build/ ----
@@ -141,7 +143,7 @@ UNIT = \
 	tests/bin/test_resolve
 
 build/%.o: src/%.c
-	@mkdir -p build
+	@mkdir -p $(dir $@)
 	$(HOSTCC) $(TESTCFLAGS) -c -o $@ $<
 build/test_%.o: tests/test_%.c
 	@mkdir -p build
@@ -219,7 +221,7 @@ FUZZBIN = $(FUZZ:%=tests/bin/fuzz_%)
 FBASE = $(BASE:src/%=build/fuzz/%)
 
 build/fuzz/%.o: src/%.c
-	@mkdir -p build/fuzz
+	@mkdir -p $(dir $@)
 	$(FUZZCC) $(FUZZCFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 build/fuzz/fuzz_%.o: tests/fuzz/fuzz_%.c
 	@mkdir -p build/fuzz
@@ -316,7 +318,8 @@ bench: deps volinit
 	sh bench/run.sh ./volinit
 
 clean:
-	rm -rf volinit volinit-arm64 volinit-asan src/*.o src/*.d build build-arm64 build-image tests/bin
+	rm -rf volinit volinit-arm64 volinit-asan src/*.o src/*.d src/gotmpl/*.o src/gotmpl/*.d build build-arm64 build-image tests/bin
 
 .PHONY: all unit cli test-arm64 seccomp-audit asan fuzz fuzz-replay difftest attack repro man install test deps image e2e check demo bench clean
--include src/*.d build/*.d build/fuzz/*.d build-arm64/*.d
+-include src/*.d src/gotmpl/*.d build/*.d build/gotmpl/*.d build/fuzz/*.d \
+    build/fuzz/gotmpl/*.d build-arm64/*.d build-arm64/gotmpl/*.d

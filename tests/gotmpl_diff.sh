@@ -25,9 +25,7 @@ CC=${CC:-cc}
 $CC -std=c99 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -O1 -g \
     -fsanitize=address,undefined -fno-sanitize-recover=undefined -Isrc \
     -o "$tmp/render" src/buf.c src/err.c src/xalloc.c src/sink.c src/log.c src/redact.c \
-    src/gotmpl_lex.c src/gotmpl_parse.c src/gotmpl_lit.c src/gotmpl_exec.c \
-    src/gotmpl_fmt.c src/gotmpl_builtin.c src/gotmpl_funcs.c \
-    src/gotmpl_url.c src/gotmpl_json.c tests/gotmpl_render.c || exit 2
+    src/gotmpl/*.c tests/gotmpl_render.c || exit 2
 if [ -n "${VOLINIT:-}" ]; then
 	bin=$(cd "$(dirname "$VOLINIT")" && pwd)/$(basename "$VOLINIT")
 	printf '#!/bin/sh\nexec %s -q render --syntax=go "$@"\n' "$bin" \

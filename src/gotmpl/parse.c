@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gotmpl_int.h"
+#include "int.h"
 #include "xalloc.h"
 
 struct parser {

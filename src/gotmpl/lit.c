@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gotmpl_int.h"
+#include "int.h"
 #include "xalloc.h"
 
 /* Decode one UTF-8 sequence at s[0..n) (n > 0): the rune, or -1 for an

@@ -4,7 +4,7 @@
  * that printing a parsed URL gives back what Go prints. */
 #include <string.h>
 
-#include "gotmpl_int.h"
+#include "int.h"
 
 enum mode { M_PATH, M_HOST, M_USER, M_FRAG };
 

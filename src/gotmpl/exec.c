@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gotmpl_int.h"
+#include "int.h"
 #include "sink.h"
 #include "xalloc.h"
 

@@ -4,7 +4,7 @@
  * string helpers Sprig's b64enc/b64dec and Go's ToLower/ToUpper need. */
 #include <string.h>
 
-#include "gotmpl_int.h"
+#include "int.h"
 
 long gt_utf8_decode(const char *s, size_t n, size_t *w);
 void gt_utf8_encode(struct buf *b, long r);

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "gotmpl_int.h"
+#include "int.h"
 
 static inline bool
 is_space(int c)

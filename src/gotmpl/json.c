@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gotmpl_int.h"
+#include "int.h"
 
 long gt_utf8_decode(const char *s, size_t n, size_t *w);
 void gt_utf8_encode(struct buf *b, long r);
