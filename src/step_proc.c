@@ -56,13 +56,7 @@ wait_opts(struct call *c, long *timeout, long *interval, struct err *e)
 	if ((s = call_opt(c, "interval")) != NULL &&
 	    wait_parse_duration(s, interval, e) == -1)
 		return -1;
-	if (*interval == 0)
-		return err_set(e, ERR_PLAN, 0, "interval=0: want a pause "
-		    "between attempts, e.g. 500ms");
-	if (c->argc < 2)
-		return err_set(e, ERR_PLAN, 0, "wait: want KIND TARGET... "
-		    "(KIND tcp, http, file or dns)");
-	return 0;
+	return 0;	/* interval=0 and the arity: validate.c, plan.c */
 }
 
 /* wait KIND TARGET... [timeout=60s] [interval=1s] [status=2xx]: every
@@ -88,7 +82,7 @@ step_wait(struct run_ctx *ctx, struct call *c, struct err *e)
 		}
 		wait_target_free(&t);
 	}
-	if (r == -1 || ctx->dry_run || ctx->check)
+	if (r == -1 || ctx->dry_run)
 		return r;
 	deadline = timeout == 0 ? -1 : wait_now_ms() + timeout;
 	for (i = 1; i < c->argc && r == 0; i++) {
@@ -141,14 +135,9 @@ prepare(struct run_ctx *ctx, struct call *c, struct prep *p, struct err *e)
 	const char *user = call_opt(c, "user"), *cwd = call_opt(c, "cwd");
 
 	memset(p, 0, sizeof(*p));
-	if (c->cmdc == 0 || c->cmdv == NULL || c->cmdv[0][0] == '\0')
+	if (c->cmdv[0][0] == '\0')	/* "-- ${EMPTY}" */
 		return err_set(e, ERR_PLAN, 0, "%s: want -- CMD [ARG...]",
 		    plan_verb_name(c->st->verb));
-	if (c->argc > 0)
-		return err_set(e, ERR_PLAN, 0, "unexpected argument '%s' (the "
-		    "command goes after --)", c->argv[0]);
-	if (cwd != NULL && *cwd == '\0')
-		return err_set(e, ERR_PLAN, 0, "cwd= is empty");
 	if (user != NULL && proc_user_load(user, &p->user, e) == -1)
 		return -1;
 	p->venv = vars_child_env(&ctx->vars);
@@ -181,7 +170,7 @@ step_run(struct run_ctx *ctx, struct call *c, struct err *e)
 
 	if (prepare(ctx, c, &p, e) == -1)
 		return -1;
-	if (!ctx->dry_run && !ctx->check && proc_run(&p.cmd, e) == -1)
+	if (!ctx->dry_run && proc_run(&p.cmd, e) == -1)
 		r = -1;
 	prep_free(&p);
 	return r;
@@ -198,7 +187,7 @@ exec_ready(void *arg)
 {
 	struct exec_ready *r = arg;
 
-	run_log_exec(r->ctx, r->c);
+	r->ctx->before_exec(r->ctx, r->c);
 	fflush(NULL);
 }
 
@@ -208,11 +197,11 @@ step_exec(struct run_ctx *ctx, struct call *c, struct err *e)
 {
 	struct prep p;
 	struct exec_ready ready;
-	char line[640];
+	char line[ERR_LINE_MAX];
 
 	if (prepare(ctx, c, &p, e) == -1)
 		return -1;
-	if (ctx->dry_run || ctx->check) {
+	if (ctx->dry_run) {
 		prep_free(&p);
 		return 1;
 	}

@@ -203,7 +203,7 @@ render_dry(struct run_ctx *ctx, const struct render_req *rq,
 		goto out;
 	if (changed && (old.len != text.len ||
 	    memcmp(buf_str(&old), buf_str(&text), text.len) != 0))
-		run_show_diff(at->path, old.p, old.len, buf_str(&text),
+		call_show_diff(at->path, old.p, old.len, buf_str(&text),
 		    text.len, secret);
 	rc = changed;
 out:
@@ -262,7 +262,7 @@ render_new_dry(struct run_ctx *ctx, const struct render_req *rq,
 	if (fd < 0)
 		return -1;
 	if (render_to(ctx, rq, fd, &out, &secret, e) == 0) {
-		run_show_diff(rq->dest, NULL, 0, buf_str(&text), text.len,
+		call_show_diff(rq->dest, NULL, 0, buf_str(&text), text.len,
 		    secret);
 		rc = 1;
 	}
@@ -331,11 +331,47 @@ render_req_opts(const struct call *c, struct render_req *rq, struct err *e)
 	    rq->opts.syntax != TMPL_GO)
 		return err_set(e, ERR_PLAN, 0, "%s= needs syntax=go",
 		    rq->delims != NULL ? "delims" : "strict");
-	rq->strict = strict != NULL && run_truthy(strict);
+	rq->strict = strict != NULL && call_truthy(strict);
 	rq->secret = c->secret;
 	if (call_meta(c, &rq->meta, e) < 0)
 		return -1;
 	return call_overwrite(c, &rq->ow, e);
+}
+
+/* `volinit render TEMPLATE [OUTPUT] --FLAG=VALUE...`: the flags become
+ * the render step's options of a one-step call, checked by the same
+ * validators and read by the same render_req_opts as the step's. */
+int
+render_command(struct run_ctx *ctx, const char *tmpl, const char *dest,
+    const char *const *names, const char *const *values, size_t n,
+    struct err *e)
+{
+	struct opt opts[RENDER_FLAGS_MAX];
+	char *optv[RENDER_FLAGS_MAX + 1];
+	struct render_req rq;
+	struct step st;
+	struct call c;
+	size_t i;
+
+	memset(&st, 0, sizeof(st));
+	memset(&c, 0, sizeof(c));
+	memset(opts, 0, sizeof(opts));
+	st.verb = VERB_RENDER;
+	st.file = "";
+	st.opts = opts;
+	for (i = 0; i < n && i < RENDER_FLAGS_MAX; i++) {
+		opts[i].name = lang_opt(names[i])->name;
+		optv[st.nopts++] = (char *)values[i];
+	}
+	optv[st.nopts] = NULL;
+	c.st = &st;
+	c.optv = optv;
+	memset(&rq, 0, sizeof(rq));
+	if (call_validate(&c, e) < 0 || render_req_opts(&c, &rq, e) < 0)
+		return -1;
+	rq.tmpl = tmpl;
+	rq.dest = dest;
+	return render_one(ctx, &rq, e);
 }
 
 int

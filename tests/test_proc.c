@@ -24,17 +24,6 @@
 #include "proc.h"
 #include "signals.h"
 
-/* signals.c calls them; the fs layer is not linked here. */
-void
-fs_cleanup_on_signal(void)
-{
-}
-
-void
-fs_copy_cleanup_on_signal(void)
-{
-}
-
 static const char passwd[] =
     "root:x:0:0:root:/root:/bin/sh\n"
     "bad:x:abc:1::/:/bin/sh\n"
