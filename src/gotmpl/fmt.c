@@ -149,22 +149,34 @@ gt_fmt_float(struct buf *b, double f, char verb, int prec)
 		buf_addc(b, '-');
 	if (lower == 'e' || lower == 'f') {
 		/* printf's digits are exact, as strconv's: any precision
-		 * (up to Go's 1e7) is sized first, then printed in place. */
-		int p = prec < 0 ? 6 : prec, len = lower == 'e' ?
-		    snprintf(NULL, 0, "%.*e", p, fabs(f)) :
-		    snprintf(NULL, 0, "%.*f", p, fabs(f));
+		 * (up to Go's 1e6) is sized first, then printed in place. A
+		 * double has at most 767 significant decimal digits and 1074
+		 * after the point; past those every digit is 0, so they are
+		 * added as zeros rather than computed (a libc can take
+		 * seconds over %.1000000f of 1e308: a fuzzer's finding). */
+		int p = prec < 0 ? 6 : prec, pad, len;
 		char *t, *ep;
 
+		pad = p > (lower == 'e' ? 767 : 1074) ?
+		    p - (lower == 'e' ? 767 : 1074) : 0;
+		p -= pad;
+		len = lower == 'e' ? snprintf(NULL, 0, "%.*e", p, fabs(f)) :
+		    snprintf(NULL, 0, "%.*f", p, fabs(f));
 		if (len < 0)
 			return;
-		t = buf_reserve(b, (size_t)len);
+		t = buf_reserve(b, (size_t)len + (size_t)pad);
 		if (lower == 'e')
 			snprintf(t, (size_t)len + 1, "%.*e", p, fabs(f));
 		else
 			snprintf(t, (size_t)len + 1, "%.*f", p, fabs(f));
-		if (verb == 'E' && (ep = memchr(t, 'e', (size_t)len)) != NULL)
-			*ep = 'E';
-		b->len += (size_t)len;
+		ep = lower == 'e' ? memchr(t, 'e', (size_t)len) : t + len;
+		if (ep == NULL)
+			return;
+		memmove(ep + pad, ep, (size_t)(t + len - ep));
+		memset(ep, '0', (size_t)pad);
+		if (verb == 'E')
+			ep[pad] = 'E';
+		b->len += (size_t)len + (size_t)pad;
 		return;
 	}
 	if (prec == 0)
