@@ -6,6 +6,22 @@
 #include "buf.h"
 #include "expand.h"
 
+/* "s3cret" in the error message (msg) or the output also comes out when S
+ * holds something else: the input spelt it, the secret did not leak. */
+static bool
+from_pieces(const char *x, size_t len, bool msg)
+{
+	struct err e = ERR_INIT;
+	struct buf out = BUF_INIT;
+	bool sec = false, again;
+	int r = expand_eval(x, len, &fz_lookup_other, &out, &sec, &e);
+
+	again = msg ? r < 0 && strstr(e.msg, "s3cret") != NULL :
+	    strstr(buf_str(&out), "s3cret") != NULL;
+	buf_free(&out);
+	return again;
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -35,11 +51,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    &e) < 0)
 			FZ_CHECK((e.kind == ERR_PLAN || e.kind == ERR_STEP) &&
 			    e.msg[0] != '\0' && (strstr(e.msg, "s3cret") ==
-			    NULL || memmem(x, (size_t)len, "s3cret", 6)));
+			    NULL || from_pieces(x, (size_t)len, true)));
 		/* The secret's value may only come out with the flag. */
 		if (!secret)
 			FZ_CHECK(strstr(buf_str(&out), "s3cret") == NULL ||
-			    memmem(x, (size_t)len, "s3cret", 6) != NULL);
+			    from_pieces(x, (size_t)len, false));
 		free(x);
 	}
 	buf_free(&out);
