@@ -29,7 +29,8 @@ gt_typename(const struct gv *v)
 	case GV_BOOL: return "bool";
 	case GV_LIST: return v->flags & GVF_ANY ? "[]interface {}" :
 	    "[]string";
-	case GV_MAP: return "map[string]interface {}";
+	case GV_MAP: return v->flags & GVF_VALUES ? "url.Values" :
+	    "map[string]interface {}";
 	case GV_ENV: return "map[string]string";
 	case GV_URL: return "*url.URL";
 	case GV_USER: return "*url.Userinfo";

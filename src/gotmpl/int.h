@@ -107,6 +107,7 @@ enum gv_kind {
 #define GVF_SECRET	1	/* derived from a secret */
 #define GVF_IFACE	2	/* nil held in an interface (a JSON null) */
 #define GVF_ANY		4	/* list or map of interface{} (from JSON) */
+#define GVF_VALUES	8	/* map: a url.Values, values are []string */
 
 struct gv_mapent;
 struct gv_url;
@@ -240,6 +241,8 @@ int gt_url_parse(struct gt_state *s, const char *p, size_t n,
     struct gv *out);
 int gt_url_field(struct gt_state *s, const struct gv *u, const char *name,
     size_t len, struct gv *out);
+int gt_values_encode(struct gt_state *s, const struct gv *m,
+    struct gv *out);
 int gt_json_query(struct gt_state *s, const char *doc, size_t n,
     const char *path, size_t pn, struct gv *out);
 
