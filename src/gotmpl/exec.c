@@ -35,7 +35,8 @@ static int eval_function(struct gt_state *s, const struct gv *dot,
 
 static const char *const ptype_names[] = {
 	"string", "int", "bool", "interface {}", "reflect.Value",
-	"map[string]string", "map[string]interface {}"
+	"map[string]string", "map[string]interface {}",
+	"map[string]interface {}"
 };
 
 int
@@ -69,6 +70,8 @@ gt_truth(const struct gv *v)
 		return v->u.b != 0;
 	case GV_USER:
 		return v->u.url->hasuser;	/* a nil *Userinfo */
+	case GV_DICT:
+		return v->u.dict->len > 0;
 	default:
 		return true;	/* pointers, channels: non-nil */
 	}
@@ -170,7 +173,7 @@ static bool
 nillable(int type)
 {
 	return type == PT_ANY || type == PT_VAL || type == PT_MAPSS ||
-	    type == PT_MAPSI;
+	    type == PT_MAPSI || type == PT_DICT;
 }
 
 /* Go's validateType: v must be assignable to a parameter of type. */
@@ -204,7 +207,19 @@ validate(struct gt_state *s, const struct gv *v, int type, struct gv *out)
 		ok = v->kind == GV_ENV;
 		break;
 	case PT_MAPSI:
+		if (v->kind == GV_DICT) {
+			struct gv tmp;
+
+			*out = *gt_view(v, &tmp);
+			return 0;
+		}
 		ok = v->kind == GV_MAP && (v->flags & GVF_ANY);
+		break;
+	case PT_DICT:
+		if (v->kind == GV_MAP && (v->flags & GVF_ANY))
+			return gt_fail(s, "volinit changes only a map made by "
+			    "dict or fromJson, not one inside JSON");
+		ok = v->kind == GV_DICT;
 		break;
 	default:
 		ok = true;
@@ -327,8 +342,10 @@ eval_field(struct gt_state *s, const struct gv *recv, const char *nm,
     size_t n, const struct gt_call *c, struct gv *out)
 {
 	bool hasargs = c->nargs > 0 || c->final != NULL;
+	struct gv view;
 	int r;
 
+	recv = gt_view(recv, &view);
 	if (recv->kind == GV_NIL && !(recv->flags & GVF_IFACE)) {
 		*out = gv_nil();
 		return 0;
@@ -797,6 +814,11 @@ walk_range(struct gt_state *s, const struct gv *dot, uint32_t nd)
 	s->pos = n->pos;
 	if (v.kind == GV_ENV)
 		gt_env_value(s, &v, &v);
+	if (v.kind == GV_DICT) {
+		struct gv tmp = v;
+
+		v = *gt_view(&tmp, &v);
+	}
 	if (v.kind == GV_LIST || v.kind == GV_MAP)
 		cnt = range_items(s, nd, s->nvars, &v);
 	else if (v.kind == GV_CHAN)
@@ -872,6 +894,7 @@ gotmpl_exec(const struct gotmpl *t, struct gotmpl_env *env,
 	push_var(&s, 0, &root);
 	r = walk_list(&s, &root, t->root);
 	ga_free(&s.arena);
+	ga_free(&s.keep);
 	free(s.vars);
 	for (i = 0; i < s.nenvents; i++)
 		free((char *)s.envents[i].k);

@@ -423,6 +423,16 @@ query_step(struct gt_state *s, struct gv *cur, const struct buf *seg)
 }
 
 int
+gt_json_parse(struct gt_state *s, const char *doc, size_t n, struct gv *out)
+{
+	struct jp j = { s, doc, doc + n, 0 };
+
+	if (json_value(&j, out) < 0 || (ws(&j), j.p != j.end))
+		return -1;
+	return 0;
+}
+
+int
 gt_json_query(struct gt_state *s, const char *doc, size_t n,
     const char *path, size_t pn, struct gv *out)
 {

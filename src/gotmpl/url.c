@@ -284,7 +284,8 @@ parse_rest(struct gt_state *s, struct gv_str rest, struct gv_url *u)
 		rest.n = (size_t)(auth.p + (size_t)(rest.n - 2) - rest.p);
 		if (parse_authority(s, auth, u) < 0)
 			return -1;
-	}
+	} else if (u->scheme.n > 0 && rest.n > 0 && rest.p[0] == '/')
+		u->omithost = true;
 	u->rawpath = rest;
 	if (unescape(s, rest, M_PATH, &u->path) < 0)
 		return gt_fail(s, "error calling parseUrl: invalid URL escape");
