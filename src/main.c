@@ -11,6 +11,7 @@
 #include "proc.h"
 #include "run.h"
 #include "seccomp.h"
+#include "shc.h"
 #include "signals.h"
 #include "steps.h"
 #include "xalloc.h"
@@ -247,6 +248,8 @@ main(int argc, char **argv)
 	struct err e = ERR_INIT;
 	int rc;
 
+	if (argc > 0 && shc_called(argv[0]))
+		return shc_main(argc, argv);
 	if (proc_refuse_setid(&e) < 0)
 		return fail(&e);
 	proc_signals_init();

@@ -517,6 +517,21 @@ proc_exec(const struct proc_cmd *c, struct err *e)
 }
 
 int
+proc_exec_path(char *const *argv, char *const *envp, const char *path,
+    struct err *e)
+{
+	struct proc_cmd c;
+	struct child_msg m;
+
+	memset(&c, 0, sizeof(c));
+	c.argv = argv;
+	c.envp = envp;
+	c.path = path;
+	exec_cmd(&c, &m);
+	return err_set(e, (enum err_kind)m.kind, m.errnum, "%s", m.msg);
+}
+
+int
 proc_refuse_setid(struct err *e)
 {
 	struct stat sb;

@@ -70,6 +70,14 @@ int proc_run(const struct proc_cmd *c, struct err *e);
  * and closed its descriptors: the caller MUST NOT go on with the plan. */
 int proc_exec(const struct proc_cmd *c, struct err *e);
 
+/* execve argv over path (NULL: the default PATH) with run/exec's lookup
+ * (empty entries skipped, never the current directory, no shell on
+ * ENOEXEC), in place and touching nothing else: descriptors, signals and
+ * ids stay as they are (sh -c). Returns only on failure: ERR_NOTFOUND or
+ * ERR_NOEXEC in e. */
+int proc_exec_path(char *const *argv, char *const *envp, const char *path,
+    struct err *e);
+
 /* Refuse (ERR_SAFETY) when volinit runs set-uid or set-gid: AT_SECURE,
  * real and effective ids differing, or its own binary
  * (/proc/self/exe) carrying S_ISUID or S_ISGID. main calls it first. */
