@@ -76,6 +76,9 @@ static const struct {
 	{ TMPL_BRACED, NULL, "$host ${A:-x} $$ $${A} $", "$host alpha $$ ${A} $" },
 	{ TMPL_BRACED, NULL, "${UNSET:-d}\n${EMPTY}|", "d\n|" },
 	{ TMPL_BRACED, NULL, "${A:+${A_B}}x", "abx" },
+	/* values cached in the arena end at their own NUL, never in the
+	 * next value's bytes */
+	{ TMPL_BRACED, NULL, "${A:-x} ${A_B:-y} ${A:-z}", "alpha ab alpha" },
 	{ TMPL_BRACED, NULL, "a ${NOPE+x}|${NOPE:+x}|${EMPTY}|", "a |||" },
 	{ TMPL_BRACED, NULL, "\xff\xfe ${A} \xc3", "\xff\xfe alpha \xc3" },
 	{ TMPL_ENVSUBST, NULL, "$A ${A} $A_B ${A_B}x $UNSET. $", "alpha alpha ab abx . $" },
