@@ -72,9 +72,10 @@ static const struct verbdef {
 	[VERB_WAIT] = { "wait", 2, -1, "timeout interval status", 0,
 	    "tcp|http|file|dns TARGET...", "until each target answers, "
 	    "under one timeout" },
-	[VERB_RUN] = { "run", 0, 0, "user cwd", V_CMD, "-- CMD [ARG...]",
+	[VERB_RUN] = { "run", 0, 0, "user cwd stdin", V_CMD, "-- CMD [ARG...]",
 	    "fork and exec CMD (no shell); its failure fails the plan" },
-	[VERB_EXEC] = { "exec", 0, 0, "user cwd", V_CMD, "-- CMD [ARG...]",
+	[VERB_EXEC] = { "exec", 0, 0, "user cwd stdin", V_CMD,
+	    "-- CMD [ARG...]",
 	    "replace volinit by CMD (the last step)" },
 };
 
@@ -112,6 +113,8 @@ static const struct optdef {
 	    "(default 2xx)" },
 	{ "user", "NAME|UID[:GROUP]", "drop to this user as su-exec does" },
 	{ "cwd", "DIR", "change to DIR first (PWD follows)" },
+	{ "stdin", "FILE[,FILE]", "the files, in order, are CMD's standard "
+	    "input (regular files only, opened before user= drops)" },
 };
 
 static const struct optdef *
