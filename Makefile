@@ -51,6 +51,7 @@ PURE = $(GOTMPL) \
 	src/lang.o \
 	src/plan.o \
 	src/seccomp.o \
+	src/shc.o \
 	src/tmpl.o \
 	src/vars.o
 EFFECTS = \
@@ -75,7 +76,7 @@ ENGINE = \
 	src/step_render.o \
 	src/step_vars.o \
 	src/validate.o
-TOP = src/cli.o src/main.o
+TOP = src/cli.o src/shc_main.o src/main.o
 OBJS = $(BASE) $(PURE) $(EFFECTS) $(ENGINE) $(TOP)
 
 # ARCH=arm64 makes the aarch64 binary (volinit-arm64) the default target and
@@ -145,7 +146,8 @@ UNIT = \
 	tests/bin/test_proc \
 	tests/bin/test_caps \
 	tests/bin/test_redact \
-	tests/bin/test_resolve
+	tests/bin/test_resolve \
+	tests/bin/test_shc
 
 build/%.o: src/%.c
 	@mkdir -p $(dir $@)
@@ -168,6 +170,7 @@ tests/bin/test_tree: build/test_tree.o build/fs_copy.o build/fs_write.o \
 tests/bin/test_vars: build/test_vars.o build/vars.o $(TBASE)
 tests/bin/test_redact: build/test_redact.o $(TBASE)
 tests/bin/test_resolve: build/test_resolve.o build/resolve.o $(TBASE)
+tests/bin/test_shc: build/test_shc.o build/shc.o $(TBASE)
 tests/bin/test_caps: build/test_caps.o build/caps.o build/plan.o build/lang.o \
     build/expand.o $(TBASE)
 tests/bin/test_wait: build/test_wait.o build/wait.o build/resolve.o $(TBASE)
@@ -222,7 +225,7 @@ FUZZ_TIME  = 60
 FUZZSAN    = -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZCFLAGS = $(STD) $(WARN) -Wno-format-nonliteral $(WERROR) -g -O1 -Isrc -fno-omit-frame-pointer \
            $(FUZZSAN) -DVOLINIT_VERSION='"$(VERSION)-fuzz"' -DVOLINIT_TEST -MMD -MP
-FUZZ = plan expand tmpl gotmpl envfile mode wait http dns
+FUZZ = plan expand tmpl gotmpl envfile mode wait http dns shc
 FUZZBIN = $(FUZZ:%=tests/bin/fuzz_%)
 FBASE = $(BASE:src/%=build/fuzz/%)
 
@@ -247,6 +250,7 @@ tests/bin/fuzz_wait: build/fuzz/fuzz_wait.o build/fuzz/wait.o \
 tests/bin/fuzz_http: build/fuzz/fuzz_http.o build/fuzz/wait.o \
     build/fuzz/resolve.o $(FBASE)
 tests/bin/fuzz_dns: build/fuzz/fuzz_dns.o build/fuzz/resolve.o $(FBASE)
+tests/bin/fuzz_shc: build/fuzz/fuzz_shc.o build/fuzz/shc.o $(FBASE)
 
 $(FUZZBIN):
 	@mkdir -p tests/bin

@@ -21,6 +21,7 @@
 enum lang_kind {
 	LK_ANY,		/* any string */
 	LK_NONEMPTY,	/* any string but "" */
+	LK_LIST,	/* A[,B...], no item empty */
 	LK_CHOICE,	/* one of the option's choices */
 	LK_BOOL,	/* true|false (and the other truthy spellings) */
 	LK_MODE,	/* octal or symbolic mode */
@@ -96,10 +97,10 @@ X(REMOVE, "remove", 1, -1, 0, "", LK_ANY, LK_ANY, step_remove, \
 X(WAIT, "wait", 2, -1, 0, "timeout interval status", LK_WAIT_KIND, \
     LK_WAIT_TARGET, step_wait, "tcp|http|file|dns TARGET...", \
     "until each target answers, under one timeout") \
-X(RUN, "run", 0, 0, LF_CMD, "user cwd", LK_ANY, LK_ANY, step_run, \
+X(RUN, "run", 0, 0, LF_CMD, "user cwd stdin", LK_ANY, LK_ANY, step_run, \
     "-- CMD [ARG...]", "fork and exec CMD (no shell); its failure fails " \
     "the plan") \
-X(EXEC, "exec", 0, 0, LF_CMD, "user cwd", LK_ANY, LK_ANY, step_exec, \
+X(EXEC, "exec", 0, 0, LF_CMD, "user cwd stdin", LK_ANY, LK_ANY, step_exec, \
     "-- CMD [ARG...]", "replace volinit by CMD (the last step)")
 
 /* X(name, value, kind, choices, one line of help). */
@@ -140,7 +141,9 @@ X("status", "SPEC", LK_STATUS, NULL, "http: 200, 2xx, 200-399 or a comma " \
     "list (default 2xx)") \
 X("user", "NAME|UID[:GROUP]", LK_USER, NULL, "drop to this user as " \
     "su-exec does") \
-X("cwd", "DIR", LK_NONEMPTY, NULL, "change to DIR first (PWD follows)")
+X("cwd", "DIR", LK_NONEMPTY, NULL, "change to DIR first (PWD follows)") \
+X("stdin", "FILE[,FILE]", LK_LIST, NULL, "the files, in order, are CMD's " \
+    "standard input (regular files only, opened before user= drops)")
 
 #define LANG_ENUM_(id, ...) VERB_##id,
 enum verb { LANG_VERBS(LANG_ENUM_) VERB_COUNT };

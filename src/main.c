@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "proc.h"
 #include "run.h"
+#include "shc.h"
 #include "signals.h"
 #include "steps.h"
 
@@ -113,6 +114,8 @@ main(int argc, char **argv)
 	struct err e = ERR_INIT;
 	int rc;
 
+	if (argc > 0 && shc_called(argv[0]))
+		return shc_main(argc, argv);
 	if (proc_refuse_setid(&e) < 0)
 		return fail(&e);
 	proc_signals_init();

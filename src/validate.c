@@ -97,6 +97,12 @@ value(enum lang_kind k, const char *what, const char *choices,
 	case LK_NONEMPTY:
 		return *v != '\0' ? 0 :
 		    err_set(e, ERR_PLAN, 0, "%s must not be empty", what);
+	case LK_LIST:
+		if (*v == '\0' || *v == ',' || v[strlen(v) - 1] == ',' ||
+		    strstr(v, ",,") != NULL)
+			return err_set(e, ERR_PLAN, 0, "%s%s: an empty name in "
+			    "the list", what, v);
+		return 0;
 	case LK_CHOICE:
 		return choice(what, choices, v, e);
 	case LK_BOOL:
