@@ -14,7 +14,7 @@ declare -A bad=(
 	[owner]=nosuchuser_vi [overwrite]=sometimes [links]=deref
 	[syntax]=jinja [delims]=nocolon [strict]=maybe [suffix]=''
 	[timeout]=5parsecs [interval]=3q [status]=abc [user]=nosuchuser_vi
-	[cwd]=''
+	[cwd]='' [stdin]='a,,b'
 )
 declare -A good=(
 	[on-error]=warn [trim]=none [mode]=0640 [parents-mode]=0755
