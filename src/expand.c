@@ -5,7 +5,7 @@
  * may nest ${...}; their other bytes are literal. Values are inserted
  * literally, never re-expanded.
  *
- * Patterns are the shell's, on bytes (glob_match: * ? [...] [!...]
+ * Patterns are the shell's, on bytes (expand_glob_match: * ? [...] [!...]
  * [:class:], a backslash quotes the next byte). A ${...} inside a pattern is expanded
  * and its value matches literally, as the shell's "${B}" does (never as a
  * pattern: a value cannot change what is cut). A '}' ends the expression
@@ -20,11 +20,20 @@
 
 #define EXPAND_DEPTH_MAX 100	/* levels of ${...} inside one another */
 
+/* A NAME, a positional parameter's number (${1}, ${10}), or the count
+ * ${#} (a '#' right before the '}'). */
 static int
 name_len(const char *s, size_t n)
 {
 	size_t i = 0;
 
+	if (n >= 1 && s[0] == '#' && (n == 1 || s[1] == '}'))
+		return 1;
+	if (n > 0 && s[0] >= '0' && s[0] <= '9') {
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+		return (int)i;
+	}
 	if (n == 0 || !(s[0] == '_' || (s[0] >= 'A' && s[0] <= 'Z') ||
 	    (s[0] >= 'a' && s[0] <= 'z')))
 		return 0;
@@ -44,7 +53,7 @@ expand_span(const char *s, size_t n, struct err *e)
 	size_t i;
 	int depth = 0, nl;
 
-	if (n > 2 && s[2] == '#') {	/* ${#NAME}: its length */
+	if (n > 3 && s[2] == '#' && s[3] != '}') {	/* ${#NAME}: length */
 		nl = name_len(s + 3, n - 3);
 		if (n > 3 && nl == 0) {
 			err_set(e, ERR_PLAN, 0, "bad variable name after "
@@ -212,8 +221,8 @@ bracket(const char *p, const char *pe, unsigned char c, bool *hit)
  * [^...], [:class:] (ASCII), '\\' quoting the next byte. Greedy with one
  * backtrack point (the last '*'), which is exact for these patterns:
  * O(pn * sn), never exponential. */
-static bool
-glob_match(const char *p, size_t pn, const char *s, size_t sn)
+bool
+expand_glob_match(const char *p, size_t pn, const char *s, size_t sn)
 {
 	const char *pe = p + pn, *se = s + sn, *star_p = NULL, *star_s = NULL;
 
@@ -269,11 +278,11 @@ strip(const char *val, const struct buf *pat, char op, bool longest,
 		/* the length of the prefix or suffix tried */
 		size_t len = longest ? n - k : k;
 
-		if (op == '#' && glob_match(p, pat->len, val, len)) {
+		if (op == '#' && expand_glob_match(p, pat->len, val, len)) {
 			from = len;
 			break;
 		}
-		if (op == '%' && glob_match(p, pat->len, val + n - len, len)) {
+		if (op == '%' && expand_glob_match(p, pat->len, val + n - len, len)) {
 			to = n - len;
 			break;
 		}
@@ -309,7 +318,7 @@ expand_eval(const char *s, size_t n, const struct lookup *lk,
 	bool colon = false, sec = false, unset, empty;
 	char op = 0;
 
-	if (s[2] == '#')
+	if (s[2] == '#' && s[3] != '}')
 		return length(s, n, lk, out, secret, e);
 	nl = (size_t)name_len(name, n - 3);
 	word = name + nl;

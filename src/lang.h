@@ -16,6 +16,8 @@
 #define LF_R      1u	/* takes -R before its arguments (chmod, chown) */
 #define LF_CMD    2u	/* takes "-- CMD [ARG...]" (run, exec) */
 #define LF_ASSIGN 4u	/* its arguments are NAME=VALUE: no option check */
+#define LF_WORDS  8u	/* its arguments are words as after "--": ${@} and
+			 * ${=NAME} allowed, empty bare expansions dropped */
 
 /* What a value must be; validate.c holds the one check per kind. */
 enum lang_kind {
@@ -39,7 +41,8 @@ enum lang_kind {
 };
 
 /* The options every step takes. */
-#define LANG_COMMON "if unless creates on-error"
+#define LANG_COMMON "if unless creates if-exists if-empty unless-empty " \
+    "on-error"
 
 /* X(ID, name, min, max, flags, options, first-argument kind,
  *   other-arguments kind, handler, usage, one line of help).
@@ -97,11 +100,15 @@ X(REMOVE, "remove", 1, -1, 0, "", LK_ANY, LK_ANY, step_remove, \
 X(WAIT, "wait", 2, -1, 0, "timeout interval status", LK_WAIT_KIND, \
     LK_WAIT_TARGET, step_wait, "tcp|http|file|dns TARGET...", \
     "until each target answers, under one timeout") \
-X(RUN, "run", 0, 0, LF_CMD, "user cwd stdin", LK_ANY, LK_ANY, step_run, \
-    "-- CMD [ARG...]", "fork and exec CMD (no shell); its failure fails " \
-    "the plan") \
+X(ARGS, "args", 0, -1, LF_ASSIGN | LF_WORDS, "", LK_ANY, LK_ANY, \
+    step_args, "[ARG...]", "replace the container arguments (${1}, ${#}, " \
+    "${@}), as the shell's set --") \
+X(RUN, "run", 0, 0, LF_CMD, "user cwd stdin capture secret", LK_ANY, \
+    LK_ANY, step_run, "-- CMD [ARG...]", "fork and exec CMD (no shell); " \
+    "its failure fails the plan") \
 X(EXEC, "exec", 0, 0, LF_CMD, "user cwd stdin", LK_ANY, LK_ANY, step_exec, \
-    "-- CMD [ARG...]", "replace volinit by CMD (the last step)")
+    "-- CMD [ARG...]", "replace volinit by CMD (the last step, or taken " \
+    "by a condition: it ends the plan)")
 
 /* X(name, value, kind, choices, one line of help). */
 #define LANG_OPTS(X) \
@@ -109,6 +116,12 @@ X("if", "VALUE", LK_ANY, NULL, "run only when VALUE is true (non-empty, " \
     "not 0/false/no/off) or A==B / A!=B holds") \
 X("unless", "VALUE", LK_ANY, NULL, "skip when VALUE is true") \
 X("creates", "PATH[,PATH]", LK_ANY, NULL, "skip when any PATH exists") \
+X("if-exists", "PATH[,PATH]", LK_LIST, NULL, "run only when every PATH " \
+    "exists (links not followed)") \
+X("if-empty", "PATH", LK_NONEMPTY, NULL, "run only when PATH is missing, " \
+    "an empty file or a directory holding nothing but lost+found") \
+X("unless-empty", "PATH", LK_NONEMPTY, NULL, "run only when PATH is not " \
+    "empty (as if-empty= sees it)") \
 X("on-error", "fail|warn", LK_CHOICE, "fail warn", "warn: a failure is a " \
     "warning and the plan goes on") \
 X("trim", "newlines|none|space", LK_CHOICE, "newlines none space", \
@@ -142,6 +155,10 @@ X("status", "SPEC", LK_STATUS, NULL, "http: 200, 2xx, 200-399 or a comma " \
 X("user", "NAME|UID[:GROUP]", LK_USER, NULL, "drop to this user as " \
     "su-exec does") \
 X("cwd", "DIR", LK_NONEMPTY, NULL, "change to DIR first (PWD follows)") \
+X("capture", "NAME", LK_NAME, NULL, "set NAME to CMD's standard output " \
+    "(trailing newlines dropped, at most 1 MiB)") \
+X("secret", "true|false", LK_BOOL, NULL, "with capture=: the value is a " \
+    "secret (never printed)") \
 X("stdin", "FILE[,FILE]", LK_LIST, NULL, "the files, in order, are CMD's " \
     "standard input (regular files only, opened before user= drops)")
 

@@ -74,6 +74,10 @@ dispatch(const struct cli *c, struct run_ctx *ctx, struct plan *p,
 	if (c->cmd != CLI_RENDER && run_load(p, c->plans, c->nplans,
 	    c->exec_argv, report, e) < 0)
 		return -1;
+	/* the words after "--" are also the plan's arguments: ${1} ${#} ${@} */
+	for (i = 0; c->exec_argv != NULL && c->exec_argv[i] != NULL; i++)
+		;
+	call_set_args(ctx, c->exec_argv, i);
 	/* --root binds `volinit render` as `root` binds the render step */
 	for (i = 0; i < c->nroots; i++)
 		if (fs_add_root(&ctx->fs, c->roots[i], e) < 0)

@@ -383,10 +383,15 @@ exec_cmd(const struct proc_cmd *c, struct child_msg *m)
  * filled. keep: the report pipe in a forked child, -1 for an exec in
  * place. in: the descriptor to become fd 0, or -1. */
 static void
-become(const struct proc_cmd *c, int keep, int in, struct child_msg *m)
+become(const struct proc_cmd *c, int keep, int in, int out,
+    struct child_msg *m)
 {
 	if (in >= 0 && (in == 0 ? fcntl(0, F_SETFD, 0) : dup2(in, 0)) == -1) {
 		say(m, ERR_NOEXEC, errno, "cannot run %s: stdin", c->argv[0]);
+		return;
+	}
+	if (out >= 0 && dup2(out, 1) == -1) {
+		say(m, ERR_NOEXEC, errno, "cannot run %s: stdout", c->argv[0]);
 		return;
 	}
 	if (c->user != NULL && drop(c->user, m) == -1)
@@ -613,12 +618,35 @@ child_result(const char *cmd, int st, struct err *e)
 	    WCOREDUMP(st) ? ", core dumped" : "");
 }
 
+/* capture=: read the command's stdout until it closes it. 0 when it all
+ * fit in max bytes, 1 when there was more (the reading stops there). */
+static int
+read_capture(int fd, struct buf *out, size_t max)
+{
+	char chunk[4096];
+	ssize_t r;
+
+	for (;;) {
+		r = read(fd, chunk, sizeof(chunk));
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return 0;
+		if (out->len + (size_t)r > max) {
+			explicit_bzero(chunk, sizeof(chunk));
+			return 1;
+		}
+		buf_add(out, chunk, (size_t)r);
+	}
+}
+
 int
 proc_run(const struct proc_cmd *c, struct err *e)
 {
 	struct child_msg m;
 	sigset_t old;
-	int pfd[2], st = 0, werr, in = -1, fst = 0, fed;
+	int pfd[2], cap[2] = { -1, -1 }, st = 0, werr, in = -1, fst = 0, fed;
+	int over = 0;
 	bool fdone = false;
 	ssize_t n;
 	pid_t pid, feeder = 0;
@@ -628,7 +656,8 @@ proc_run(const struct proc_cmd *c, struct err *e)
 	else if (c->ninput > 1 && (feeder = feeder_start(c, false, &in,
 	    e)) == -1)
 		return -1;
-	if (pipe2(pfd, O_CLOEXEC) == -1) {
+	if (pipe2(pfd, O_CLOEXEC) == -1 || (c->capture != NULL &&
+	    pipe2(cap, O_CLOEXEC) == -1)) {
 		err_set(e, ERR_STEP, errno, "pipe");
 		pid = -1;
 		goto fail;
@@ -637,7 +666,7 @@ proc_run(const struct proc_cmd *c, struct err *e)
 	pid = fork();
 	if (pid == 0) {
 		close(pfd[0]);
-		become(c, pfd[1], in, &m);
+		become(c, pfd[1], in, cap[1], &m);
 		(void)!write(pfd[1], &m, sizeof(m));
 		_exit(m.kind);
 	}
@@ -654,6 +683,13 @@ proc_run(const struct proc_cmd *c, struct err *e)
 		close(in);	/* the command's now: EOF once the feeder ends */
 	n = read_msg(pfd[0], &m);
 	close(pfd[0]);
+	if (cap[0] >= 0) {
+		close(cap[1]);
+		over = read_capture(cap[0], c->capture, c->capture_max);
+		close(cap[0]);
+		if (over)
+			kill(pid, SIGKILL);	/* never left running */
+	}
 	werr = wait_for(pid, &st, feeder, &fst, &fdone) == -1 ? errno : 0;
 	proc_signals_child(0);
 	fed = feeder > 0 ? feeder_end(feeder, fst, fdone) : 0;
@@ -663,6 +699,9 @@ proc_run(const struct proc_cmd *c, struct err *e)
 	}
 	if (werr != 0)
 		return err_set(e, ERR_STEP, werr, "waitpid %ld", (long)pid);
+	if (over)
+		return err_set(e, ERR_STEP, 0, "capture=: %s wrote more than "
+		    "%zu bytes (killed)", c->argv[0], c->capture_max);
 	if (child_result(c->argv[0], st, e) == -1)
 		return -1;
 	if (fed == -1)
@@ -670,6 +709,10 @@ proc_run(const struct proc_cmd *c, struct err *e)
 		    "%s (see the error above)", c->argv[0]);
 	return 0;
 fail:
+	if (cap[0] >= 0) {
+		close(cap[0]);
+		close(cap[1]);
+	}
 	if (feeder > 0) {
 		close(in);
 		feeder_end(feeder, 0, false);
@@ -687,7 +730,7 @@ proc_exec(const struct proc_cmd *c, struct err *e)
 		in = c->input[0];
 	else if (c->ninput > 1 && feeder_start(c, true, &in, e) == -1)
 		return -1;
-	become(c, -1, in, &m);
+	become(c, -1, in, -1, &m);
 	return err_set(e, (enum err_kind)m.kind, m.errnum, "%s", m.msg);
 }
 

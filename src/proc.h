@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "buf.h"
 #include "err.h"
 
 /* Who a command runs as (user=). */
@@ -56,6 +57,11 @@ struct proc_cmd {
 	const int *input;
 	char *const *input_names;
 	size_t ninput;
+	/* proc_run only: capture= collects the command's standard output
+	 * here (at most capture_max bytes: more kills the command and is an
+	 * error). NULL: volinit's stdout. */
+	struct buf *capture;
+	size_t capture_max;
 	/* proc_exec only: called once the drop and chdir have held, just
 	 * before exec, so a log line saying "changed" is never followed by a
 	 * failed drop. NULL: none. */

@@ -52,6 +52,9 @@
 #include "wait.h"
 #include "xalloc.h"
 
+/* capture=: at most this much output (SPEC: 1 MiB). */
+#define CAPTURE_MAX (1u << 20)
+
 /* Log targets must outlive the handler: the engine logs after it. */
 static char target[256];
 
@@ -196,7 +199,7 @@ prepare(struct run_ctx *ctx, struct call *c, struct prep *p, struct err *e)
 	const char *in = call_opt(c, "stdin");
 
 	memset(p, 0, sizeof(*p));
-	if (c->cmdv[0][0] == '\0')	/* "-- ${EMPTY}" */
+	if (c->cmdc == 0 || c->cmdv[0][0] == '\0')	/* "-- ${@}" of none */
 		return err_set(e, ERR_PLAN, 0, "%s: want -- CMD [ARG...]",
 		    plan_verb_name(c->st->verb));
 	if (user != NULL && proc_user_load(user, &p->user, e) == -1)
@@ -223,16 +226,41 @@ prepare(struct run_ctx *ctx, struct call *c, struct prep *p, struct err *e)
 
 /* run [user=] [cwd=] [stdin=] -- CMD ARG...: 1 (changed) when it ran and
  * exited 0. */
+/* run capture=NAME [secret=true]: NAME = the output, its trailing
+ * newlines dropped (as $(...) does); a secret with secret=true. In a dry
+ * run nothing runs: NAME is set to "" so later steps still expand. */
+static void
+capture_set(struct run_ctx *ctx, const struct call *c, const char *name,
+    struct buf *out)
+{
+	const char *sec = call_opt(c, "secret");
+
+	while (out->len > 0 && out->p[out->len - 1] == '\n')
+		out->p[--out->len] = '\0';
+	vars_set(&ctx->vars, name, out->len > 0 ? buf_str(out) : "",
+	    sec != NULL && call_truthy(sec) ? VAR_SECRET : 0);
+}
+
 int
 step_run(struct run_ctx *ctx, struct call *c, struct err *e)
 {
 	struct prep p;
 	int r = 1;
 
+	const char *name = call_opt(c, "capture");
+	struct buf out = BUF_INIT;
+
 	if (prepare(ctx, c, &p, e) == -1)
 		return -1;
+	if (name != NULL) {
+		p.cmd.capture = &out;
+		p.cmd.capture_max = CAPTURE_MAX;
+	}
 	if (!ctx->dry_run && proc_run(&p.cmd, e) == -1)
 		r = -1;
+	if (r == 1 && name != NULL)
+		capture_set(ctx, c, name, &out);
+	buf_wipe(&out);
 	prep_free(&p);
 	return r;
 }

@@ -13,6 +13,7 @@ static const char *const table[][2] = {
 	{ "H", "web-db-12" }, { "F", "/a/b/c.tar.gz" }, { "G", "a*b" },
 	{ "STAR", "*" }, { "PRE", "web-" }, { "U", "\xc3\xa9t\xc3\xa9" },
 	{ "X", "a]b-c" }, { "Y", "ab[c" },
+	{ "1", "first" }, { "10", "tenth" }, { "#", "2" },	/* run.c's */
 };
 
 static const char *
@@ -35,6 +36,13 @@ static const struct lookup lk = { get, NULL, NULL };
 
 static const struct { const char *in, *out; } good[] = {
 	{ "${A}", "alpha" },
+	/* container arguments: the names reach the lookup as written */
+	{ "${1}", "first" },
+	{ "${10}", "tenth" },
+	{ "${2:-none}", "none" },
+	{ "${#}", "2" },
+	{ "${#1}", "5" },
+	{ "${1#f}", "irst" },
 	{ "${EMPTY}", "" },
 	{ "${A:-x}", "alpha" },
 	{ "${EMPTY:-x}", "x" },
@@ -177,14 +185,14 @@ static const struct { const char *in, *msg; long span; } bad[] = {
 	{ "${UNSET}", "undefined variable UNSET", 8 },
 	{ "${EMPTY:?is needed}", "EMPTY: is needed", 19 },
 	{ "${UNSET?}", "UNSET: parameter not set", 9 },
-	{ "${1A}", "bad variable name after '${'", -1 },
+	{ "${1A}", "unexpected 'A' in '${1'", -1 },	/* ${1} then A */
 	{ "${A=x}", "unexpected '=' in '${A'", -1 },
 	{ "${UNSET#x}", "undefined variable UNSET", 10 },
 	{ "${UNSET%%*}", "undefined variable UNSET", 11 },
 	{ "${#UNSET}", "undefined variable UNSET", 9 },
 	{ "${H#${UNSET}}", "undefined variable UNSET", 13 },
-	{ "${#}", "bad variable name after '${#'", -1 },
-	{ "${#1}", "bad variable name after '${#'", -1 },
+	{ "${#-}", "bad variable name after '${#'", -1 },
+	{ "${2}", "undefined variable 2", 4 },	/* no second argument */
 	{ "${#A:-x}", "unexpected ':' in '${#A' (${#NAME} is NAME's length)",
 	  -1 },
 	{ "${#A#x}", "unexpected '#' in '${#A' (${#NAME} is NAME's length)",

@@ -14,7 +14,8 @@ declare -A bad=(
 	[owner]=nosuchuser_vi [overwrite]=sometimes [links]=deref
 	[syntax]=jinja [delims]=nocolon [strict]=maybe [suffix]=''
 	[timeout]=5parsecs [interval]=3q [status]=abc [user]=nosuchuser_vi
-	[cwd]='' [stdin]='a,,b'
+	[cwd]='' [stdin]='a,,b' [if-exists]='a,,b' [if-empty]='' [unless-empty]=''
+	[capture]=1X [secret]=maybe
 )
 declare -A good=(
 	[on-error]=warn [trim]=none [mode]=0640 [parents-mode]=0755
@@ -30,7 +31,7 @@ declare -A args=(
 	[render-dir]="$T/d $T/d/rd" [write]="$T/d/w x" [ensure-line]="$T/d/e x"
 	[chmod]="0700 $T/d" [chown]="0 $T/d" [symlink]="$T/d/l x"
 	[remove]="$T/d/gone" [wait]="file $T/t" [run]="-- /bin/true"
-	[exec]="-- /bin/true"
+	[exec]="-- /bin/true" [args]="x"
 )
 # the first error's "-e:LINE:COL" (values unquoted: a quoted token is
 # never an option)

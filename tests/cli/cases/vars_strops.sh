@@ -47,8 +47,11 @@ absent "$T/badout"
 expect_rc 3 -e "write $T/never x" -e 'env X=${#HOSTNAME:-1}'
 err_has "unexpected ':' in '\${#HOSTNAME' (\${#NAME} is NAME's length)"
 absent "$T/never"
-expect_rc 3 check -e 'env X=${#}'
+expect_rc 3 check -e 'env X=${#-}'
 err_has "bad variable name after '\${#'"
+# ${#} alone is the count of the container arguments (entry_args.sh)
+ok -e "write $T/count \${#}" -- true a b
+content "$T/count" 3
 # A secret cut is still a secret: hidden in the log, 0600 on disk.
 printf 'hunter2-s3cret\n' > "$T/pw"
 ok -e "secret PW $T/pw" -e 'env TAIL=${PW#hunter2-} N=${#PW}' \
