@@ -293,7 +293,11 @@ seccomp-audit: volinit volinit-arm64
 layers: volinit
 	bash tests/layers.sh src
 
-test: layers unit cli test-arm64 seccomp-audit asan fuzz-replay difftest attack repro man
+# `volinit check` over every examples/*/plan.
+examples-check: volinit
+	bash tests/examples_check.sh ./volinit
+
+test: layers unit cli examples-check test-arm64 seccomp-audit asan fuzz-replay difftest attack repro man
 
 deps:
 	sh tests/install-deps.sh
@@ -334,6 +338,6 @@ bench: deps volinit
 clean:
 	rm -rf volinit volinit-arm64 volinit-asan src/*.o src/*.d src/gotmpl/*.o src/gotmpl/*.d build build-arm64 build-image tests/bin
 
-.PHONY: all layers unit cli test-arm64 seccomp-audit asan fuzz fuzz-replay difftest attack repro man install test deps image e2e check demo bench clean
+.PHONY: all layers examples-check unit cli test-arm64 seccomp-audit asan fuzz fuzz-replay difftest attack repro man install test deps image e2e check demo bench clean
 -include src/*.d src/gotmpl/*.d build/*.d build/gotmpl/*.d build/fuzz/*.d \
     build/fuzz/gotmpl/*.d build-arm64/*.d build-arm64/gotmpl/*.d
