@@ -102,8 +102,19 @@ volinit: $(OBJS)
 src/%.o: src/%.c
 	$(MUSLCC) $(CFLAGS) -c -o $@ $<
 
+# The same static binary with the test knobs compiled in (src/knobs.h:
+# switches forcing the older kernels' fallbacks); the CLI and attack cases
+# that set a knob run it, every other case runs the shipped volinit.
+KNOBOBJS = $(OBJS:src/%=build-knobs/%)
+volinit-knobs: $(KNOBOBJS)
+	$(LD) $(LDFLAGS) -o $@ $(LDSTART) $(KNOBOBJS) $(LDEND)
+
+build-knobs/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(MUSLCC) $(CFLAGS) -DVOLINIT_TEST -c -o $@ $<
+
 # The streaming hot path is worth its few hundred bytes of -O2.
-src/tmpl.o build-arm64/tmpl.o: CFLAGS += -O3
+src/tmpl.o build-arm64/tmpl.o build-knobs/tmpl.o: CFLAGS += -O3
 
 # ---- arm64: the same sources, cross-built by clang against Debian's
 # musl-dev:arm64, linked static-pie by lld (rcrt1.o, as for amd64) with the
@@ -187,8 +198,8 @@ unit: $(UNIT)
 	@for t in $(UNIT); do echo "== $$t"; \
 	    UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 $$t || exit 1; done
 
-cli: volinit
-	bash tests/cli/run.sh ./volinit
+cli: volinit volinit-knobs
+	VOLINIT_KNOBS=./volinit-knobs bash tests/cli/run.sh ./volinit
 
 # The CLI suite against the aarch64 binary under qemu-user; the cases qemu
 # cannot host are skipped by name with the reason (tests/cli/qemu-skip).
@@ -202,7 +213,7 @@ volinit-asan: $(OBJS:src/%=build/%)
 
 asan: volinit-asan
 	ASAN_OPTIONS=abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1 \
-	    bash tests/cli/run.sh ./volinit-asan
+	    VOLINIT_KNOBS=./volinit-asan bash tests/cli/run.sh ./volinit-asan
 
 # The hostile-volume suite (root; tests/attack/run.sh): planted links,
 # hardlinks, FIFOs, devices, bind mounts, odd names and swap races against
@@ -211,8 +222,8 @@ tests/bin/swap: tests/attack/swap.c
 	@mkdir -p tests/bin
 	$(HOSTCC) -std=c99 $(WARN) $(WERROR) -O2 -o $@ $<
 
-attack: volinit tests/bin/swap
-	bash tests/attack/run.sh ./volinit
+attack: volinit volinit-knobs tests/bin/swap
+	VOLINIT_KNOBS=./volinit-knobs bash tests/attack/run.sh ./volinit
 
 # ---- fuzzing: clang's libFuzzer with ASan and UBSan, glibc objects under
 # build/fuzz/. One target per parser (tests/fuzz/fuzz_NAME.c), linked with
@@ -336,8 +347,9 @@ bench: deps volinit
 	sh bench/run.sh ./volinit
 
 clean:
-	rm -rf volinit volinit-arm64 volinit-asan src/*.o src/*.d src/gotmpl/*.o src/gotmpl/*.d build build-arm64 build-image tests/bin
+	rm -rf volinit volinit-arm64 volinit-asan volinit-knobs build-knobs src/*.o src/*.d src/gotmpl/*.o src/gotmpl/*.d build build-arm64 build-image tests/bin
 
 .PHONY: all layers examples-check unit cli test-arm64 seccomp-audit asan fuzz fuzz-replay difftest attack repro man install test deps image e2e check demo bench clean
 -include src/*.d src/gotmpl/*.d build/*.d build/gotmpl/*.d build/fuzz/*.d \
-    build/fuzz/gotmpl/*.d build-arm64/*.d build-arm64/gotmpl/*.d
+    build/fuzz/gotmpl/*.d build-arm64/*.d build-arm64/gotmpl/*.d \
+    build-knobs/*.d build-knobs/gotmpl/*.d

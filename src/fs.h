@@ -30,7 +30,7 @@ struct fs {
 	size_t nswept;
 };
 
-/* Initialise; honours VOLINIT_TEST_NO_OPENAT2=1 in the environment. */
+/* Initialise (test builds: the NO_OPENAT2 knob, knobs.h). */
 void fs_init(struct fs *fs);
 void fs_free(struct fs *fs);
 /* Add DIR as a root (it must exist and be a directory). */
