@@ -61,7 +61,7 @@ wait_opts(struct call *c, long *timeout, long *interval, struct err *e)
 		    "between attempts, e.g. 500ms");
 	if (c->argc < 2)
 		return err_set(e, ERR_PLAN, 0, "wait: want KIND TARGET... "
-		    "(KIND tcp, http, file or dns)");
+		    "(KIND tcp, http, file, dns or unix)");
 	return 0;
 }
 
