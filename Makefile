@@ -60,6 +60,7 @@ EFFECTS = \
 	src/owner.o \
 	src/proc.o \
 	src/signals.o \
+	src/supervise.o \
 	src/resolve.o \
 	src/wait.o
 STEPS = \
@@ -138,6 +139,7 @@ UNIT = \
 	tests/bin/test_vars \
 	tests/bin/test_wait \
 	tests/bin/test_proc \
+	tests/bin/test_supervise \
 	tests/bin/test_caps \
 	tests/bin/test_redact \
 	tests/bin/test_resolve
@@ -167,6 +169,8 @@ tests/bin/test_caps: build/test_caps.o build/caps.o build/plan.o \
 tests/bin/test_wait: build/test_wait.o build/wait.o build/resolve.o $(TBASE)
 tests/bin/test_proc: build/test_proc.o build/proc.o build/owner.o \
     build/signals.o $(TBASE)
+tests/bin/test_supervise: build/test_supervise.o build/supervise.o \
+    build/proc.o build/owner.o build/signals.o $(TBASE)
 
 $(UNIT):
 	@mkdir -p tests/bin
