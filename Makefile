@@ -72,7 +72,8 @@ STEPS = \
 	src/step_proc.o \
 	src/step_render.o \
 	src/step_vars.o
-OBJS = $(BASE) $(PURE) $(EFFECTS) $(STEPS) src/cli.o src/main.o
+OBJS = $(BASE) $(PURE) $(EFFECTS) $(STEPS) src/cli.o src/mc_dockerize.o \
+    src/multicall.o src/main.o
 
 # ARCH=arm64 makes the aarch64 binary (volinit-arm64) the default target and
 # the one `make image` packs; the amd64 `volinit` build is the same either way.

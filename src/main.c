@@ -8,6 +8,7 @@
 #include "caps.h"
 #include "check.h"
 #include "cli.h"
+#include "multicall.h"
 #include "proc.h"
 #include "run.h"
 #include "seccomp.h"
@@ -247,6 +248,8 @@ main(int argc, char **argv)
 	struct err e = ERR_INIT;
 	int rc;
 
+	if ((rc = multicall_main(argc, argv)) != MULTICALL_NOT_MINE)
+		return rc;
 	if (proc_refuse_setid(&e) < 0)
 		return fail(&e);
 	proc_signals_init();
