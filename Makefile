@@ -260,7 +260,8 @@ fuzz-replay: $(FUZZBIN)
 
 # Differential tests against the reference implementations.
 difftest: volinit
-	bash tests/envsubst_diff.sh ./volinit
+	bash tests/envsubst_diff.sh ./volinit render
+	bash tests/envsubst_diff.sh ./volinit multicall
 	sh tests/gotmpl_diff.sh 500
 	VOLINIT=./volinit sh tests/gotmpl_diff.sh 200 7
 
