@@ -164,7 +164,8 @@ walk_apply(struct walk *w, int dirfd, const char *name,
 	int fd = rfd, r = 0;
 
 	if (o->mode != NULL && !S_ISLNK(st->st_mode))
-		m = mode_apply(o->mode, st->st_mode, S_ISDIR(st->st_mode));
+		m = o->mode->apply(o->mode->arg, st->st_mode,
+		    S_ISDIR(st->st_mode));
 	w->hot = own || m != (st->st_mode & 07777);
 	if (!w->hot)
 		return;

@@ -8,16 +8,8 @@
 
 #include "buf.h"
 #include "err.h"
+#include "lang.h"
 
-enum verb {
-	VERB_ENV, VERB_DEFAULT, VERB_REQUIRE, VERB_FORBID, VERB_SECRET,
-	VERB_FILE_ENV, VERB_ENVFILE, VERB_EXPORT,
-	VERB_ROOT, VERB_MKDIR, VERB_COPY, VERB_RENDER, VERB_RENDER_DIR,
-	VERB_WRITE, VERB_ENSURE_LINE, VERB_CHMOD, VERB_CHOWN, VERB_SYMLINK,
-	VERB_REMOVE,
-	VERB_WAIT, VERB_RUN, VERB_EXEC,
-	VERB_COUNT
-};
 
 /* A piece of a token: literal bytes, or a ${...} expression to expand. */
 struct seg {
@@ -76,12 +68,6 @@ int plan_validate(const struct plan *p, struct err *e);
 void plan_add_exec(struct plan *p, char *const *argv, const char *file);
 
 const char *plan_verb_name(enum verb v);
-/* `volinit help [STEP]` from the verb and option tables (the parser's own),
- * appended to out: every step with its arguments (verb NULL), or one
- * step's usage and options. -1 for an unknown step. */
-int plan_help(struct buf *out, const char *verb);
 /* The step's option, or NULL. */
 const struct opt *plan_opt(const struct step *s, const char *name);
-/* True when the verb takes NAME as an option. */
-bool plan_verb_has_opt(enum verb v, const char *name);
 #endif

@@ -58,6 +58,15 @@ struct proc_cmd {
 	const char *path;	/* PATH for the lookup; NULL: a default */
 	const char *cwd;	/* chdir after the drop, or NULL */
 	const struct proc_user *user;	/* or NULL: stay who we are */
+	/* stdin=: regular files, already open (fs_open_file: nothing that
+	 * can block), read in this order as the command's standard input;
+	 * names for messages. None: volinit's own stdin. One: the file is
+	 * the command's fd 0 itself. Several: a pipe that a feeder process
+	 * fills in order (see proc.c). Opened by volinit before any drop, as
+	 * a shell's `< FILE` is. Borrowed; the caller closes them. */
+	const int *input;
+	char *const *input_names;
+	size_t ninput;
 	/* proc_exec only: called once the drop and chdir have held, just
 	 * before exec, so a log line saying "changed" is never followed by a
 	 * failed drop. NULL: none. */
@@ -91,6 +100,14 @@ pid_t proc_spawn(const struct proc_cmd *c, struct err *e);
  * reports it — and then the process may already have dropped privileges
  * and closed its descriptors: the caller MUST NOT go on with the plan. */
 int proc_exec(const struct proc_cmd *c, struct err *e);
+
+/* execve argv over path (NULL: the default PATH) with run/exec's lookup
+ * (empty entries skipped, never the current directory, no shell on
+ * ENOEXEC), in place and touching nothing else: descriptors, signals and
+ * ids stay as they are (sh -c). Returns only on failure: ERR_NOTFOUND or
+ * ERR_NOEXEC in e. */
+int proc_exec_path(char *const *argv, char *const *envp, const char *path,
+    struct err *e);
 
 /* Refuse (ERR_SAFETY) when volinit runs set-uid or set-gid: AT_SECURE,
  * real and effective ids differing, or its own binary

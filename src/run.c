@@ -2,33 +2,28 @@
  * other tokens are never expanded, so they cannot fail), then expansion of
  * every token against the variables as the steps before left them, then
  * the handler; then one log line. Dry-run and check change nothing. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
-#include "diff.h"
 #include "expand.h"
-#include "mode.h"
-#include "owner.h"
+#include "fs.h"
 #include "run.h"
 #include "steps.h"
+#include "validate.h"
+#include "vars.h"
 #include "xalloc.h"
 
-static const step_fn handlers[VERB_COUNT] = {
-	[VERB_ENV] = step_env, [VERB_DEFAULT] = step_default,
-	[VERB_REQUIRE] = step_require, [VERB_FORBID] = step_forbid,
-	[VERB_SECRET] = step_secret, [VERB_FILE_ENV] = step_file_env,
-	[VERB_ENVFILE] = step_envfile, [VERB_EXPORT] = step_export,
-	[VERB_ROOT] = step_root, [VERB_MKDIR] = step_mkdir,
-	[VERB_COPY] = step_copy, [VERB_RENDER] = step_render,
-	[VERB_RENDER_DIR] = step_render_dir, [VERB_WRITE] = step_write,
-	[VERB_ENSURE_LINE] = step_ensure_line, [VERB_CHMOD] = step_chmod,
-	[VERB_CHOWN] = step_chown, [VERB_SYMLINK] = step_symlink,
-	[VERB_REMOVE] = step_remove, [VERB_WAIT] = step_wait,
-	[VERB_RUN] = step_run, [VERB_EXEC] = step_exec,
-};
+#define RUN_PLAN_MAX (4u << 20)
+
+#define HANDLER_(id, name, min, max, flags, opts, a0, an, fn, ...) \
+	[VERB_##id] = fn,
+static const step_fn handlers[VERB_COUNT] = { LANG_VERBS(HANDLER_) };
+#undef HANDLER_
 
 static long
 now_ms(void)
@@ -47,18 +42,6 @@ assigns(const struct step *st)
 	    st->verb == VERB_FILE_ENV;
 }
 
-const char *
-call_opt(const struct call *c, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < c->st->nopts; i++)
-		if (strcmp(c->st->opts[i].name, name) == 0)
-			return c->optv != NULL ? c->optv[i] : NULL;
-	return NULL;
-}
-
-/* Expand segments [from, to) of w into out. */
 static int
 expand_segs(struct run_ctx *ctx, const struct step *st, const struct word *w,
     size_t from, size_t to, struct buf *out, bool *secret, struct err *e)
@@ -95,20 +78,6 @@ expand_word(struct run_ctx *ctx, const struct step *st, const struct word *w,
 	return buf_detach(&b);
 }
 
-bool
-run_truthy(const char *s)
-{
-	static const char *const no[] = { "0", "false", "no", "off" };
-	size_t i;
-
-	if (*s == '\0')
-		return false;
-	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++)
-		if (strcasecmp(s, no[i]) == 0)
-			return false;
-	return true;
-}
-
 /* Evaluate an if=/unless= word: truthiness, or A==B / A!=B where the
  * operator is found in the literal text (never inside a value). */
 static int
@@ -143,7 +112,7 @@ condition(struct run_ctx *ctx, const struct step *st, const struct word *w,
 		goto out;
 	}
 	if (expand_segs(ctx, st, w, 0, w->nsegs, &l, &sec, e) == 0) {
-		*result = run_truthy(buf_str(&l));
+		*result = call_truthy(buf_str(&l));
 		rc = 0;
 	}
 out:
@@ -231,7 +200,7 @@ static bool warn_only(const struct call *c, struct err *e);
 static void
 warn_one(struct run_ctx *ctx, const struct step *st, struct err *e)
 {
-	char line[768];
+	char line[ERR_LINE_MAX];
 
 	err_at(e, st->file, st->line, st->col);
 	err_format(e, line, sizeof(line));
@@ -255,6 +224,11 @@ run_assigns(struct run_ctx *ctx, struct call *c, struct err *e)
 
 		if (arg == NULL)
 			return -1;
+		if (validate_arg(st->verb, i, arg, arg, e) < 0) {
+			err_at(e, st->file, st->args[i].line, st->args[i].col);
+			free(arg);
+			return -1;
+		}
 		one.argv = &arg;
 		one.argc = 1;
 		r = handlers[st->verb](ctx, &one, e);
@@ -297,7 +271,7 @@ build_call(struct run_ctx *ctx, const struct step *st, struct call *c,
 			c->optv[i] = expand_word(ctx, st, &st->opts[i].value,
 			    &c->secret, e);
 	}
-	if (e->kind != ERR_NONE)
+	if (e->kind != ERR_NONE || call_validate(c, e) < 0)
 		return -1;
 	if (c->target == NULL && c->argc > 0)
 		c->target = c->argv[0];
@@ -329,7 +303,7 @@ static void
 log_failed(unsigned n, const struct call *c, const struct err *e,
     const char *verb, bool warned, long ms)
 {
-	char line[768];
+	char line[ERR_LINE_MAX];
 
 	err_format(e, line, sizeof(line));
 	log_step(n, verb, c->target, "failed",
@@ -416,8 +390,8 @@ run_step(struct run_ctx *ctx, const struct step *st, unsigned n,
 	return r;
 }
 
-void
-run_log_exec(struct run_ctx *ctx, const struct call *c)
+static void
+log_exec(struct run_ctx *ctx, const struct call *c)
 {
 	ctx->counts.changed++;
 	log_step(ctx->step_no, "exec", c->target,
@@ -434,6 +408,7 @@ run_plan(struct run_ctx *ctx, const struct plan *p, struct err *e)
 	if (plan_validate(p, e) < 0)
 		return -1;
 	ctx->fs.dry_run = ctx->dry_run;
+	ctx->before_exec = log_exec;
 	for (i = 0; i < p->n; i++) {
 		if (run_step(ctx, &p->steps[i], (unsigned)i + 1, e) == 0)
 			continue;
@@ -444,72 +419,87 @@ run_plan(struct run_ctx *ctx, const struct plan *p, struct err *e)
 	return 0;
 }
 
+
 void
-run_show_diff(const char *path, const char *old, size_t oldlen,
-    const char *new, size_t newlen, bool secret)
+run_init(struct run_ctx *ctx, char **environ, bool dry_run)
 {
-	struct buf b = BUF_INIT;
+	char id[32];
 
-	if (secret) {
-		buf_printf(&b, "--- %s\n+++ %s\n@@ content holds a secret: "
-		    "*** @@\n", path, path);
-	} else {
-		diff_unified(&b, path, old != NULL ? old : "",
-		    old != NULL ? oldlen : 0, new, newlen);
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->environ = environ;
+	vars_init(&ctx->vars, environ);
+	snprintf(id, sizeof(id), "%u", (unsigned)geteuid());
+	vars_set(&ctx->vars, "VOLINIT_UID", id, VAR_BUILTIN);
+	snprintf(id, sizeof(id), "%u", (unsigned)getegid());
+	vars_set(&ctx->vars, "VOLINIT_GID", id, VAR_BUILTIN);
+	fs_init(&ctx->fs);
+	ctx->dry_run = dry_run;
+}
+
+void
+run_free(struct run_ctx *ctx)
+{
+	vars_free(&ctx->vars);
+	fs_free(&ctx->fs);
+}
+
+/* Parse one source; every error is reported, the first kept in e. */
+static int
+load_one(const struct run_source *src, struct plan *p, unsigned *ntext,
+    void (*report)(const struct err *), struct err *e)
+{
+	struct buf text = BUF_INIT;
+	int errors;
+
+	if (src->text) {
+		char name[16];
+
+		/* "-e", then "-e2", "-e3": each -e numbers its own lines */
+		if (++*ntext > 1)
+			snprintf(name, sizeof(name), "-e%u", *ntext);
+		else
+			snprintf(name, sizeof(name), "-e");
+		return plan_parse(p, name, src->s, strlen(src->s), report, e);
 	}
-	log_raw(b.p, b.len);
-	buf_free(&b);
-}
-
-int
-call_overwrite(const struct call *c, enum fs_overwrite *ow, struct err *e)
-{
-	return overwrite_parse(call_opt(c, "overwrite"), ow, e);
-}
-
-int
-call_meta(const struct call *c, struct fs_meta *m, struct err *e)
-{
-	return meta_parse(call_opt(c, "mode"), call_opt(c, "owner"), m, e);
-}
-
-int
-overwrite_parse(const char *v, enum fs_overwrite *ow, struct err *e)
-{
-	if (v == NULL || strcmp(v, "always") == 0)
-		*ow = FS_OW_ALWAYS;
-	else if (strcmp(v, "missing") == 0)
-		*ow = FS_OW_MISSING;
-	else if (strcmp(v, "never") == 0)
-		*ow = FS_OW_NEVER;
-	else
-		return err_set(e, ERR_PLAN, 0,
-		    "overwrite= takes always, missing or never");
-	return 0;
-}
-
-/* A symbolic mode= on a file a step creates applies to 0644, what a
- * shell's redirection gives under the usual umask. */
-int
-meta_parse(const char *mode, const char *owner, struct fs_meta *m,
-    struct err *e)
-{
-	struct mode_spec ms;
-
-	memset(m, 0, sizeof(*m));
-	m->uid = OWNER_NONE_UID;
-	m->gid = OWNER_NONE_GID;
-	if (mode != NULL) {
-		if (mode_parse(mode, &ms, e) < 0)
-			return -1;
-		m->mode = mode_apply(&ms, 0644, false);
-		m->has_mode = true;
+	if (fs_read_file(src->s, RUN_PLAN_MAX, &text, e) < 0) {
+		e->kind = ERR_USAGE;
+		err_prefix(e, "plan %s", src->s);
+		return 1;
 	}
-	if (owner != NULL) {
-		if (owner_parse(owner, OWNER_PASSWD, OWNER_GROUP, &m->uid,
-		    &m->gid, e) < 0)
-			return -1;
-		m->has_owner = true;
+	errors = plan_parse(p, src->s, buf_str(&text), text.len, report, e);
+	buf_free(&text);
+	return errors;
+}
+
+int
+run_load(struct plan *p, const struct run_source *src, size_t n,
+    char *const *argv, void (*report)(const struct err *), struct err *e)
+{
+	struct run_source dflt = { false, getenv("VOLINIT_PLAN") };
+	unsigned ntext = 0;
+	size_t i;
+	int errors = 0;
+
+	if (n == 0) {
+		if (dflt.s == NULL || *dflt.s == '\0')
+			dflt.s = "/etc/volinit/plan";
+		if (access(dflt.s, F_OK) < 0)
+			return err_set(e, ERR_USAGE, 0, "no plan: give -f FILE, "
+			    "-e TEXT or PLAN, or set VOLINIT_PLAN");
+		src = &dflt;
+		n = 1;
 	}
-	return 0;
+	for (i = 0; i < n; i++) {
+		struct err one = ERR_INIT;
+
+		if (load_one(&src[i], p, &ntext, report, &one) == 0)
+			continue;
+		if (errors++ == 0)
+			*e = one;
+		else if (!one.reported && report != NULL)
+			report(&one);
+	}
+	if (errors == 0 && argv != NULL)
+		plan_add_exec(p, argv, "command line");
+	return errors ? -1 : 0;
 }

@@ -19,6 +19,17 @@
  *   $VOLINIT_GROUP override the paths, for tests); without an entry USER
  *   and LOGNAME are removed and HOME=/. Dropping to who volinit already
  *   is (same uid, gid and groups) is no change and works unprivileged.
+ * - stdin=FILE[,FILE...]: the files, in order, are the command's standard
+ *   input (mariadb-install-db's `mariadbd --bootstrap < SQL`). Each is
+ *   opened when the step starts, before anything runs and before user=
+ *   drops privileges (as a shell's `< FILE`), under the rules every read
+ *   follows (fs_open_file: links followed, only a regular file, so a FIFO,
+ *   device or socket is refused and nothing can block); a missing one
+ *   fails the step and nothing starts. One file is the command's stdin
+ *   itself; several are fed through a pipe by a feeder process (proc.c:
+ *   for run volinit's child, for exec forked twice so the program does
+ *   not inherit it). `check` validates the list without opening it. The
+ *   content is never logged.
  * - PATH lookup uses the plan's PATH (default /usr/local/sbin:
  *   /usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin); empty entries are
  *   skipped, never the current directory; no shell fallback on ENOEXEC.
@@ -35,6 +46,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fs.h"
 #include "proc.h"
 #include "steps.h"
 #include "wait.h"
@@ -56,13 +68,7 @@ wait_opts(struct call *c, long *timeout, long *interval, struct err *e)
 	if ((s = call_opt(c, "interval")) != NULL &&
 	    wait_parse_duration(s, interval, e) == -1)
 		return -1;
-	if (*interval == 0)
-		return err_set(e, ERR_PLAN, 0, "interval=0: want a pause "
-		    "between attempts, e.g. 500ms");
-	if (c->argc < 2)
-		return err_set(e, ERR_PLAN, 0, "wait: want KIND TARGET... "
-		    "(KIND tcp, http, file, dns or unix)");
-	return 0;
+	return 0;	/* interval=0 and the arity: validate.c, plan.c */
 }
 
 /* wait KIND TARGET... [timeout=60s] [interval=1s] [status=2xx]: every
@@ -88,7 +94,7 @@ step_wait(struct run_ctx *ctx, struct call *c, struct err *e)
 		}
 		wait_target_free(&t);
 	}
-	if (r == -1 || ctx->dry_run || ctx->check)
+	if (r == -1 || ctx->dry_run)
 		return r;
 	deadline = timeout == 0 ? -1 : wait_now_ms() + timeout;
 	for (i = 1; i < c->argc && r == 0; i++) {
@@ -104,7 +110,37 @@ struct prep {
 	struct proc_user user;
 	struct proc_cmd cmd;
 	char **venv, **uenv;
+	int *fds;		/* stdin=, open */
+	char **names;		/* stdin=, NULL-terminated */
+	size_t nin;
 };
+
+/* stdin=FILE[,FILE...]: every file opened, or -1 (the list's form is
+ * validate.c's). */
+static int
+open_inputs(const char *list, struct prep *p, struct err *e)
+{
+	const char *s = list;
+
+	for (;;) {
+		size_t n = strcspn(s, ",");
+
+		p->names = xrealloc(p->names, (p->nin + 2) * sizeof(char *));
+		p->fds = xrealloc(p->fds, (p->nin + 1) * sizeof(int));
+		p->names[p->nin] = xstrndup(s, n);
+		p->names[p->nin + 1] = NULL;
+		p->fds[p->nin] = fs_open_file(p->names[p->nin], e);
+		if (p->fds[p->nin] == -1) {
+			free(p->names[p->nin]);
+			p->names[p->nin] = NULL;
+			return -1;
+		}
+		p->nin++;
+		if (s[n] == '\0')
+			return 0;
+		s += n + 1;
+	}
+}
 
 /* cwd= moves the child: its PWD says where (absolute, as a shell's cd
  * leaves it), never the directory volinit started in. */
@@ -135,20 +171,34 @@ set_pwd(char ***envp, const char *cwd)
 	*envp = env;
 }
 
+static void
+prep_free(struct prep *p)
+{
+	size_t i;
+
+	vars_free_env(p->venv);
+	proc_env_free(p->uenv);
+	proc_user_free(&p->user);
+	for (i = 0; i < p->nin; i++) {
+		if (p->fds[i] >= 0)
+			close(p->fds[i]);
+		free(p->names[i]);
+	}
+	free(p->fds);
+	free(p->names);
+	memset(p, 0, sizeof(*p));
+}
+
 static int
 prepare(struct run_ctx *ctx, struct call *c, struct prep *p, struct err *e)
 {
 	const char *user = call_opt(c, "user"), *cwd = call_opt(c, "cwd");
+	const char *in = call_opt(c, "stdin");
 
 	memset(p, 0, sizeof(*p));
-	if (c->cmdc == 0 || c->cmdv == NULL || c->cmdv[0][0] == '\0')
+	if (c->cmdv[0][0] == '\0')	/* "-- ${EMPTY}" */
 		return err_set(e, ERR_PLAN, 0, "%s: want -- CMD [ARG...]",
 		    plan_verb_name(c->st->verb));
-	if (c->argc > 0)
-		return err_set(e, ERR_PLAN, 0, "unexpected argument '%s' (the "
-		    "command goes after --)", c->argv[0]);
-	if (cwd != NULL && *cwd == '\0')
-		return err_set(e, ERR_PLAN, 0, "cwd= is empty");
 	if (user != NULL && proc_user_load(user, &p->user, e) == -1)
 		return -1;
 	p->venv = vars_child_env(&ctx->vars);
@@ -161,18 +211,18 @@ prepare(struct run_ctx *ctx, struct call *c, struct prep *p, struct err *e)
 	p->cmd.path = vars_get(&ctx->vars, "PATH");
 	p->cmd.cwd = cwd;
 	p->cmd.user = user != NULL ? &p->user : NULL;
+	if (in != NULL && open_inputs(in, p, e) == -1) {
+		prep_free(p);
+		return -1;
+	}
+	p->cmd.input = p->fds;
+	p->cmd.input_names = p->names;
+	p->cmd.ninput = p->nin;
 	return 0;
 }
 
-static void
-prep_free(struct prep *p)
-{
-	vars_free_env(p->venv);
-	proc_env_free(p->uenv);
-	proc_user_free(&p->user);
-}
-
-/* run [user=] [cwd=] -- CMD ARG...: 1 (changed) when it ran and exited 0. */
+/* run [user=] [cwd=] [stdin=] -- CMD ARG...: 1 (changed) when it ran and
+ * exited 0. */
 int
 step_run(struct run_ctx *ctx, struct call *c, struct err *e)
 {
@@ -181,7 +231,7 @@ step_run(struct run_ctx *ctx, struct call *c, struct err *e)
 
 	if (prepare(ctx, c, &p, e) == -1)
 		return -1;
-	if (!ctx->dry_run && !ctx->check && proc_run(&p.cmd, e) == -1)
+	if (!ctx->dry_run && proc_run(&p.cmd, e) == -1)
 		r = -1;
 	prep_free(&p);
 	return r;
@@ -198,21 +248,22 @@ exec_ready(void *arg)
 {
 	struct exec_ready *r = arg;
 
-	run_log_exec(r->ctx, r->c);
+	r->ctx->before_exec(r->ctx, r->c);
 	fflush(NULL);
 }
 
-/* exec [user=] [cwd=] -- CMD ARG...: never returns once it has begun. */
+/* exec [user=] [cwd=] [stdin=] -- CMD ARG...: never returns once it has
+ * begun. */
 int
 step_exec(struct run_ctx *ctx, struct call *c, struct err *e)
 {
 	struct prep p;
 	struct exec_ready ready;
-	char line[640];
+	char line[ERR_LINE_MAX];
 
 	if (prepare(ctx, c, &p, e) == -1)
 		return -1;
-	if (ctx->dry_run || ctx->check) {
+	if (ctx->dry_run) {
 		prep_free(&p);
 		return 1;
 	}
