@@ -14,7 +14,8 @@ declare -A bad=(
 	[owner]=nosuchuser_vi [overwrite]=sometimes [links]=deref
 	[syntax]=jinja [delims]=nocolon [strict]=maybe [suffix]=''
 	[timeout]=5parsecs [interval]=3q [status]=abc [user]=nosuchuser_vi
-	[cwd]='' [stdin]='a,,b'
+	[cwd]='' [stdin]='a,,b' [header]=NoColon [body]='' [supervise]=maybe
+	[tail]='a,,b'
 )
 declare -A good=(
 	[on-error]=warn [trim]=none [mode]=0640 [parents-mode]=0755
