@@ -77,7 +77,8 @@ ENGINE = \
 	src/step_render.o \
 	src/step_vars.o \
 	src/validate.o
-TOP = src/cli.o src/mc_dockerize.o src/multicall.o src/shc_main.o src/main.o
+TOP = src/cli.o src/mc.o src/mc_dockerize.o src/multicall.o src/shc_main.o \
+    src/main.o
 OBJS = $(BASE) $(PURE) $(EFFECTS) $(ENGINE) $(TOP)
 
 # ARCH=arm64 makes the aarch64 binary (volinit-arm64) the default target and

@@ -28,7 +28,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "multicall.h"
+#include "mc.h"
+#include "mc_dockerize.h"
 #include "steps.h"
 #include "supervise.h"
 #include "wait.h"

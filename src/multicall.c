@@ -10,16 +10,16 @@
  * are the tool's: gosu and su-exec 1 for any failure before the exec, tini
  * 127/126/1 and the child's code, envsubst 1. */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <unistd.h>
 
+#include "mc.h"
+#include "mc_dockerize.h"
 #include "multicall.h"
 #include "proc.h"
-#include "redact.h"
 #include "signals.h"
 #include "steps.h"
 #include "supervise.h"
@@ -30,39 +30,6 @@
 #endif
 
 extern char **environ;
-
-void
-mc_say(const char *tool, const char *fmt, ...)
-{
-	struct buf m = BUF_INIT, r = BUF_INIT;
-	va_list ap;
-
-	buf_printf(&m, tool[strlen(tool) - 1] == ']' ? "%s " : "%s: ", tool);
-	va_start(ap, fmt);
-	buf_vprintf(&m, fmt, ap);
-	va_end(ap);
-	redact(&r, buf_str(&m), m.len);
-	buf_addc(&r, '\n');
-	(void)!write(2, r.p, r.len);
-	buf_wipe(&m);
-	buf_wipe(&r);
-}
-
-void
-mc_ctx_init(struct run_ctx *ctx)
-{
-	memset(ctx, 0, sizeof(*ctx));
-	ctx->environ = environ;
-	vars_init(&ctx->vars, environ);
-	fs_init(&ctx->fs);
-}
-
-void
-mc_ctx_free(struct run_ctx *ctx)
-{
-	vars_free(&ctx->vars);
-	fs_free(&ctx->fs);
-}
 
 /* Everything to stdout, or 1 with envsubst's "write error". */
 static int
