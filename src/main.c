@@ -6,6 +6,7 @@
 
 #include "check.h"
 #include "cli.h"
+#include "multicall.h"
 #include "proc.h"
 #include "run.h"
 #include "shc.h"
@@ -118,6 +119,8 @@ main(int argc, char **argv)
 	struct err e = ERR_INIT;
 	int rc;
 
+	if ((rc = multicall_main(argc, argv)) != MULTICALL_NOT_MINE)
+		return rc;
 	if (argc > 0 && shc_called(argv[0]))
 		return shc_main(argc, argv);
 	if (proc_refuse_setid(&e) < 0)
