@@ -34,6 +34,7 @@
 #include "log.h"
 #include "owner.h"
 #include "proc.h"
+#include "sink.h"
 #include "redact.h"
 #include "signals.h"
 #include "xalloc.h"
@@ -467,35 +468,6 @@ become(const struct proc_cmd *c, int keep, int in, int out,
 	exec_cmd(c, m);
 }
 
-/* stdin= with several files: a feeder process copies them, in order,
- * into a pipe whose read end is the command's fd 0, in 64 KiB steps
- * (memory stays constant whatever the size; nothing is kept or logged of
- * the content, and the buffer is wiped). It ends at the last byte, or
- * quietly when the command stops reading (EPIPE: as `cat a b | cmd`, the
- * status is the command's); a read or write error is one error line and
- * exit 1. For run it is volinit's child: the step fails when it failed,
- * and a feeder still writing after the command ended is killed. For exec
- * there is no volinit left to wait for it, so it is forked twice and
- * belongs to init (or the subreaper), never a child the exec'd program
- * did not make — except where volinit is PID 1 itself. A single file
- * needs no feeder: it is the command's stdin. */
-static int
-write_all(int fd, const char *p, size_t n)
-{
-	ssize_t w;
-
-	while (n > 0) {
-		w = write(fd, p, n);
-		if (w == -1 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* One error line from the feeder (paths only, never content). */
 static void
 feed_error(int errnum, const char *what, const char *name, const char *cmd)
@@ -529,7 +501,7 @@ feed(const struct proc_cmd *c, int out)
 				rc = 1;
 				break;
 			}
-			if (write_all(out, data, (size_t)r) == -1) {
+			if (sink_write_all(out, data, (size_t)r) == -1) {
 				if (errno != EPIPE) {
 					feed_error(errno, "write to",
 					    c->input_names[i], c->argv[0]);

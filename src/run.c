@@ -489,13 +489,13 @@ build_call(struct run_ctx *ctx, const struct step *st, struct call *c,
 			c->optv[i] = expand_word(ctx, st, &st->opts[i].value,
 			    &c->secret, e);
 	}
-	if (e->kind != ERR_NONE || call_validate(c, e) < 0)
+	if (e->kind != ERR_NONE)
 		return -1;
 	if (c->target == NULL && c->argc > 0)
 		c->target = c->argv[0];
 	if (c->target == NULL && c->cmdc > 0)
 		c->target = c->cmdv[0];
-	return 0;
+	return call_validate(c, e);
 }
 
 /* on-error=warn; never for exec, which must not fall through to exit 0
