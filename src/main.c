@@ -9,7 +9,6 @@
 #include "multicall.h"
 #include "proc.h"
 #include "run.h"
-#include "shc.h"
 #include "signals.h"
 #include "steps.h"
 
@@ -121,8 +120,6 @@ main(int argc, char **argv)
 
 	if ((rc = multicall_main(argc, argv)) != MULTICALL_NOT_MINE)
 		return rc;
-	if (argc > 0 && shc_called(argv[0]))
-		return shc_main(argc, argv);
 	if (proc_refuse_setid(&e) < 0)
 		return fail(&e);
 	proc_signals_init();

@@ -19,6 +19,7 @@
 #include "mc.h"
 #include "mc_dockerize.h"
 #include "multicall.h"
+#include "shc.h"
 #include "proc.h"
 #include "signals.h"
 #include "steps.h"
@@ -152,7 +153,7 @@ envsubst_render(const char *vars)
 	struct run_ctx ctx;
 	struct render_req rq;
 	struct err e = ERR_INIT;
-	char line[640];
+	char line[ERR_LINE_MAX];
 	int r;
 
 	mc_ctx_init(&ctx);
@@ -538,8 +539,9 @@ static const struct tool {
 	{ "tini", mc_tini, true },
 	{ "tini-static", mc_tini, true },
 	{ "docker-init", mc_tini, true },	/* docker run --init's tini */
-	/* { "sh", shc_main, true }: `sh -c` for programs that shell out
-	 * (SPEC: Entrypoint language), another module's entry */
+	/* `sh -c` for programs that shell out (initdb): one simple command
+	 * exec'd in place (shc.c, shc_main.c) */
+	{ "sh", shc_main, false },
 };
 
 static const struct tool *
