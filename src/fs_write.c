@@ -429,14 +429,39 @@ tmp_same(const struct fs_tmp *t, const struct fs_at *at,
 	return r == 1;
 }
 
+/* Without owner=, the old file's owner carries over to its replacement,
+ * as its mode does (a root init container editing postgres's pg_hba.conf
+ * must leave it postgres's). Where that is not allowed (not root, and the
+ * file was someone else's) the write goes on, and says so. */
+static int
+keep_owner(int fd, const struct stat *old, const char *path, struct err *e)
+{
+	struct stat now;
+
+	if (fstat(fd, &now) == -1)
+		return err_set(e, ERR_STEP, errno, "stat %s", path);
+	if (now.st_uid == old->st_uid && now.st_gid == old->st_gid)
+		return 0;
+	if (fchown(fd, old->st_uid, old->st_gid) == 0)
+		return 0;
+	if (errno != EPERM)
+		return err_set(e, ERR_STEP, errno, "chown %s", path);
+	log_warn("%s: its owner %u:%u could not be kept (not root): now "
+	    "%u:%u", path, (unsigned)old->st_uid, (unsigned)old->st_gid,
+	    (unsigned)now.st_uid, (unsigned)now.st_gid);
+	return 0;
+}
+
 /* Owner first (chown clears set-id bits), then mode, on a real fd. Without
- * mode=, an old file's permission bits carry over. */
+ * mode= and owner=, an old file's permission bits and owner carry over. */
 static int
 apply_meta(int fd, const struct fs_meta *m, const struct stat *old,
     const char *path, struct err *e)
 {
 	if (m->has_owner && fchown(fd, m->uid, m->gid) == -1)
 		return err_set(e, ERR_STEP, errno, "chown %s", path);
+	if (!m->has_owner && old != NULL && keep_owner(fd, old, path, e) == -1)
+		return -1;
 	if (m->has_mode && fchmod(fd, m->mode) == -1)
 		return err_set(e, ERR_STEP, errno, "chmod %s", path);
 	if (!m->has_mode && old != NULL && fchmod(fd, old->st_mode & 0777)
