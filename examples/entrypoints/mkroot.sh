@@ -12,7 +12,8 @@
 #                          pages, translations, init scripts and systemd units
 #   file PATH...           host files or whole directories, as they are
 #   exclude PATTERN...     never copy a path matching PATTERN
-#   user NAME              NAME's /etc/passwd line and its groups from the host
+#   user NAME [UID GID]    NAME's /etc/passwd line and its groups from the host,
+#                          or NAME with these ids (the official images' 999:999)
 #   dir PATH MODE          an empty directory
 #   link PATH TARGET       a symbolic link
 #   put SRC DEST [MODE]    SRC (relative to EXAMPLE-DIR) at DEST
@@ -137,6 +138,12 @@ group_lines=$'root:x:0:\n'
 user() {
 	local pw gid g
 	pw=$(getent passwd "$1") || { echo "mkroot: no user $1 on this machine" >&2; exit 1; }
+	if [ $# -eq 3 ]; then
+		IFS=: read -r _ _ _ _ g h _ <<<"$pw"
+		passwd_lines+="$1:x:$2:$3:$g:$h:/usr/sbin/nologin"$'\n'
+		group_lines+="$1:x:$3:"$'\n'
+		return 0
+	fi
 	IFS=: read -r _ _ _ gid _ <<<"$pw"
 	# the login shell is no business of an image without one
 	passwd_lines+="${pw%:*}:/usr/sbin/nologin"$'\n'
@@ -171,7 +178,7 @@ for line in "${lines[@]}"; do
 	pkg) pkg "$@" ;;
 	file) for f; do addtree "$f"; done ;;
 	exclude) ;;
-	user) user "$1" ;;
+	user) user "$@" ;;
 	dir) mkdir -p "$R$1" && chmod "$2" "$R$1" ;;
 	link) mkdir -p "$R$(dirname "$1")" && ln -sfn "$2" "$R$1" ;;
 	put) puts+=("$args") ;;
