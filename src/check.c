@@ -7,15 +7,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "caps.h"
 #include "check.h"
 #include "fs.h"
 #include "gotmpl.h"
-#include "mode.h"
-#include "owner.h"
-#include "proc.h"
+#include "log.h"
+#include "seccomp.h"
 #include "tmpl.h"
-#include "vars.h"
-#include "wait.h"
+#include "validate.h"
 #include "xalloc.h"
 
 #define CHECK_TEMPLATE_MAX (16u << 20)
@@ -62,78 +61,7 @@ opt_literal(const struct step *st, const char *name, struct buf *b)
 	return o != NULL ? literal(&o->value, b) : NULL;
 }
 
-static int
-one_of(const char *v, const char *list, const char *what, struct err *e)
-{
-	size_t n = strlen(v);
-	const char *p = list;
-
-	for (; *p != '\0'; p += strcspn(p, " "), p += *p == ' ')
-		if (strncmp(p, v, n) == 0 && (p[n] == ' ' || p[n] == '\0'))
-			return 0;
-	return err_set(e, ERR_PLAN, 0, "%s takes %s, not '%s'", what, list, v);
-}
-
-/* Names resolve against this machine's /etc/passwd and /etc/group: run
- * check where the plan will run (in the image) for a true answer. */
-static int
-check_owner(const char *v, struct err *e)
-{
-	uid_t u;
-	gid_t g;
-
-	return owner_parse(v, OWNER_PASSWD, OWNER_GROUP, &u, &g, e);
-}
-
-static int
-check_user(const char *v, struct err *e)
-{
-	struct proc_user u;
-	int r;
-
-	memset(&u, 0, sizeof(u));
-	r = proc_user_load(v, &u, e);
-	proc_user_free(&u);
-	return r;
-}
-
-/* Option values that are fixed words, numbers, modes or names. */
-static int
-check_value(const char *name, const char *v, struct err *e)
-{
-	struct mode_spec ms;
-	struct wait_status ws;
-	enum tmpl_syntax syn;
-	long ms_;
-
-	if (strcmp(name, "mode") == 0 || strcmp(name, "parents-mode") == 0)
-		return mode_parse(v, &ms, e);
-	if (strcmp(name, "overwrite") == 0)
-		return one_of(v, "always missing never", "overwrite=", e);
-	if (strcmp(name, "on-error") == 0)
-		return one_of(v, "fail warn", "on-error=", e);
-	if (strcmp(name, "trim") == 0)
-		return one_of(v, "newlines none space", "trim=", e);
-	if (strcmp(name, "links") == 0)
-		return one_of(v, "keep follow", "links=", e);
-	if (strcmp(name, "syntax") == 0)
-		return tmpl_syntax_parse(v, &syn, e);
-	if (strcmp(name, "timeout") == 0 || strcmp(name, "interval") == 0)
-		return wait_parse_duration(v, &ms_, e);
-	if (strcmp(name, "status") == 0)
-		return wait_parse_status(v, &ws, e);
-	if (strcmp(name, "owner") == 0)
-		return check_owner(v, e);
-	if (strcmp(name, "user") == 0)
-		return check_user(v, e);
-	if (strcmp(name, "suffix") == 0 && *v == '\0')
-		return err_set(e, ERR_PLAN, 0, "suffix= must not be empty");
-	if (strcmp(name, "delims") == 0 && (strchr(v, ':') == NULL ||
-	    *v == ':' || v[strlen(v) - 1] == ':'))
-		return err_set(e, ERR_PLAN, 0, "delims= takes LEFT:RIGHT");
-	return 0;
-}
-
+/* Every option written literally, by the validator run uses. */
 static void
 check_opts(struct checker *k)
 {
@@ -145,10 +73,55 @@ check_opts(struct checker *k)
 		const char *v = literal(&o->value, &b);
 		struct err e = ERR_INIT;
 
-		if (v != NULL && check_value(o->name, v, &e) < 0)
+		if (v != NULL && validate_opt(lang_opt(o->name), v, &e) < 0)
 			finding(k, &e, o->value.line, o->value.col);
 	}
 	buf_free(&b);
+}
+
+/* validate_step's view of a step: literal values, else unknown. */
+struct literals {
+	const struct step *st;
+	struct buf b[4];
+	unsigned next;
+};
+
+static const char *
+literal_of(void *arg, const char *name)
+{
+	struct literals *l = arg;
+	const struct word *w;
+	const struct opt *o;
+	const char *v;
+
+	if (name == NULL)
+		w = l->st->nargs > 0 ? &l->st->args[0] : NULL;
+	else
+		w = (o = plan_opt(l->st, name)) != NULL ? &o->value : NULL;
+	if (w == NULL)
+		return NULL;
+	v = literal(w, &l->b[l->next++ % 4]);
+	return v != NULL ? v : validate_unknown;
+}
+
+static void
+check_rules(struct checker *k)
+{
+	struct literals l;
+	struct err e = ERR_INIT;
+	const char *at;
+	const struct opt *o;
+	unsigned i;
+
+	memset(&l, 0, sizeof(l));
+	l.st = k->st;
+	if (validate_step(k->st->verb, literal_of, &l, &at, &e) < 0) {
+		o = at != NULL ? plan_opt(k->st, at) : NULL;
+		finding(k, &e, o != NULL ? o->value.line : k->st->line,
+		    o != NULL ? o->value.col : k->st->col);
+	}
+	for (i = 0; i < 4; i++)
+		buf_free(&l.b[i]);
 }
 
 /* Every name "has a value" while checking: only the syntax is judged. */
@@ -272,65 +245,12 @@ out:
 	buf_free(&xb);
 }
 
-/* NAME, or NAME=VALUE where the verb assigns. */
-static int
-check_name(const char *a, bool assign, struct err *e)
-{
-	size_t n = assign ? strcspn(a, "=") : strlen(a);
-
-	if (assign && a[n] != '=' && !vars_valid_name(a, n))
-		return err_set(e, ERR_PLAN, 0, "expected NAME=VALUE, got '%s'",
-		    a);
-	if (!vars_valid_name(a, n))
-		return err_set(e, ERR_PLAN, 0, "bad variable name '%.*s'",
-		    (int)n, a);
-	return 0;
-}
-
-static int
-check_arg(const struct step *st, size_t i, const char *a, struct err *e)
-{
-	struct mode_spec ms;
-	struct wait_target t;
-	struct buf b = BUF_INIT;
-	const char *kind;
-	int r;
-
-	switch (st->verb) {
-	case VERB_ENV:
-	case VERB_DEFAULT:
-		return check_name(a, true, e);
-	case VERB_FILE_ENV:
-		return check_name(a, strchr(a, '=') != NULL, e);
-	case VERB_REQUIRE:
-	case VERB_FORBID:
-	case VERB_EXPORT:
-		return check_name(a, false, e);
-	case VERB_CHMOD:
-		return i == 0 ? mode_parse(a, &ms, e) : 0;
-	case VERB_CHOWN:
-		return i == 0 ? check_owner(a, e) : 0;
-	case VERB_WAIT:
-		kind = literal(&st->args[0], &b);
-		r = 0;
-		if (i > 0 && kind != NULL) {
-			memset(&t, 0, sizeof(t));
-			r = wait_target_parse(&t, kind, a, NULL, e);
-			wait_target_free(&t);
-		}
-		buf_free(&b);
-		return r;
-	default:
-		return 0;
-	}
-}
-
 int
 check_plan(const struct plan *p, void (*report)(const struct err *),
     struct err *e)
 {
 	struct checker k = { report, e, 0, NULL };
-	struct buf b = BUF_INIT;
+	struct buf b = BUF_INIT, fb = BUF_INIT;
 	struct err whole = ERR_INIT;
 	size_t i, j;
 
@@ -341,11 +261,17 @@ check_plan(const struct plan *p, void (*report)(const struct err *),
 	for (i = 0; i < p->n; i++) {
 		k.st = &p->steps[i];
 		check_opts(&k);
+		check_rules(&k);
 		for (j = 0; j < k.st->nargs; j++) {
 			const char *a = literal(&k.st->args[j], &b);
 			struct err one = ERR_INIT;
+			const char *first = j == 0 ? a :
+			    literal(&k.st->args[0], &fb);
 
-			if (a != NULL && check_arg(k.st, j, a, &one) < 0)
+			if (a == NULL)
+				continue;
+			if (validate_arg(k.st->verb, j, a, first != NULL ?
+			    first : validate_unknown, &one) < 0)
 				finding(&k, &one, k.st->args[j].line,
 				    k.st->args[j].col);
 		}
@@ -354,5 +280,57 @@ check_plan(const struct plan *p, void (*report)(const struct err *),
 			check_templates(&k);
 	}
 	buf_free(&b);
+	buf_free(&fb);
 	return k.n;
+}
+
+/* `check --caps`: on stdout, before the checks' own findings. */
+static int
+print_caps(const struct plan *p, struct err *e)
+{
+	struct buf b = BUF_INIT;
+	int r;
+
+	caps_report(p, &b);
+	r = log_stdout(buf_str(&b), b.len, e);
+	buf_free(&b);
+	return r;
+}
+
+/* `check --seccomp`: the profile on stdout, its families on stderr. */
+static int
+print_seccomp(const struct plan *p, struct err *e)
+{
+	struct buf b = BUF_INIT, fams = BUF_INIT;
+	unsigned f = seccomp_families(p);
+	int i, r;
+
+	for (i = 0; i < SECCOMP_NFAMILIES; i++)
+		if (f & 1U << i)
+			buf_printf(&fams, "%s%s", fams.len ? ", " : "",
+			    seccomp_family_name((enum seccomp_family)i));
+	log_info("seccomp: system calls of %s", buf_str(&fams));
+	seccomp_profile(f, &b);
+	r = log_stdout(buf_str(&b), b.len, e);
+	buf_free(&b);
+	buf_free(&fams);
+	return r;
+}
+
+int
+check_command(const struct plan *p, bool caps, bool seccomp,
+    void (*report)(const struct err *), struct err *e)
+{
+	int n;
+
+	if ((caps && print_caps(p, e) < 0) || (seccomp &&
+	    print_seccomp(p, e) < 0))
+		return -1;
+	n = check_plan(p, report, e);
+	if (n == 0)
+		log_info("check: %zu steps, no problems found", p->n);
+	else
+		log_info("check: %zu steps, %d problem%s found", p->n, n,
+		    n > 1 ? "s" : "");
+	return n ? -1 : 0;
 }

@@ -6,6 +6,8 @@
  * except the templates and template directories themselves. */
 #ifndef CHECK_H
 #define CHECK_H
+#include <stdbool.h>
+
 #include "err.h"
 #include "plan.h"
 
@@ -13,4 +15,9 @@
  * Returns the number of findings. */
 int check_plan(const struct plan *p, void (*report)(const struct err *),
     struct err *e);
+/* `volinit check [--caps] [--seccomp]`: the capability report and the
+ * seccomp profile on stdout (in that order), then check_plan with its
+ * summary line on stderr; -1 when anything was found or failed. */
+int check_command(const struct plan *p, bool caps, bool seccomp,
+    void (*report)(const struct err *), struct err *e);
 #endif

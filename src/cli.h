@@ -7,17 +7,13 @@
 
 #include "err.h"
 #include "log.h"
+#include "run.h"
 
 enum cli_cmd { CLI_RUN, CLI_CHECK, CLI_RENDER, CLI_VERSION, CLI_HELP };
 
-struct cli_plan {
-	bool text;		/* -e TEXT; else a file name */
-	const char *s;		/* borrowed from argv */
-};
-
 struct cli {
 	enum cli_cmd cmd;
-	struct cli_plan *plans;	/* heap, in the order given */
+	struct run_source *plans;	/* heap, in the order given */
 	size_t nplans;
 	const char **roots;	/* heap array of borrowed strings */
 	size_t nroots;

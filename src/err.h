@@ -47,6 +47,8 @@ void err_prefix(struct err *e, const char *fmt, ...)
 void err_clear(struct err *e);
 int err_exit_code(const struct err *e);
 /* The one-line message: "file:line:col: msg: strerror" (no progname, no
- * newline) into out[size]. */
+ * newline) into out[size]. ERR_LINE_MAX holds any such line whole (file,
+ * position, message and strerror): every buffer for one is that size. */
+#define ERR_LINE_MAX 1024
 void err_format(const struct err *e, char *out, unsigned long size);
 #endif

@@ -30,7 +30,7 @@ struct fs {
 	size_t nswept;
 };
 
-/* Initialise; honours VOLINIT_TEST_NO_OPENAT2=1 in the environment. */
+/* Initialise (test builds: the NO_OPENAT2 knob, knobs.h). */
 void fs_init(struct fs *fs);
 void fs_free(struct fs *fs);
 /* Add DIR as a root (it must exist and be a directory). */
@@ -64,8 +64,18 @@ void fs_at_close(struct fs_at *at);
 /* How an existing destination is treated. */
 enum fs_overwrite {
 	FS_OW_ALWAYS,		/* replace when content/mode/owner differ */
-	FS_OW_MISSING,		/* only create; leave an existing one alone */
-	FS_OW_NEVER		/* like MISSING: never touch an existing file */
+	FS_OW_MISSING		/* only create; leave an existing one alone (the
+				 * plan's missing and never) */
+};
+
+/* A chmod for each file a tree walk or a copy meets, given by the layer
+ * that parsed it (mode.h stays out of the effect modules): apply(arg,
+ * current mode, is a directory) is the new mode; octal when the current
+ * mode plays no part (a copy's directories then keep the source's). */
+struct fs_chmod {
+	mode_t (*apply)(const void *arg, mode_t cur, bool isdir);
+	const void *arg;
+	bool octal;
 };
 
 /* Wanted metadata for a file or directory. */
@@ -140,7 +150,7 @@ int fs_lazy_commit(struct fs_lazy *l, const struct fs_meta *m,
 void fs_lazy_abort(struct fs_lazy *l);
 
 /* Write data as the whole content of at (atomic, idempotent). With
- * FS_OW_MISSING/NEVER an existing target is left alone (*changed = false).
+ * FS_OW_MISSING an existing target is left alone (*changed = false).
  * In dry-run nothing is written; *changed says whether it would be, and
  * old (may be NULL) receives the current content for the diff. Without
  * m->has_mode an existing file's permission bits (set-id dropped) carry
@@ -176,6 +186,13 @@ int fs_read_at(const struct fs_at *at, size_t cap, struct buf *out,
  * directory is an error, never a block or an empty value. */
 int fs_read_file(const char *path, size_t cap, struct buf *out,
     struct err *e);
+
+/* Open a file for reading under fs_read_file's rules (links followed:
+ * sources are free; only a regular file, checked by stat before the open
+ * and by fstat after it on the same inode, opened O_NONBLOCK so a FIFO
+ * swapped in can never block): a descriptor (O_CLOEXEC, O_NONBLOCK
+ * cleared again), or -1 with e. For stdin=, whose files a command reads. */
+int fs_open_file(const char *path, struct err *e);
 
 /* Remove the temp files a killed volinit left in directory dirfd: names
  * fs_tmp makes, that no live writer holds locked (every writer holds an

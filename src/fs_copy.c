@@ -45,6 +45,7 @@
 #include "fs_copy.h"
 #include "fs_tree.h"
 #include "log.h"
+#include "signals.h"
 #include "xalloc.h"
 
 #define CP_BUFSZ (64 * 1024)
@@ -172,7 +173,7 @@ want_meta(const struct cp *c, const struct stat *st, mode_t *m, uid_t *u,
 
 	*m = st->st_mode & 07777 & ~(dir ? S_ISUID : S_ISUID | S_ISGID);
 	if (o->mode != NULL && (!dir || !o->mode->octal))
-		*m = mode_apply(o->mode, *m, dir);
+		*m = o->mode->apply(o->mode->arg, *m, dir);
 	*u = o->keep_owner ? st->st_uid : (uid_t)-1;
 	*g = o->keep_owner ? st->st_gid : (gid_t)-1;
 	if (o->has_owner && o->uid != (uid_t)-1)
@@ -657,7 +658,8 @@ dir_meta(struct cp *c, int dfd, const struct stat *dt, const struct stat *st)
 	if (dt != NULL) {	/* as an equal file does: equal_file_meta */
 		m = dt->st_mode & 07777;
 		if (c->o->mode != NULL && !c->o->mode->octal)
-			m = mode_apply(c->o->mode, dt->st_mode, true);
+			m = c->o->mode->apply(c->o->mode->arg,
+			    dt->st_mode, true);
 		u = c->o->has_owner ? c->o->uid : (uid_t)-1;
 		g = c->o->has_owner ? c->o->gid : (gid_t)-1;
 	}
@@ -944,6 +946,8 @@ fs_copy(int sdirfd, const char *sname, const char *spath, int ddirfd,
 {
 	struct cp c;
 	int r, fd;
+
+	proc_signals_on_abort(fs_copy_cleanup_on_signal);
 
 	memset(&c, 0, sizeof(c));
 	c.o = o;

@@ -7,10 +7,9 @@
 
 #include "err.h"
 #include "fs.h"
-#include "mode.h"
 
 struct fs_copy_opts {
-	const struct mode_spec *mode;	/* mode=, applied to the source's
+	const struct fs_chmod *mode;	/* mode=, applied to the source's
 					 * mode; NULL keeps it (borrowed) */
 	uid_t uid;		/* owner=: (uid_t)-1 for no user part */
 	gid_t gid;		/* (gid_t)-1 for no group part */

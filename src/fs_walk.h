@@ -7,12 +7,12 @@
 #include <sys/types.h>
 
 #include "err.h"
-#include "mode.h"
+#include "fs.h"
 
 struct fs_walk_opts {
 	uid_t uid;		/* (uid_t)-1: leave the owner */
 	gid_t gid;		/* (gid_t)-1: leave the group */
-	const struct mode_spec *mode;	/* NULL: no chmod (borrowed) */
+	const struct fs_chmod *mode;	/* NULL: no chmod (borrowed) */
 	bool recursive;		/* -R */
 	bool dry_run;		/* count what would change only */
 	char *const *exclude;	/* entry names skipped at any depth */

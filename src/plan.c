@@ -10,206 +10,23 @@
 
 #include "buf.h"
 #include "expand.h"
+#include "lang.h"
 #include "plan.h"
 #include "xalloc.h"
 
-#define COMMON "if unless creates on-error"
-enum { V_R = 1, V_CMD = 2, V_ASSIGN = 4 };
-
-static const struct verbdef {
-	const char *name;
-	int min, max;		/* positional args; max -1: no limit */
-	const char *opts;	/* besides COMMON */
-	int flags;
-	const char *usage;	/* the arguments, for `volinit help STEP` */
-	const char *what;	/* one line */
-} verbs[VERB_COUNT] = {
-	[VERB_ENV] = { "env", 1, -1, "", V_ASSIGN, "NAME=VALUE...",
-	    "set variables, left to right (A=1 B=${A} works)" },
-	[VERB_DEFAULT] = { "default", 1, -1, "", V_ASSIGN, "NAME=VALUE...",
-	    "set variables that are unset or empty" },
-	[VERB_REQUIRE] = { "require", 1, -1, "", 0, "NAME...",
-	    "fail, naming every one, unless all are set and non-empty" },
-	[VERB_FORBID] = { "forbid", 1, -1, "", 0, "NAME...",
-	    "fail, naming every one, if any is set" },
-	[VERB_SECRET] = { "secret", 2, 2, "trim", 0, "NAME FILE",
-	    "NAME = FILE's content, a secret (never printed; files 0600)" },
-	[VERB_FILE_ENV] = { "file-env", 1, -1, "", V_ASSIGN,
-	    "NAME[=DEFAULT]...", "docker-library file_env: NAME from "
-	    "NAME_FILE's content (a secret), else NAME, else DEFAULT" },
-	[VERB_ENVFILE] = { "envfile", 1, 1, "", 0, "FILE",
-	    "dotenv KEY=VALUE lines (values not expanded, not secret)" },
-	[VERB_EXPORT] = { "export", 1, -1, "", 0, "NAME...",
-	    "pass NAME to the environment of run and exec" },
-	[VERB_ROOT] = { "root", 1, -1, "", 0, "DIR...",
-	    "every later write must resolve beneath one of these (a DIR "
-	    "whose path holds a symlink is refused)" },
-	[VERB_MKDIR] = { "mkdir", 1, -1, "mode owner parents-mode", 0,
-	    "PATH...", "mkdir -p with exact modes" },
-	[VERB_COPY] = { "copy", 2, -1, "mode owner overwrite links", 0,
-	    "SRC... DEST", "cp -a with cp -H link rules; a ConfigMap's "
-	    "..data layout copied as its visible files" },
-	[VERB_RENDER] = { "render", 2, 2,
-	    "mode owner syntax vars delims strict overwrite", 0,
-	    "TEMPLATE DEST", "a template to a file (written only if it "
-	    "differs)" },
-	[VERB_RENDER_DIR] = { "render-dir", 2, 2,
-	    "suffix mode owner syntax vars delims strict overwrite", 0,
-	    "SRCDIR DESTDIR", "every *SUFFIX file, suffix dropped, tree kept" },
-	[VERB_WRITE] = { "write", 2, 2, "mode owner overwrite", 0,
-	    "DEST CONTENT", "literal content (expanded) to a file" },
-	[VERB_ENSURE_LINE] = { "ensure-line", 2, 2, "mode owner", 0,
-	    "FILE LINE", "append LINE unless FILE has it" },
-	[VERB_CHMOD] = { "chmod", 2, -1, "exclude", V_R, "[-R] MODE PATH...",
-	    "octal or symbolic modes; -R never follows links" },
-	[VERB_CHOWN] = { "chown", 2, -1, "exclude", V_R,
-	    "[-R] OWNER PATH...", "UID[:GID], NAME[:GROUP] or NAME: from the "
-	    "image's passwd and group" },
-	[VERB_SYMLINK] = { "symlink", 2, 2, "", 0, "LINK TARGET",
-	    "create or atomically replace a symlink" },
-	[VERB_REMOVE] = { "remove", 1, -1, "", 0, "PATH...",
-	    "rm -rf, never following links, never leaving the mount" },
-	[VERB_WAIT] = { "wait", 2, -1, "timeout interval status", 0,
-	    "tcp|http|file|dns TARGET...", "until each target answers, "
-	    "under one timeout" },
-	[VERB_RUN] = { "run", 0, 0, "user cwd", V_CMD, "-- CMD [ARG...]",
-	    "fork and exec CMD (no shell); its failure fails the plan" },
-	[VERB_EXEC] = { "exec", 0, 0, "user cwd", V_CMD, "-- CMD [ARG...]",
-	    "replace volinit by CMD (the last step)" },
-};
-
-/* Every option, once: what `volinit help STEP` says of it. */
-static const struct optdef {
-	const char *name, *value, *what;
-} optdefs[] = {
-	{ "if", "VALUE", "run only when VALUE is true (non-empty, not "
-	    "0/false/no/off) or A==B / A!=B holds" },
-	{ "unless", "VALUE", "skip when VALUE is true" },
-	{ "creates", "PATH[,PATH]", "skip when any PATH exists" },
-	{ "on-error", "fail|warn", "warn: a failure is a warning and the "
-	    "plan goes on" },
-	{ "trim", "newlines|none|space", "what is cut from the file's "
-	    "content (default newlines, as $(< FILE))" },
-	{ "mode", "MODE", "octal or symbolic; without it a new file is 0644 "
-	    "(0600 with a secret) and an existing one keeps its mode" },
-	{ "owner", "OWNER", "UID[:GID], NAME[:GROUP] or NAME:" },
-	{ "parents-mode", "MODE", "mode of parents mkdir creates" },
-	{ "overwrite", "always|missing|never", "what to do with an existing "
-	    "file (default always)" },
-	{ "links", "keep|follow", "links inside SRC: kept as links (default) "
-	    "or followed while they stay inside SRC" },
-	{ "syntax", "braced|envsubst|go", "the template syntax (default "
-	    "braced)" },
-	{ "vars", "A,B|defined", "envsubst: substitute only these names" },
-	{ "delims", "L:R", "go: other delimiters than {{ }}" },
-	{ "strict", "true|false", "go: printing a missing key is an error" },
-	{ "suffix", "SUFFIX", "which files render-dir renders (default "
-	    ".template)" },
-	{ "exclude", "NAME[,NAME]", "entries -R leaves alone" },
-	{ "timeout", "DURATION", "60s by default; 0 waits forever" },
-	{ "interval", "DURATION", "between attempts, 1s by default" },
-	{ "status", "SPEC", "http: 200, 2xx, 200-399 or a comma list "
-	    "(default 2xx)" },
-	{ "user", "NAME|UID[:GROUP]", "drop to this user as su-exec does" },
-	{ "cwd", "DIR", "change to DIR first (PWD follows)" },
-};
-
-static const struct optdef *
-optdef(const char *name, size_t len)
+/* The name of an option verb v takes, name[0..len), or NULL. */
+static const char *
+opt_name(enum verb v, const char *name, size_t len)
 {
-	size_t i;
+	const struct lang_opt *o = lang_verb_opt(v, name, len);
 
-	for (i = 0; i < sizeof(optdefs) / sizeof(optdefs[0]); i++)
-		if (strlen(optdefs[i].name) == len &&
-		    memcmp(optdefs[i].name, name, len) == 0)
-			return &optdefs[i];
-	return NULL;
-}
-
-static void
-help_opts(struct buf *out, const char *list)
-{
-	const struct optdef *o;
-	const char *p = list;
-	char nv[64];
-	size_t l;
-
-	for (; *p != '\0'; p += l, p += *p == ' ') {
-		l = strcspn(p, " ");
-		if ((o = optdef(p, l)) == NULL)
-			continue;
-		snprintf(nv, sizeof(nv), "%s=%s", o->name, o->value);
-		buf_printf(out, "  %-30s %s\n", nv, o->what);
-	}
-}
-
-int
-plan_help(struct buf *out, const char *verb)
-{
-	size_t i;
-
-	if (verb == NULL) {
-		buf_adds(out, "plan steps (volinit help STEP for one):\n");
-		for (i = 0; i < VERB_COUNT; i++)
-			buf_printf(out, "  %-12s %s\n", verbs[i].name,
-			    verbs[i].usage);
-		buf_adds(out, "every step also takes:\n");
-		help_opts(out, COMMON);
-		return 0;
-	}
-	for (i = 0; i < VERB_COUNT; i++)
-		if (strcmp(verbs[i].name, verb) == 0)
-			break;
-	if (i == VERB_COUNT)
-		return -1;
-	buf_printf(out, "%s %s\n  %s\n", verbs[i].name, verbs[i].usage,
-	    verbs[i].what);
-	if (*verbs[i].opts != '\0') {
-		buf_adds(out, "options:\n");
-		help_opts(out, verbs[i].opts);
-	}
-	buf_adds(out, "and, as every step:\n");
-	help_opts(out, COMMON);
-	return 0;
+	return o != NULL ? o->name : NULL;
 }
 
 const char *
 plan_verb_name(enum verb v)
 {
-	return v < VERB_COUNT ? verbs[v].name : "?";
-}
-
-static bool
-in_list(const char *list, const char *name, size_t len)
-{
-	const char *p = list;
-
-	while (*p != '\0') {
-		size_t l = strcspn(p, " ");
-
-		if (l == len && memcmp(p, name, len) == 0)
-			return true;
-		p += l;
-		p += *p == ' ';
-	}
-	return false;
-}
-
-/* The static option name matching name[0..len), or NULL. */
-static const char *
-opt_name(enum verb v, const char *name, size_t len)
-{
-	const struct optdef *o;
-
-	if (!in_list(COMMON, name, len) && !in_list(verbs[v].opts, name, len))
-		return NULL;
-	return (o = optdef(name, len)) != NULL ? o->name : NULL;
-}
-
-bool
-plan_verb_has_opt(enum verb v, const char *name)
-{
-	return opt_name(v, name, strlen(name)) != NULL;
+	return lang_verb(v)->name;
 }
 
 const struct opt *
@@ -307,6 +124,7 @@ flush_lit(struct lex *lx, struct word *w)
 	w->segs = xrealloc(w->segs, (w->nsegs + 1) * sizeof(*w->segs));
 	sg = &w->segs[w->nsegs++];
 	sg->expr = false;
+	sg->list = 0;
 	sg->len = lx->lit.len;
 	sg->text = xstrndup(lx->lit.p, lx->lit.len);
 	sg->line = lx->lit_line;
@@ -325,11 +143,30 @@ add_lit(struct lex *lx, char c)
 }
 
 /* At "${": add the expression as a piece. False on error (reported). */
+/* "${@}" or "${=NAME}" at s: its length, else 0. */
+static size_t
+list_expr(const char *s, size_t n)
+{
+	size_t i = 3;
+
+	if (n >= 4 && memcmp(s, "${@}", 4) == 0)
+		return 4;
+	if (n < 5 || memcmp(s, "${=", 3) != 0)
+		return 0;
+	while (i < n && (s[i] == '_' || (s[i] >= 'A' && s[i] <= 'Z') ||
+	    (s[i] >= 'a' && s[i] <= 'z') || (i > 3 && s[i] >= '0' &&
+	    s[i] <= '9')))
+		i++;
+	return i > 3 && i < n && s[i] == '}' ? i + 1 : 0;
+}
+
 static bool
 lex_expr(struct lex *lx, struct word *w)
 {
 	struct err e = ERR_INIT;
-	long len = expand_span(lx->s + lx->i, lx->n - lx->i, &e);
+	size_t ll = list_expr(lx->s + lx->i, lx->n - lx->i);
+	long len = ll > 0 ? (long)ll :
+	    expand_span(lx->s + lx->i, lx->n - lx->i, &e);
 	struct seg *sg;
 
 	if (len < 0) {
@@ -344,6 +181,7 @@ lex_expr(struct lex *lx, struct word *w)
 	w->segs = xrealloc(w->segs, (w->nsegs + 1) * sizeof(*w->segs));
 	sg = &w->segs[w->nsegs++];
 	sg->expr = true;
+	sg->list = ll > 0 ? lx->s[lx->i + 2] : 0;
 	sg->text = xstrndup(lx->s + lx->i, (size_t)len);
 	sg->len = (size_t)len;
 	sg->line = lx->line;
@@ -563,12 +401,12 @@ push_word(struct word **v, size_t *n, struct word *w)
 static void
 classify(struct lex *lx, struct step *st, struct word *w, bool *after_dd)
 {
-	const struct verbdef *vd = &verbs[st->verb];
+	const struct lang_verb *vd = lang_verb(st->verb);
 	size_t plen;
 	const char *name;
 
 	if (*after_dd) {
-		if (vd->flags & V_CMD)
+		if (vd->flags & LF_CMD)
 			push_word(&st->cmd, &st->ncmd, w);
 		else
 			push_word(&st->args, &st->nargs, w);
@@ -579,7 +417,7 @@ classify(struct lex *lx, struct step *st, struct word *w, bool *after_dd)
 		word_free(w);
 		return;
 	}
-	if ((vd->flags & V_R) && st->nargs == 0 && is_lit(w, "-R")) {
+	if ((vd->flags & LF_R) && st->nargs == 0 && is_lit(w, "-R")) {
 		st->recursive = true;
 		word_free(w);
 		return;
@@ -591,7 +429,7 @@ classify(struct lex *lx, struct step *st, struct word *w, bool *after_dd)
 			lex_error(lx, w->line, w->col, "option '%s=' given twice",
 			    name);
 		take_opt(st, name, w, plen);
-	} else if (plen > 0 && !(vd->flags & V_ASSIGN) &&
+	} else if (plen > 0 && !(vd->flags & LF_ASSIGN) &&
 	    !(st->verb == VERB_CHMOD && st->nargs == 0)) {
 		/* chmod's MODE may be symbolic: `u=rwX,g=rX,o=` */
 		char bad[64];
@@ -605,10 +443,33 @@ classify(struct lex *lx, struct step *st, struct word *w, bool *after_dd)
 	}
 }
 
+/* ${@} and ${=NAME} stand alone, after "--" or in a verb whose
+ * arguments are words (args). */
+static void
+check_lists(struct lex *lx, const struct word *w, size_t n, bool allowed)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < w[i].nsegs; j++) {
+			const struct seg *sg = &w[i].segs[j];
+
+			if (sg->list == 0)
+				continue;
+			if (w[i].nsegs > 1)
+				lex_error(lx, sg->line, sg->col, "%s inside a "
+				    "longer token (it stands alone: it becomes "
+				    "tokens of its own)", sg->text);
+			else if (!allowed)
+				lex_error(lx, sg->line, sg->col, "%s only after "
+				    "'--' or in args", sg->text);
+		}
+}
+
 static void
 check_counts(struct lex *lx, const struct step *st)
 {
-	const struct verbdef *vd = &verbs[st->verb];
+	const struct lang_verb *vd = lang_verb(st->verb);
 
 	if ((int)st->nargs < vd->min)
 		lex_error(lx, st->line, st->col, "'%s': missing argument",
@@ -616,7 +477,7 @@ check_counts(struct lex *lx, const struct step *st)
 	else if (vd->max >= 0 && (int)st->nargs > vd->max)
 		lex_error(lx, st->args[vd->max].line, st->args[vd->max].col,
 		    "'%s': too many arguments", vd->name);
-	if ((vd->flags & V_CMD) && st->ncmd == 0)
+	if ((vd->flags & LF_CMD) && st->ncmd == 0)
 		lex_error(lx, st->line, st->col, "'%s': missing '-- COMMAND'",
 		    vd->name);
 }
@@ -624,14 +485,9 @@ check_counts(struct lex *lx, const struct step *st)
 static int
 find_verb(const struct word *w)
 {
-	int v;
-
 	if (w->quoted || w->nsegs != 1 || w->segs[0].expr)
 		return -1;
-	for (v = 0; v < VERB_COUNT; v++)
-		if (strcmp(verbs[v].name, w->segs[0].text) == 0)
-			return v;
-	return -1;
+	return lang_find_verb(w->segs[0].text, w->segs[0].len);
 }
 
 /* Turn the collected tokens of one line into a step of p. */
@@ -659,6 +515,11 @@ build_step(struct lex *lx, struct plan *p)
 	for (i = 1; i < lx->ntoks; i++)
 		classify(lx, &st, &lx->toks[i], &after_dd);
 	check_counts(lx, &st);
+	check_lists(lx, st.args, st.nargs,
+	    (lang_verb(st.verb)->flags & LF_WORDS) != 0);
+	check_lists(lx, st.cmd, st.ncmd, true);
+	for (i = 0; i < st.nopts; i++)
+		check_lists(lx, &st.opts[i].value, 1, false);
 	p->steps = xgrow(p->steps, &p->cap, p->n + 1, sizeof(*p->steps));
 	p->steps[p->n++] = st;
 out:
@@ -757,28 +618,49 @@ plan_free(struct plan *p)
 }
 
 void
-plan_add_exec(struct plan *p, char *const *argv, const char *file)
+plan_add_exec(struct plan *p, const char *file)
 {
 	struct step st;
-	size_t i;
+	struct word w;
 
 	memset(&st, 0, sizeof(st));
+	memset(&w, 0, sizeof(w));
 	st.verb = VERB_EXEC;
 	st.file = file;
 	st.has_dashdash = true;
-	for (i = 0; argv[i] != NULL; i++) {
-		struct word w;
-
-		memset(&w, 0, sizeof(w));
-		w.quoted = true;
-		w.segs = xcalloc(1, sizeof(*w.segs));
-		w.nsegs = 1;
-		w.segs[0].len = strlen(argv[i]);
-		w.segs[0].text = xstrdup(argv[i]);
-		push_word(&st.cmd, &st.ncmd, &w);
-	}
+	w.segs = xcalloc(1, sizeof(*w.segs));
+	w.nsegs = 1;
+	w.segs[0].expr = true;
+	w.segs[0].list = '@';
+	w.segs[0].text = xstrdup("${@}");
+	w.segs[0].len = 4;
+	push_word(&st.cmd, &st.ncmd, &w);
 	p->steps = xgrow(p->steps, &p->cap, p->n + 1, sizeof(*p->steps));
 	p->steps[p->n++] = st;
+}
+
+bool
+plan_conditional(const struct step *st)
+{
+	static const char *const conds[] = { "if", "unless", "creates",
+	    "if-exists", "if-empty", "unless-empty" };
+	size_t i;
+
+	for (i = 0; i < sizeof(conds) / sizeof(conds[0]); i++)
+		if (plan_opt(st, conds[i]) != NULL)
+			return true;
+	return false;
+}
+
+bool
+plan_has_exec(const struct plan *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		if (p->steps[i].verb == VERB_EXEC)
+			return true;
+	return false;
 }
 
 int
@@ -787,8 +669,12 @@ plan_validate(const struct plan *p, struct err *e)
 	size_t i;
 
 	for (i = 0; i + 1 < p->n; i++)
-		if (p->steps[i].verb == VERB_EXEC) {
-			err_set(e, ERR_PLAN, 0, "'exec' must be the last step");
+		if (p->steps[i].verb == VERB_EXEC &&
+		    !plan_conditional(&p->steps[i])) {
+			err_set(e, ERR_PLAN, 0, "an unconditional 'exec' must be "
+			    "the last step (give it if=, unless=, creates=, "
+			    "if-exists=, if-empty= or unless-empty= to stand "
+			    "earlier)");
 			err_at(e, p->steps[i].file, p->steps[i].line,
 			    p->steps[i].col);
 			return -1;

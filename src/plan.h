@@ -8,20 +8,15 @@
 
 #include "buf.h"
 #include "err.h"
+#include "lang.h"
 
-enum verb {
-	VERB_ENV, VERB_DEFAULT, VERB_REQUIRE, VERB_FORBID, VERB_SECRET,
-	VERB_FILE_ENV, VERB_ENVFILE, VERB_EXPORT,
-	VERB_ROOT, VERB_MKDIR, VERB_COPY, VERB_RENDER, VERB_RENDER_DIR,
-	VERB_WRITE, VERB_ENSURE_LINE, VERB_CHMOD, VERB_CHOWN, VERB_SYMLINK,
-	VERB_REMOVE,
-	VERB_WAIT, VERB_RUN, VERB_EXEC,
-	VERB_COUNT
-};
 
 /* A piece of a token: literal bytes, or a ${...} expression to expand. */
 struct seg {
 	bool expr;		/* text is "${...}" including the braces */
+	char list;		/* '@': "${@}", the arguments; '=': "${=NAME}",
+				 * NAME split on blanks; each a token of its
+				 * own (plan.c checks it stands alone) */
 	char *text;
 	size_t len;
 	unsigned line, col;	/* where the piece starts */
@@ -68,20 +63,21 @@ struct plan {
 int plan_parse(struct plan *p, const char *name, const char *text,
     size_t len, void (*report)(const struct err *e), struct err *e);
 void plan_free(struct plan *p);
-/* Whole-plan rules: `exec` must be the last step (after it nothing would
- * run). ERR_PLAN at the offending step. */
+/* Whole-plan rules: an unconditional `exec` must be the last step (after
+ * it nothing would run); a conditional one may stand anywhere and, when
+ * taken, ends the plan. ERR_PLAN at the offending step. */
 int plan_validate(const struct plan *p, struct err *e);
-/* Append `exec -- ARGV...` (the command line's "-- CMD"), its words taken
- * literally. file is borrowed for error positions. */
-void plan_add_exec(struct plan *p, char *const *argv, const char *file);
+/* Append `exec -- ${@}`: the container arguments (the command line's
+ * "-- CMD", as `args` left them) exec'd after the last step. file is
+ * borrowed for error positions. */
+void plan_add_exec(struct plan *p, const char *file);
+/* The step has a condition (if=, unless=, creates=, if-exists=,
+ * if-empty=, unless-empty=). */
+bool plan_conditional(const struct step *st);
+/* Some step is an exec. */
+bool plan_has_exec(const struct plan *p);
 
 const char *plan_verb_name(enum verb v);
-/* `volinit help [STEP]` from the verb and option tables (the parser's own),
- * appended to out: every step with its arguments (verb NULL), or one
- * step's usage and options. -1 for an unknown step. */
-int plan_help(struct buf *out, const char *verb);
 /* The step's option, or NULL. */
 const struct opt *plan_opt(const struct step *s, const char *name);
-/* True when the verb takes NAME as an option. */
-bool plan_verb_has_opt(enum verb v, const char *name);
 #endif

@@ -1,7 +1,7 @@
 /* signals: what volinit does with signals, as PID 1 or not.
  *
- * MUST: the handler is async-signal-safe (kill, write, unlink through
- * fs_cleanup_on_signal, _exit) and keeps errno; a signal arriving between
+ * MUST: the handler is async-signal-safe (kill, write, the cleanup hooks'
+ * unlink, _exit) and keeps errno; a signal arriving between
  * fork and the recording of the child's pid is held back (the parent
  * blocks the forwarded signals around fork); children start with default
  * dispositions and the mask volinit itself was started with (as tini
@@ -12,8 +12,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "fs.h"
-#include "fs_copy.h"
 #include "log.h"
 #include "signals.h"
 
@@ -21,6 +19,19 @@ static const int fwd[] = { SIGTERM, SIGINT, SIGQUIT, SIGHUP };
 static volatile sig_atomic_t child_pid;
 static volatile sig_atomic_t taken;
 static sigset_t start_mask;
+static void (*volatile hooks[SIGNALS_HOOKS_MAX])(void);
+
+void
+proc_signals_on_abort(void (*cleanup)(void))
+{
+	size_t i;
+
+	for (i = 0; i < SIGNALS_HOOKS_MAX; i++)
+		if (hooks[i] == cleanup || hooks[i] == NULL) {
+			hooks[i] = cleanup;
+			return;
+		}
+}
 
 const char *
 proc_signal_name(int sig)
@@ -53,6 +64,7 @@ on_signal(int sig)
 	int saved = errno;
 	const char *name;
 	pid_t pid = child_pid;
+	size_t i;
 
 	if (pid > 0) {
 		if (taken == 0)
@@ -61,8 +73,8 @@ on_signal(int sig)
 		errno = saved;
 		return;
 	}
-	fs_cleanup_on_signal();
-	fs_copy_cleanup_on_signal();
+	for (i = 0; i < SIGNALS_HOOKS_MAX && hooks[i] != NULL; i++)
+		hooks[i]();
 	name = proc_signal_name(sig);
 	say(log_format == LOG_JSON ? "{\"level\":\"error\",\"msg\":\""
 	    "terminated by SIG" : "volinit: terminated by SIG");

@@ -10,9 +10,14 @@
  * SIGTERM, SIGINT, SIGQUIT and SIGHUP (a PID 1 without a handler never
  * sees them), ignore SIGPIPE and SIGXFSZ, and remember the signal mask
  * volinit started with (children get it back). With no child running, a
- * handled signal removes the temp file of an interrupted write
- * (fs_cleanup_on_signal) and exits 128+N at once. */
+ * handled signal runs the cleanup hooks (the temp file of an interrupted
+ * write) and exits 128+N at once. */
 void proc_signals_init(void);
+/* The one cleanup hook: whoever owns temp files registers what removes
+ * them (async-signal-safe: unlink and close only). Idempotent; a few
+ * slots (SIGNALS_HOOKS_MAX), enough for every owner. */
+#define SIGNALS_HOOKS_MAX 4
+void proc_signals_on_abort(void (*cleanup)(void));
 
 /* Block the four forwarded signals; the old mask into *old. */
 void proc_signals_block(sigset_t *old);

@@ -193,7 +193,7 @@ expand_srcs(struct call *c, struct srcs *s, struct err *e)
 
 /* The copy options from mode=, owner=, overwrite= and links=. */
 static int
-copy_opts(struct call *c, struct fs_copy_opts *o, struct mode_spec *m,
+copy_opts(struct call *c, struct fs_copy_opts *o, struct call_mode *m,
     struct err *e)
 {
 	const char *mode = call_opt(c, "mode"), *owner = call_opt(c, "owner");
@@ -203,16 +203,13 @@ copy_opts(struct call *c, struct fs_copy_opts *o, struct mode_spec *m,
 	o->uid = OWNER_NONE_UID;
 	o->gid = OWNER_NONE_GID;
 	o->keep_owner = geteuid() == 0;
-	if (mode != NULL && mode_parse(mode, m, e) == -1)
+	if (mode != NULL && call_mode_parse(mode, m, e) == -1)
 		return -1;
-	o->mode = mode != NULL ? m : NULL;
+	o->mode = mode != NULL ? &m->chmod : NULL;
 	if (owner != NULL && owner_parse(owner, OWNER_PASSWD, OWNER_GROUP,
 	    &o->uid, &o->gid, e) == -1)
 		return -1;
 	o->has_owner = owner != NULL;
-	if (links != NULL && strcmp(links, "keep") != 0 &&
-	    strcmp(links, "follow") != 0)
-		return err_set(e, ERR_PLAN, 0, "links= takes keep or follow");
 	o->follow = links != NULL && strcmp(links, "follow") == 0;
 	return call_overwrite(c, &o->ow, e);
 }
@@ -342,7 +339,7 @@ int
 step_copy(struct run_ctx *ctx, struct call *c, struct err *e)
 {
 	struct fs_copy_opts o;
-	struct mode_spec m;
+	struct call_mode m;
 	struct srcs s;
 	unsigned long n = 0;
 	size_t len;

@@ -8,7 +8,7 @@
  * - set owner before mode, on a real fd; modes are exact octal (`0700`
  *   clears set-gid on a directory, unlike GNU);
  * - in dry-run (or check) change nothing and return 1 when a change would
- *   happen, showing content diffs through run_show_diff (redacted when a
+ *   happen, showing content diffs through call_show_diff (redacted when a
  *   secret went into the step);
  * - never put file content in an error or a log line; escape names read
  *   from the volume;
@@ -39,7 +39,7 @@
 static bool
 is_dry(struct run_ctx *ctx)
 {
-	if (ctx->dry_run || ctx->check)
+	if (ctx->dry_run)
 		ctx->fs.dry_run = true;
 	return ctx->fs.dry_run;
 }
@@ -69,22 +69,11 @@ get_meta(const struct call *c, bool secret, struct fs_meta *m,
 	return 0;
 }
 
-static int
-want_args(const struct call *c, size_t min, size_t max, const char *usage,
-    struct err *e)
-{
-	if (c->argc < min || c->argc > max)
-		return err_set(e, ERR_PLAN, 0, "usage: %s", usage);
-	return 0;
-}
-
 int
 step_root(struct run_ctx *ctx, struct call *c, struct err *e)
 {
 	size_t i;
 
-	if (want_args(c, 1, (size_t)-1, "root DIR...", e) == -1)
-		return -1;
 	c->target = c->argv[0];
 	for (i = 0; i < c->argc; i++)
 		if (fs_add_root(&ctx->fs, c->argv[i], e) == -1)
@@ -178,9 +167,8 @@ step_mkdir(struct run_ctx *ctx, struct call *c, struct err *e)
 	size_t i;
 	int r, any = 0;
 
-	if (want_args(c, 1, (size_t)-1, "mkdir PATH... [mode=] [owner=] "
-	    "[parents-mode=]", e) == -1 || get_meta(c, false, &m, e) == -1 ||
-	    meta_parse(call_opt(c, "parents-mode"), NULL, &pm, e) == -1)
+	if (get_meta(c, false, &m, e) == -1 ||
+	    call_meta_parse(call_opt(c, "parents-mode"), NULL, &pm, e) == -1)
 		return -1;
 	c->target = c->argv[0];
 	for (i = 0; i < c->argc; i++) {
@@ -205,14 +193,14 @@ write_path(struct run_ctx *ctx, const char *path, const char *data,
 	if (fs_at_open(&ctx->fs, path, FS_MKPARENTS, 0, &at, e) == -1) {
 		if (!would_create(ctx, e))
 			return -1;
-		run_show_diff(path, "", 0, data, len, secret);
+		call_show_diff(path, "", 0, data, len, secret);
 		return 1;
 	}
 	r = fs_write_at(&ctx->fs, &at, data, len, m, ow, dry ? &old : NULL,
 	    &ch, e);
 	if (r == 0 && dry && ch && (old.len != len || (len > 0 &&
 	    memcmp(old.p, data, len) != 0)))
-		run_show_diff(path, buf_str(&old), old.len, data, len, secret);
+		call_show_diff(path, buf_str(&old), old.len, data, len, secret);
 	buf_wipe(&old);
 	fs_at_close(&at);
 	return r == -1 ? -1 : ch;
@@ -224,8 +212,7 @@ step_write(struct run_ctx *ctx, struct call *c, struct err *e)
 	enum fs_overwrite ow;
 	struct fs_meta m;
 
-	if (want_args(c, 2, 2, "write DEST CONTENT [mode=] [owner=] "
-	    "[overwrite=]", e) == -1 || get_meta(c, c->secret, &m, e) == -1 ||
+	if (get_meta(c, c->secret, &m, e) == -1 ||
 	    call_overwrite(c, &ow, e) == -1)
 		return -1;
 	c->target = c->argv[0];
@@ -278,8 +265,7 @@ step_ensure_line(struct run_ctx *ctx, struct call *c, struct err *e)
 	size_t n;
 	int r = -1;
 
-	if (want_args(c, 2, 2, "ensure-line FILE LINE [mode=] [owner=]", e)
-	    == -1 || get_meta(c, c->secret, &m, e) == -1)
+	if (get_meta(c, c->secret, &m, e) == -1)
 		return -1;
 	c->target = c->argv[0];
 	line = c->argv[1];
@@ -308,12 +294,7 @@ step_symlink(struct run_ctx *ctx, struct call *c, struct err *e)
 	bool ch;
 	int r;
 
-	if (want_args(c, 2, 2, "symlink LINK TARGET", e) == -1)
-		return -1;
 	c->target = c->argv[0];
-	if (c->argv[1][0] == '\0')
-		return err_set(e, ERR_PLAN, 0, "symlink %s: empty target",
-		    c->argv[0]);
 	is_dry(ctx);
 	if (fs_at_open(&ctx->fs, c->argv[0], FS_MKPARENTS, 0, &at, e) == -1)
 		return would_create(ctx, e) ? 1 : -1;
@@ -504,8 +485,6 @@ step_remove(struct run_ctx *ctx, struct call *c, struct err *e)
 	size_t i;
 	int r, any = 0;
 
-	if (want_args(c, 1, (size_t)-1, "remove PATH...", e) == -1)
-		return -1;
 	c->target = c->argv[0];
 	for (i = 0; i < c->argc; i++) {
 		if ((r = remove_path(ctx, c->argv[i], e)) == -1)

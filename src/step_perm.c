@@ -62,15 +62,15 @@ int
 step_chmod(struct run_ctx *ctx, struct call *c, struct err *e)
 {
 	struct fs_walk_opts o;
-	struct mode_spec m;
+	struct call_mode m;
 
 	memset(&o, 0, sizeof(o));
 	c->target = c->argv[1];
-	if (mode_parse(c->argv[0], &m, e) == -1)
+	if (call_mode_parse(c->argv[0], &m, e) == -1)
 		return -1;
 	o.uid = OWNER_NONE_UID;
 	o.gid = OWNER_NONE_GID;
-	o.mode = &m;
+	o.mode = &m.chmod;
 	return perm_run(ctx, c, &o, e);
 }
 

@@ -93,6 +93,34 @@ split_delims(const char *d, char **l, char **r, struct err *e)
 	return 0;
 }
 
+/* .Env and `env` are dockerize's os.Environ(): the plan's variables as
+ * the steps before left them, without volinit's own built-ins
+ * (VOLINIT_UID/GID), which no process environment holds. */
+static const char *
+go_env_get(void *arg, const char *name, size_t len, bool *secret)
+{
+	const struct var *v = vars_find(arg, name, len);
+
+	if (v == NULL || v->value == NULL || (v->flags & VAR_BUILTIN))
+		return NULL;
+	if (v->flags & VAR_SECRET)
+		*secret = true;
+	return v->value;
+}
+
+static void
+go_env_each(void *arg, void (*fn)(void *, const char *, const char *, bool),
+    void *farg)
+{
+	const struct vars *vs = arg;
+	size_t i;
+
+	for (i = 0; i < vs->n; i++)
+		if (vs->v[i].value != NULL && !(vs->v[i].flags & VAR_BUILTIN))
+			fn(farg, vs->v[i].name, vs->v[i].value,
+			    (vs->v[i].flags & VAR_SECRET) != 0);
+}
+
 static int
 render_go(struct run_ctx *ctx, const struct render_req *rq, int fd,
     const struct sink *out, bool *secret, struct err *e)
@@ -125,7 +153,9 @@ render_go(struct run_ctx *ctx, const struct render_req *rq, int fd,
 	if (t == NULL)
 		goto out;
 	memset(&env, 0, sizeof(env));
-	env.vars = vars_lookup(&ctx->vars);
+	env.vars.get = go_env_get;
+	env.vars.each = go_env_each;
+	env.vars.arg = &ctx->vars;
 	env.strict = rq->strict;
 	env.read_file = go_read;
 	env.exists = go_exists;
@@ -203,7 +233,7 @@ render_dry(struct run_ctx *ctx, const struct render_req *rq,
 		goto out;
 	if (changed && (old.len != text.len ||
 	    memcmp(buf_str(&old), buf_str(&text), text.len) != 0))
-		run_show_diff(at->path, old.p, old.len, buf_str(&text),
+		call_show_diff(at->path, old.p, old.len, buf_str(&text),
 		    text.len, secret);
 	rc = changed;
 out:
@@ -262,7 +292,7 @@ render_new_dry(struct run_ctx *ctx, const struct render_req *rq,
 	if (fd < 0)
 		return -1;
 	if (render_to(ctx, rq, fd, &out, &secret, e) == 0) {
-		run_show_diff(rq->dest, NULL, 0, buf_str(&text), text.len,
+		call_show_diff(rq->dest, NULL, 0, buf_str(&text), text.len,
 		    secret);
 		rc = 1;
 	}
@@ -331,11 +361,47 @@ render_req_opts(const struct call *c, struct render_req *rq, struct err *e)
 	    rq->opts.syntax != TMPL_GO)
 		return err_set(e, ERR_PLAN, 0, "%s= needs syntax=go",
 		    rq->delims != NULL ? "delims" : "strict");
-	rq->strict = strict != NULL && run_truthy(strict);
+	rq->strict = strict != NULL && call_truthy(strict);
 	rq->secret = c->secret;
 	if (call_meta(c, &rq->meta, e) < 0)
 		return -1;
 	return call_overwrite(c, &rq->ow, e);
+}
+
+/* `volinit render TEMPLATE [OUTPUT] --FLAG=VALUE...`: the flags become
+ * the render step's options of a one-step call, checked by the same
+ * validators and read by the same render_req_opts as the step's. */
+int
+render_command(struct run_ctx *ctx, const char *tmpl, const char *dest,
+    const char *const *names, const char *const *values, size_t n,
+    struct err *e)
+{
+	struct opt opts[RENDER_FLAGS_MAX];
+	char *optv[RENDER_FLAGS_MAX + 1];
+	struct render_req rq;
+	struct step st;
+	struct call c;
+	size_t i;
+
+	memset(&st, 0, sizeof(st));
+	memset(&c, 0, sizeof(c));
+	memset(opts, 0, sizeof(opts));
+	st.verb = VERB_RENDER;
+	st.file = "";
+	st.opts = opts;
+	for (i = 0; i < n && i < RENDER_FLAGS_MAX; i++) {
+		opts[i].name = lang_opt(names[i])->name;
+		optv[st.nopts++] = (char *)values[i];
+	}
+	optv[st.nopts] = NULL;
+	c.st = &st;
+	c.optv = optv;
+	memset(&rq, 0, sizeof(rq));
+	if (call_validate(&c, e) < 0 || render_req_opts(&c, &rq, e) < 0)
+		return -1;
+	rq.tmpl = tmpl;
+	rq.dest = dest;
+	return render_one(ctx, &rq, e);
 }
 
 int

@@ -255,3 +255,20 @@ step_export(struct run_ctx *ctx, struct call *c, struct err *e)
 	}
 	return 0;
 }
+
+/* args ARG...: the container arguments become ARG... (after expansion:
+ * ${@} the old ones, empty bare expansions dropped), as `set --`. */
+int
+step_args(struct run_ctx *ctx, struct call *c, struct err *e)
+{
+	size_t i;
+	bool same = c->argc == ctx->nargs;
+
+	(void)e;
+	for (i = 0; same && i < c->argc; i++)
+		same = strcmp(c->argv[i], ctx->args[i]) == 0;
+	if (!same)
+		call_set_args(ctx, c->argv, c->argc);
+	c->target = c->argc > 0 ? c->argv[0] : "";
+	return !same;
+}

@@ -1,9 +1,9 @@
 /* steps: one handler per verb, grouped by family in step_*.c files. The
- * contract is in run.h (struct call, step_fn). */
+ * contract is in call.h (struct call, step_fn). */
 #ifndef STEPS_H
 #define STEPS_H
 #include "fs.h"
-#include "run.h"
+#include "call.h"
 #include "tmpl.h"
 
 /* step_vars.c: variables and secrets */
@@ -15,6 +15,7 @@ int step_secret(struct run_ctx *ctx, struct call *c, struct err *e);
 int step_file_env(struct run_ctx *ctx, struct call *c, struct err *e);
 int step_envfile(struct run_ctx *ctx, struct call *c, struct err *e);
 int step_export(struct run_ctx *ctx, struct call *c, struct err *e);
+int step_args(struct run_ctx *ctx, struct call *c, struct err *e);
 
 /* step_files.c: single paths */
 int step_root(struct run_ctx *ctx, struct call *c, struct err *e);
@@ -52,6 +53,12 @@ int render_req_opts(const struct call *c, struct render_req *rq,
 int render_one(struct run_ctx *ctx, const struct render_req *rq,
     struct err *e);
 int step_render(struct run_ctx *ctx, struct call *c, struct err *e);
+/* `volinit render`: its flags (names as the render step's options) run
+ * through the step's validation and option parsing; dest NULL: stdout. */
+#define RENDER_FLAGS_MAX 8
+int render_command(struct run_ctx *ctx, const char *tmpl, const char *dest,
+    const char *const *names, const char *const *values, size_t n,
+    struct err *e);
 int step_render_dir(struct run_ctx *ctx, struct call *c, struct err *e);
 
 /* step_proc.c: waiting and processes */

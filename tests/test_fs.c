@@ -365,7 +365,7 @@ t_overwrite_missing(void **state)
 	assert_int_equal(stat(p, &st), 0);
 	assert_int_equal(st.st_mode & 07777, 0600);
 	assert_int_equal(wr(&t.fs, pj(t.root, "new"), "default", &m,
-	    FS_OW_NEVER, &ch, &e), 0);
+	    FS_OW_MISSING, &ch, &e), 0);
 	assert_true(ch);
 	assert_int_equal(stat(pj(t.root, "new"), &st), 0);
 	assert_int_equal(st.st_mode & 07777, 0640);

@@ -84,7 +84,9 @@ static const struct { const char *in, *err; } errors[] = {
 	{ "write /f \"abc", "1:10: unterminated '\"'" },
 	{ "write /f 'abc", "1:10: unterminated \"'\"" },
 	{ "write /f ${X", "1:10: unterminated '${'" },
-	{ "write /f ${1}", "1:12: bad variable name after '${'" },
+	{ "write /f ${@}", "1:10: ${@} only after '--' or in args" },
+	{ "run -- a${=X}", "1:9: ${=X} inside a longer token (it stands alone: "
+	    "it becomes tokens of its own)" },
 	{ "write /f \"\\q\"", "1:11: unknown escape '\\q' in \"...\"" },
 	{ "mkdir", "1:1: 'mkdir': missing argument" },
 	{ "symlink a b c", "1:13: 'symlink': too many arguments" },

@@ -24,6 +24,25 @@
 #include "fs_copy.h"
 #include "fs_tree.h"
 #include "fs_walk.h"
+#include "mode.h"
+
+/* The chmod the steps layer gives the walkers (call_mode_parse). */
+static mode_t
+apply_spec(const void *spec, mode_t cur, bool isdir)
+{
+	return mode_apply(spec, cur, isdir);
+}
+
+static const struct fs_chmod *
+with_mode(const struct mode_spec *m)
+{
+	static struct fs_chmod c;
+
+	c.apply = apply_spec;
+	c.arg = m;
+	c.octal = m->octal;
+	return &c;
+}
 
 static char sb[64];		/* the sandbox */
 static int sbfd;
@@ -256,7 +275,7 @@ test_chmod_tree(void **state)
 	memset(&o, 0, sizeof(o));
 	o.uid = (uid_t)-1;
 	o.gid = (gid_t)-1;
-	o.mode = &m;
+	o.mode = with_mode(&m);
 	o.recursive = true;
 	o.dry_run = true;
 	assert_int_equal(fs_walk(sbfd, "m", "m", &o, &n, &e), 0);
@@ -319,7 +338,7 @@ test_eacces(void **state)
 	mkfile("p/priv/f", "f", 0644);
 	assert_int_equal(chown(P("p/priv"), 472, 472), 0);
 	assert_int_equal(mode_parse("a+r", &m, &(struct err)ERR_INIT), 0);
-	o.mode = &m;
+	o.mode = with_mode(&m);
 	o.dry_run = true;
 	if ((pid = fork()) == 0) {
 		struct err e = ERR_INIT;
@@ -597,7 +616,7 @@ test_copy_setid(void **state)
 	assert_int_equal(cp("suid", "c1", &o, &n, &e), 0);
 	assert_int_equal(lst("c1").st_mode & 07777, 0755);
 	assert_int_equal(mode_parse("u+s", &m, &e), 0);
-	o.mode = &m;
+	o.mode = with_mode(&m);
 	assert_int_equal(cp("suid", "c2", &o, &n, &e), 0);
 	assert_int_equal(lst("c2").st_mode & 07777, 04755);
 	assert_int_equal(mode_parse("0640", &m, &e), 0);

@@ -6,6 +6,13 @@
 # does not emulate and are skipped by name, each printed with its reason.
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+# The build with the test knobs (src/knobs.h) for the cases that set one.
+if [ -n "${VOLINIT_KNOBS:-}" ]; then
+	VOLINIT_KNOBS=$(cd "$(dirname "$VOLINIT_KNOBS")" && pwd)/$(basename "$VOLINIT_KNOBS")
+	export VOLINIT_KNOBS
+else
+	echo "note: no VOLINIT_KNOBS build: the cases that force a fallback run $(basename "$1") as it is (its own kernel decides which path runs)"
+fi
 cd "$(dirname "$0")"
 lib=$PWD/lib.sh
 pass=0 failn=0 skip=0 failed=""

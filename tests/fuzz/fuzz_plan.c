@@ -45,7 +45,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (j = 0; j < s->ncmd; j++)
 			check_word(&s->cmd[j]);
 		for (j = 0; j < s->nopts; j++) {
-			FZ_CHECK(plan_verb_has_opt(s->verb, s->opts[j].name));
+			FZ_CHECK(lang_verb_opt(s->verb, s->opts[j].name,
+			    strlen(s->opts[j].name)) != NULL);
 			check_word(&s->opts[j].value);
 		}
 	}

@@ -19,7 +19,7 @@ err_has "missing port in 'nohost'"
 err_has "bad variable name '1A'"
 err_has "$T/bad.t:1:3:"
 err_has "$T/tpl/sub/x.conf.template:1:1:"
-err_has "overwrite= takes always missing never, not 'sometimes'"
+err_has "overwrite= takes always, missing or never, not 'sometimes'"
 err_has "check: 9 steps, 8 problems found"
 absent "$T/new"; absent "$T/out"; absent "$T/a"
 ok check -e "mkdir $T/new mode=0750

@@ -32,7 +32,7 @@ printf 'Tk9sEcr3t\n' > "$T/pwf"
 : > "$T/tlog"
 export VOLINIT_TERMINATION_LOG=$T/tlog
 expect_rc 3 -e "secret P $T/pwf" -e 'mkdir /tmp/x${P} mode=${P}'
-[ "$(cat "$T/tlog")" = "-e2:1:1: invalid mode '***'" ] ||
+[ "$(cat "$T/tlog")" = "-e2:1:23: invalid mode '***'" ] ||
     fail "termination log: $(cat "$T/tlog")"
 rm "$T/tlog"
 expect_rc 3 -e 'mkdir /x mode=bad'

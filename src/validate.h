@@ -1,0 +1,32 @@
+/* validate: the one check of every value the plan language takes, by the
+ * kind lang.h gives it. `volinit check` calls it on each value written
+ * literally in the plan, before anything runs; the engine calls it on
+ * every value once expanded, before the handler runs. Same function, same
+ * message, same file:line:col: check and run cannot disagree. Names
+ * (owner=, user=, chown) resolve against this machine's passwd and group
+ * files: run check where the plan will run. */
+#ifndef VALIDATE_H
+#define VALIDATE_H
+#include <stddef.h>
+
+#include "err.h"
+#include "lang.h"
+
+/* A value that is not known yet (check: it holds a ${...}). */
+extern const char validate_unknown[];
+
+/* The value of option o. */
+int validate_opt(const struct lang_opt *o, const char *v, struct err *e);
+/* Positional argument i (after -R) of verb v; first is argument 0's value
+ * (validate_unknown when not known), which a wait target depends on. */
+int validate_arg(enum verb v, size_t i, const char *a, const char *first,
+    struct err *e);
+
+/* The rules between a step's values (vars= needs syntax=envsubst, status=
+ * only for wait http, ...). get returns an option's value, NULL when the
+ * step does not give it, or validate_unknown; get(arg, NULL) is argument
+ * 0. On failure *at is the option to point at (NULL: the step). */
+typedef const char *(*validate_get)(void *arg, const char *name);
+int validate_step(enum verb v, validate_get get, void *arg, const char **at,
+    struct err *e);
+#endif
