@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bounds.h"
 #include "expand.h"
 #include "fs.h"
 #include "run.h"
@@ -20,7 +21,6 @@
 #include "vars.h"
 #include "xalloc.h"
 
-#define RUN_PLAN_MAX (4u << 20)
 
 #define HANDLER_(id, name, min, max, flags, opts, a0, an, fn, ...) \
 	[VERB_##id] = fn,
@@ -681,7 +681,7 @@ load_one(const struct run_source *src, struct plan *p, unsigned *ntext,
 			snprintf(name, sizeof(name), "-e");
 		return plan_parse(p, name, src->s, strlen(src->s), report, e);
 	}
-	if (fs_read_file(src->s, RUN_PLAN_MAX, &text, e) < 0) {
+	if (fs_read_file(src->s, PLAN_MAX, &text, e) < 0) {
 		e->kind = ERR_USAGE;
 		err_prefix(e, "plan %s", src->s);
 		return 1;

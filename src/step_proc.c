@@ -46,15 +46,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bounds.h"
 #include "fs.h"
 #include "proc.h"
 #include "steps.h"
 #include "supervise.h"
 #include "wait.h"
 #include "xalloc.h"
-
-/* capture=: at most this much output (SPEC: 1 MiB). */
-#define CAPTURE_MAX (1u << 20)
 
 /* Log targets must outlive the handler: the engine logs after it. */
 static char target[256];

@@ -8,12 +8,10 @@
 #include <string.h>
 #include <sys/prctl.h>
 
+#include "bounds.h"
 #include "fs.h"
 #include "steps.h"
 #include "xalloc.h"
-
-#define SECRET_MAX (1u << 20)	/* a secret file larger than 1 MiB is a
-				 * mistake, not a password */
 
 /* Split "NAME=VALUE" in place; NULL (and e) when it is not one. */
 static char *
