@@ -282,6 +282,10 @@ lex_word(struct lex *lx, struct word *w)
 			continue;
 		if (c < 0 || c == ' ' || c == '\t' || c == '\n' || c == '\r')
 			break;
+		if (!w->quoted && (c == '"' || c == '\'' || c == '\\'))
+			w->bare_name = w->nsegs == 0 &&
+			    memchr(lx->lit.p != NULL ? lx->lit.p : "", '=',
+			    lx->lit.len) != NULL;
 		if (c == '"') {
 			w->quoted = true;
 			ok = lex_double(lx, w);
@@ -318,15 +322,16 @@ word_free(struct word *w)
 	memset(w, 0, sizeof(*w));
 }
 
-/* The option name of an unquoted NAME=... token, as (start, len), or len 0
- * when the token does not look like one. */
+/* The option name of a NAME=... token whose "NAME=" is unquoted (the
+ * value may be quoted), as (start, len), or len 0 when the token does not
+ * look like one. */
 static size_t
 opt_prefix(const struct word *w)
 {
 	const char *t;
 	size_t i;
 
-	if (w->quoted || w->nsegs == 0 || w->segs[0].expr)
+	if ((w->quoted && !w->bare_name) || w->nsegs == 0 || w->segs[0].expr)
 		return 0;
 	t = w->segs[0].text;
 	for (i = 0; i < w->segs[0].len; i++) {
@@ -408,7 +413,7 @@ classify(struct lex *lx, struct step *st, struct word *w, bool *after_dd)
 			lex_error(lx, w->line, w->col, "option '%s=' given twice",
 			    name);
 		take_opt(st, name, w, plen);
-	} else if (plen > 0 && !(vd->flags & LF_ASSIGN) &&
+	} else if (plen > 0 && !w->quoted && !(vd->flags & LF_ASSIGN) &&
 	    !(st->verb == VERB_CHMOD && st->nargs == 0)) {
 		/* chmod's MODE may be symbolic: `u=rwX,g=rX,o=` */
 		char bad[64];

@@ -23,7 +23,10 @@ struct seg {
 struct word {
 	struct seg *segs;
 	size_t nsegs;
-	bool quoted;		/* any quote in it: never an option */
+	bool quoted;		/* any quote in it: an argument, unless... */
+	bool bare_name;		/* ...the first quote came after an unquoted
+				 * "name=": an option when the verb has it
+				 * (sep=" = ") */
 	unsigned line, col;
 };
 
