@@ -50,6 +50,9 @@ static const char *const base_both[] = {
 	"exit_group",
 	/* main.c: the usage text on a command-line error (stdio) */
 	"writev",
+	/* the umask step (step_vars.c); fs_path.c's exact-mode creates
+	 * clear it around each mkdirat/openat (copy, write, mkdir -p) */
+	"umask",
 	NULL
 };
 /* Not volinit's own: what the container runtime's init (runc's Go code)
