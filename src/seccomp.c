@@ -190,6 +190,7 @@ seccomp_families(const struct plan *p)
 		switch (st->verb) {
 		case VERB_ROOT: case VERB_MKDIR: case VERB_WRITE:
 		case VERB_ENSURE_LINE: case VERB_SYMLINK:
+		case VERB_SET_KEY: case VERB_REPLACE:
 			f |= 1U << SECCOMP_FILES;
 			break;
 		case VERB_CHMOD: case VERB_CHOWN:
