@@ -41,6 +41,7 @@ GOTMPL = \
 	src/gotmpl/lex.o \
 	src/gotmpl/lit.o \
 	src/gotmpl/parse.o \
+	src/gotmpl/sprig.o \
 	src/gotmpl/url.o
 PURE = $(GOTMPL) \
 	src/caps.o \
@@ -51,6 +52,7 @@ PURE = $(GOTMPL) \
 	src/lang.o \
 	src/plan.o \
 	src/seccomp.o \
+	src/shc.o \
 	src/tmpl.o \
 	src/vars.o
 EFFECTS = \
@@ -62,6 +64,7 @@ EFFECTS = \
 	src/owner.o \
 	src/proc.o \
 	src/signals.o \
+	src/supervise.o \
 	src/resolve.o \
 	src/wait.o
 ENGINE = \
@@ -76,7 +79,8 @@ ENGINE = \
 	src/step_render.o \
 	src/step_vars.o \
 	src/validate.o
-TOP = src/cli.o src/main.o
+TOP = src/cli.o src/mc.o src/mc_dockerize.o src/multicall.o src/shc_main.o \
+    src/main.o
 OBJS = $(BASE) $(PURE) $(EFFECTS) $(ENGINE) $(TOP)
 
 # ARCH=arm64 makes the aarch64 binary (volinit-arm64) the default target and
@@ -102,8 +106,19 @@ volinit: $(OBJS)
 src/%.o: src/%.c
 	$(MUSLCC) $(CFLAGS) -c -o $@ $<
 
+# The same static binary with the test knobs compiled in (src/knobs.h:
+# switches forcing the older kernels' fallbacks); the CLI and attack cases
+# that set a knob run it, every other case runs the shipped volinit.
+KNOBOBJS = $(OBJS:src/%=build-knobs/%)
+volinit-knobs: $(KNOBOBJS)
+	$(LD) $(LDFLAGS) -o $@ $(LDSTART) $(KNOBOBJS) $(LDEND)
+
+build-knobs/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(MUSLCC) $(CFLAGS) -DVOLINIT_TEST -c -o $@ $<
+
 # The streaming hot path is worth its few hundred bytes of -O2.
-src/tmpl.o build-arm64/tmpl.o: CFLAGS += -O3
+src/tmpl.o build-arm64/tmpl.o build-knobs/tmpl.o: CFLAGS += -O3
 
 # ---- arm64: the same sources, cross-built by clang against Debian's
 # musl-dev:arm64, linked static-pie by lld (rcrt1.o, as for amd64) with the
@@ -145,9 +160,11 @@ UNIT = \
 	tests/bin/test_vars \
 	tests/bin/test_wait \
 	tests/bin/test_proc \
+	tests/bin/test_supervise \
 	tests/bin/test_caps \
 	tests/bin/test_redact \
-	tests/bin/test_resolve
+	tests/bin/test_resolve \
+	tests/bin/test_shc
 
 build/%.o: src/%.c
 	@mkdir -p $(dir $@)
@@ -171,11 +188,14 @@ tests/bin/test_tree: build/test_tree.o build/fs_copy.o build/fs_write.o \
 tests/bin/test_vars: build/test_vars.o build/vars.o $(TBASE)
 tests/bin/test_redact: build/test_redact.o $(TBASE)
 tests/bin/test_resolve: build/test_resolve.o build/resolve.o $(TBASE)
+tests/bin/test_shc: build/test_shc.o build/shc.o $(TBASE)
 tests/bin/test_caps: build/test_caps.o build/caps.o build/plan.o build/lang.o \
     build/expand.o $(TBASE)
 tests/bin/test_wait: build/test_wait.o build/wait.o build/resolve.o $(TBASE)
 tests/bin/test_proc: build/test_proc.o build/proc.o build/owner.o \
     build/signals.o $(TBASE)
+tests/bin/test_supervise: build/test_supervise.o build/supervise.o \
+    build/proc.o build/owner.o build/signals.o $(TBASE)
 
 $(UNIT):
 	@mkdir -p tests/bin
@@ -187,8 +207,8 @@ unit: $(UNIT)
 	@for t in $(UNIT); do echo "== $$t"; \
 	    UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 $$t || exit 1; done
 
-cli: volinit
-	bash tests/cli/run.sh ./volinit
+cli: volinit volinit-knobs
+	VOLINIT_KNOBS=./volinit-knobs bash tests/cli/run.sh ./volinit
 
 # The CLI suite against the aarch64 binary under qemu-user; the cases qemu
 # cannot host are skipped by name with the reason (tests/cli/qemu-skip).
@@ -202,7 +222,7 @@ volinit-asan: $(OBJS:src/%=build/%)
 
 asan: volinit-asan
 	ASAN_OPTIONS=abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1 \
-	    bash tests/cli/run.sh ./volinit-asan
+	    VOLINIT_KNOBS=./volinit-asan bash tests/cli/run.sh ./volinit-asan
 
 # The hostile-volume suite (root; tests/attack/run.sh): planted links,
 # hardlinks, FIFOs, devices, bind mounts, odd names and swap races against
@@ -211,8 +231,8 @@ tests/bin/swap: tests/attack/swap.c
 	@mkdir -p tests/bin
 	$(HOSTCC) -std=c99 $(WARN) $(WERROR) -O2 -o $@ $<
 
-attack: volinit tests/bin/swap
-	bash tests/attack/run.sh ./volinit
+attack: volinit volinit-knobs tests/bin/swap
+	VOLINIT_KNOBS=./volinit-knobs bash tests/attack/run.sh ./volinit
 
 # ---- fuzzing: clang's libFuzzer with ASan and UBSan, glibc objects under
 # build/fuzz/. One target per parser (tests/fuzz/fuzz_NAME.c), linked with
@@ -225,7 +245,7 @@ FUZZ_TIME  = 60
 FUZZSAN    = -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZCFLAGS = $(STD) $(WARN) -Wno-format-nonliteral $(WERROR) -g -O1 -Isrc -fno-omit-frame-pointer \
            $(FUZZSAN) -DVOLINIT_VERSION='"$(VERSION)-fuzz"' -DVOLINIT_TEST -MMD -MP
-FUZZ = plan expand tmpl gotmpl envfile mode wait http dns
+FUZZ = plan expand tmpl gotmpl envfile mode wait http dns shc
 FUZZBIN = $(FUZZ:%=tests/bin/fuzz_%)
 FBASE = $(BASE:src/%=build/fuzz/%)
 
@@ -250,6 +270,7 @@ tests/bin/fuzz_wait: build/fuzz/fuzz_wait.o build/fuzz/wait.o \
 tests/bin/fuzz_http: build/fuzz/fuzz_http.o build/fuzz/wait.o \
     build/fuzz/resolve.o $(FBASE)
 tests/bin/fuzz_dns: build/fuzz/fuzz_dns.o build/fuzz/resolve.o $(FBASE)
+tests/bin/fuzz_shc: build/fuzz/fuzz_shc.o build/fuzz/shc.o $(FBASE)
 
 $(FUZZBIN):
 	@mkdir -p tests/bin
@@ -264,7 +285,8 @@ fuzz-replay: $(FUZZBIN)
 
 # Differential tests against the reference implementations.
 difftest: volinit
-	bash tests/envsubst_diff.sh ./volinit
+	bash tests/envsubst_diff.sh ./volinit render
+	bash tests/envsubst_diff.sh ./volinit multicall
 	sh tests/gotmpl_diff.sh 500
 	VOLINIT=./volinit sh tests/gotmpl_diff.sh 200 7
 
@@ -292,7 +314,11 @@ seccomp-audit: volinit volinit-arm64
 layers: volinit
 	bash tests/layers.sh src
 
-test: layers unit cli test-arm64 seccomp-audit asan fuzz-replay difftest attack repro man
+# `volinit check` over every examples/*/plan.
+examples-check: volinit
+	bash tests/examples_check.sh ./volinit
+
+test: layers unit cli examples-check test-arm64 seccomp-audit asan fuzz-replay difftest attack repro man
 
 deps:
 	sh tests/install-deps.sh
@@ -331,8 +357,9 @@ bench: deps volinit
 	sh bench/run.sh ./volinit
 
 clean:
-	rm -rf volinit volinit-arm64 volinit-asan src/*.o src/*.d src/gotmpl/*.o src/gotmpl/*.d build build-arm64 build-image tests/bin
+	rm -rf volinit volinit-arm64 volinit-asan volinit-knobs build-knobs src/*.o src/*.d src/gotmpl/*.o src/gotmpl/*.d build build-arm64 build-image tests/bin
 
-.PHONY: all layers unit cli test-arm64 seccomp-audit asan fuzz fuzz-replay difftest attack repro man install test deps image e2e check demo bench clean
+.PHONY: all layers examples-check unit cli test-arm64 seccomp-audit asan fuzz fuzz-replay difftest attack repro man install test deps image e2e check demo bench clean
 -include src/*.d src/gotmpl/*.d build/*.d build/gotmpl/*.d build/fuzz/*.d \
-    build/fuzz/gotmpl/*.d build-arm64/*.d build-arm64/gotmpl/*.d
+    build/fuzz/gotmpl/*.d build-arm64/*.d build-arm64/gotmpl/*.d \
+    build-knobs/*.d build-knobs/gotmpl/*.d

@@ -33,7 +33,7 @@ ls -l "$tmp/big.tmpl"
 
 printf '#!/bin/sh\nexec %s -q render --syntax=go "$@"\n' "$bin" >"$tmp/render"
 chmod +x "$tmp/render"
-(cd tests/gotmpl-ref && GOFLAGS=-mod=mod GOPROXY=off \
+(cd tests/gotmpl-ref && GO111MODULE=off GOPATH=/usr/share/gocode GOPROXY=off \
     GOCACHE=${GOCACHE:-/tmp/gotmpl-gocache} go build -o "$tmp/ref" .)
 
 set -- env -i APP_PORT=8080 DOMAIN=example.com SSL_ENABLED=yes \

@@ -8,6 +8,7 @@
 #include "mode.h"
 #include "owner.h"
 #include "validate.h"
+#include "xalloc.h"
 
 const char *
 call_opt(const struct call *c, const char *name)
@@ -165,4 +166,19 @@ call_mode_parse(const char *s, struct call_mode *m, struct err *e)
 	m->chmod.arg = &m->spec;
 	m->chmod.octal = m->spec.octal;
 	return 0;
+}
+
+void
+call_set_args(struct run_ctx *ctx, char *const *argv, size_t n)
+{
+	char **old = ctx->args;
+	size_t i, nold = ctx->nargs;
+
+	ctx->args = xcalloc(n + 1, sizeof(*ctx->args));
+	for (i = 0; i < n; i++)
+		ctx->args[i] = xstrdup(argv[i]);
+	ctx->nargs = n;
+	for (i = 0; i < nold; i++)
+		free(old[i]);
+	free(old);
 }

@@ -20,6 +20,10 @@ struct run_ctx {
 	struct fs fs;
 	bool dry_run;		/* --dry-run: change nothing, show diffs */
 	char **environ;		/* the original environment (borrowed) */
+	char **args;		/* the container arguments ("-- ARG..." on the
+				 * command line, then `args`): owned copies */
+	size_t nargs;
+	char argc_s[24];	/* ${#}, formatted */
 	struct log_counts counts;
 	long t0;		/* start, for the summary's ms */
 	unsigned step_no;	/* the step running now (1-based) */
@@ -50,6 +54,8 @@ struct call {
  * In ctx->dry_run they change nothing and return what they would do. */
 typedef int (*step_fn)(struct run_ctx *ctx, struct call *c, struct err *e);
 
+/* Replace the container arguments with copies of argv[0..n). */
+void call_set_args(struct run_ctx *ctx, char *const *argv, size_t n);
 /* Every expanded value through the validator `check` runs on literal
  * ones (validate.c), each error at the value's own position, as check
  * reports it. An assigning step's arguments are not in argv: the engine

@@ -21,4 +21,8 @@ long expand_span(const char *s, size_t n, struct err *e);
  * it; so is ${NAME:?msg}. *secret is set when a secret value was used. */
 int expand_eval(const char *s, size_t n, const struct lookup *lk,
     struct buf *out, bool *secret, struct err *e);
+/* The shell's pattern matching on bytes: does p[0..pn) match all of
+ * s[0..sn)? (* ? [...] [!...] [:class:], a backslash quotes the next
+ * byte; never exponential.) */
+bool expand_glob_match(const char *p, size_t pn, const char *s, size_t sn);
 #endif

@@ -30,7 +30,7 @@ struct fs {
 	size_t nswept;
 };
 
-/* Initialise; honours VOLINIT_TEST_NO_OPENAT2=1 in the environment. */
+/* Initialise (test builds: the NO_OPENAT2 knob, knobs.h). */
 void fs_init(struct fs *fs);
 void fs_free(struct fs *fs);
 /* Add DIR as a root (it must exist and be a directory). */
@@ -194,6 +194,13 @@ int fs_read_at(const struct fs_at *at, size_t cap, struct buf *out,
  * directory is an error, never a block or an empty value. */
 int fs_read_file(const char *path, size_t cap, struct buf *out,
     struct err *e);
+
+/* Open a file for reading under fs_read_file's rules (links followed:
+ * sources are free; only a regular file, checked by stat before the open
+ * and by fstat after it on the same inode, opened O_NONBLOCK so a FIFO
+ * swapped in can never block): a descriptor (O_CLOEXEC, O_NONBLOCK
+ * cleared again), or -1 with e. For stdin=, whose files a command reads. */
+int fs_open_file(const char *path, struct err *e);
 
 /* Remove the temp files a killed volinit left in directory dirfd: names
  * fs_tmp makes, that no live writer holds locked (every writer holds an

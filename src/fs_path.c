@@ -36,6 +36,7 @@
 #include <unistd.h>
 
 #include "fs.h"
+#include "knobs.h"
 #include "signals.h"
 #include "xalloc.h"
 
@@ -53,11 +54,9 @@ struct how {
 void
 fs_init(struct fs *fs)
 {
-	const char *v = getenv("VOLINIT_TEST_NO_OPENAT2");
-
 	memset(fs, 0, sizeof(*fs));
 	proc_signals_on_abort(fs_cleanup_on_signal);
-	fs->no_openat2 = v != NULL && strcmp(v, "1") == 0;
+	fs->no_openat2 = KNOB("NO_OPENAT2");
 }
 
 void

@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include "fs_tree.h"
+#include "knobs.h"
 #include "xalloc.h"
 
 #define DIR_BUF_TOP	16384
@@ -216,11 +217,8 @@ try_statx(int dirfd, const char *name, int flags, struct stat *st,
 {
 	struct fs_statx x;
 
-	if (statx_state == 0) {
-		const char *v = getenv("VOLINIT_TEST_NO_STATX");
-
-		statx_state = v != NULL && strcmp(v, "1") == 0 ? -1 : 1;
-	}
+	if (statx_state == 0)
+		statx_state = KNOB("NO_STATX") ? -1 : 1;
 	if (statx_state < 0)
 		return 0;
 	memset(&x, 0, sizeof(x));

@@ -48,7 +48,7 @@ int fs_tree_too_deep(struct err *e, size_t limit, const char *path);
 /* fstatat that also gives the mount the entry lives on (*mnt; 0 when the
  * kernel tells none): statx with STATX_MNT_ID (Linux 5.8), else fstatat
  * and name_to_handle_at's mount id. flags: AT_SYMLINK_NOFOLLOW,
- * AT_EMPTY_PATH. VOLINIT_TEST_NO_STATX=1 forces the fallback. */
+ * AT_EMPTY_PATH. The NO_STATX knob (knobs.h) forces the fallback. */
 int fs_statat(int dirfd, const char *name, int flags, struct stat *st,
     uint64_t *mnt);
 /* The mount a walk started on. */

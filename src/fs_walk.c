@@ -35,6 +35,7 @@
 #include "buf.h"
 #include "fs_tree.h"
 #include "fs_walk.h"
+#include "knobs.h"
 #include "log.h"
 #include "xalloc.h"
 
@@ -64,7 +65,7 @@ struct walk {
 	unsigned long changed;
 	struct err *e;
 	bool failed;
-	bool no_fchmodat2;	/* ENOSYS, or VOLINIT_TEST_NO_FCHMODAT2 */
+	bool no_fchmodat2;	/* ENOSYS, or the knob (knobs.h) */
 	bool hot;		/* the last entry needed a change */
 };
 
@@ -328,7 +329,7 @@ fs_walk(int dirfd, const char *name, const char *path,
 	memset(&w, 0, sizeof(w));
 	w.o = o;
 	w.e = e;
-	w.no_fchmodat2 = getenv("VOLINIT_TEST_NO_FCHMODAT2") != NULL;
+	w.no_fchmodat2 = KNOB("NO_FCHMODAT2");
 	w.limit = fs_tree_depth_limit(dirfd, 1);
 	buf_adds(&w.path, path);
 	walk_entry(&w, dirfd, name, true);

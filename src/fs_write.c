@@ -39,6 +39,7 @@
 
 #include "fs.h"
 #include "log.h"
+#include "sink.h"
 
 #ifdef VOLINIT_TEST
 bool fs_test_no_tmpfile;	/* unit tests: take the named-temp path */
@@ -462,23 +463,6 @@ sync_dir(const struct fs_at *at, struct err *e)
 	return 0;
 }
 
-static int
-write_all(int fd, const char *p, size_t n)
-{
-	ssize_t w;
-
-	while (n > 0) {
-		w = write(fd, p, n);
-		if (w == -1 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* Copy the temp's content over the target in place (EBUSY: a file bind
  * mount cannot be renamed over). Not atomic, and it says so. */
 static int
@@ -500,7 +484,7 @@ rewrite(struct fs_tmp *t, const struct fs_at *at, const struct stat *st,
 	    ftruncate(fd, 0) == -1)
 		goto fail;
 	while ((n = pread(t->fd, b, sizeof(b), off)) > 0 &&
-	    write_all(fd, b, (size_t)n) == 0)
+	    sink_write_all(fd, b, (size_t)n) == 0)
 		off += n;
 	explicit_bzero(b, sizeof(b));
 	if (n != 0 || fsync(fd) == -1)
@@ -592,7 +576,7 @@ fs_lazy_open(const struct fs_at *at, mode_t tmpmode, struct fs_lazy *l,
 static int
 lazy_flush(struct fs_lazy *l, struct err *e)
 {
-	if (l->len > 0 && write_all(l->tmp.fd, l->data, l->len) == -1)
+	if (l->len > 0 && sink_write_all(l->tmp.fd, l->data, l->len) == -1)
 		return err_set(e, ERR_STEP, errno, "write %s", l->at->path);
 	l->len = 0;
 	return 0;
@@ -604,8 +588,8 @@ lazy_put(struct fs_lazy *l, const char *p, size_t n, struct err *e)
 	if (l->len + n > sizeof(l->data) && lazy_flush(l, e) == -1)
 		return -1;
 	if (n >= sizeof(l->data))
-		return write_all(l->tmp.fd, p, n) == -1 ? err_set(e, ERR_STEP,
-		    errno, "write %s", l->at->path) : 0;
+		return sink_write_all(l->tmp.fd, p, n) == -1 ?
+		    err_set(e, ERR_STEP, errno, "write %s", l->at->path) : 0;
 	memcpy(l->data + l->len, p, n);
 	l->len += n;
 	return 0;
@@ -624,7 +608,7 @@ lazy_diverge(struct fs_lazy *l, struct err *e)
 		return -1;
 	while (off < l->same && (n = pread(l->oldfd, b, (size_t)(l->same -
 	    off) < sizeof(b) ? (size_t)(l->same - off) : sizeof(b), off)) > 0
-	    && write_all(l->tmp.fd, b, (size_t)n) == 0)
+	    && sink_write_all(l->tmp.fd, b, (size_t)n) == 0)
 		off += n;
 	explicit_bzero(b, sizeof(b));
 	if (off < l->same)
@@ -745,7 +729,7 @@ fs_write_at(struct fs *fs, const struct fs_at *at, const char *data,
 	if (fs_tmp_open(at, m->has_mode ? m->mode : exists ? st.st_mode :
 	    0644, &t, e) == -1)
 		return -1;
-	if (write_all(t.fd, data, len) == -1) {
+	if (sink_write_all(t.fd, data, len) == -1) {
 		err_set(e, ERR_STEP, errno, "write %s", at->path);
 		fs_tmp_abort(&t);
 		return -1;
@@ -799,6 +783,34 @@ fs_read_at(const struct fs_at *at, size_t cap, struct buf *out,
 	if (fd == -1)
 		return err_set(e, ERR_STEP, errno, "read %s", at->path);
 	return read_checked(fd, &st, cap, out, at->path, e);
+}
+
+int
+fs_open_file(const char *path, struct err *e)
+{
+	struct stat st, fst;
+	int fd, fl;
+
+	if (stat(path, &st) == -1)
+		return err_set(e, ERR_STEP, errno, "read %s", path);
+	if (check_reg(&st, "read", path, e) == -1)
+		return -1;
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
+		return err_set(e, ERR_STEP, errno, "read %s", path);
+	if (fstat(fd, &fst) == -1)
+		err_set(e, ERR_STEP, errno, "read %s", path);
+	else if (fst.st_ino != st.st_ino || fst.st_dev != st.st_dev)
+		err_set(e, ERR_SAFETY, 0, "read %s: replaced while opening it",
+		    path);
+	else if (check_reg(&fst, "read", path, e) == -1)
+		;
+	else if ((fl = fcntl(fd, F_GETFL)) == -1 ||
+	    fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == -1)
+		err_set(e, ERR_STEP, errno, "read %s", path);
+	else
+		return fd;
+	close(fd);
+	return -1;
 }
 
 int

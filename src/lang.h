@@ -16,11 +16,14 @@
 #define LF_R      1u	/* takes -R before its arguments (chmod, chown) */
 #define LF_CMD    2u	/* takes "-- CMD [ARG...]" (run, exec) */
 #define LF_ASSIGN 4u	/* its arguments are NAME=VALUE: no option check */
+#define LF_WORDS  8u	/* its arguments are words as after "--": ${@} and
+			 * ${=NAME} allowed, empty bare expansions dropped */
 
 /* What a value must be; validate.c holds the one check per kind. */
 enum lang_kind {
 	LK_ANY,		/* any string */
 	LK_NONEMPTY,	/* any string but "" */
+	LK_LIST,	/* A[,B...], no item empty */
 	LK_CHOICE,	/* one of the option's choices */
 	LK_BOOL,	/* true|false (and the other truthy spellings) */
 	LK_MODE,	/* octal or symbolic mode */
@@ -36,12 +39,15 @@ enum lang_kind {
 	LK_ONELINE,	/* any string without a newline or carriage return */
 	LK_SEP,		/* set-key's sep=: one line, not empty */
 	LK_UMASK,	/* octal 0000-0777 */
-	LK_WAIT_KIND,	/* tcp|http|file|dns */
-	LK_WAIT_TARGET	/* a target of the wait kind given first */
+	LK_WAIT_KIND,	/* tcp|http|file|dns|unix */
+	LK_WAIT_TARGET,	/* a target of the wait kind given first */
+	LK_HEADER	/* "Name: value" lines (a credential's value is
+			 * redacted from then on) */
 };
 
 /* The options every step takes. */
-#define LANG_COMMON "if unless creates on-error"
+#define LANG_COMMON "if unless creates if-exists if-empty unless-empty " \
+    "on-error"
 
 /* X(ID, name, min, max, flags, options, first-argument kind,
  *   other-arguments kind, handler, usage, one line of help).
@@ -107,20 +113,26 @@ X(SYMLINK, "symlink", 2, 2, 0, "", LK_ANY, LK_NONEMPTY, step_symlink, \
     "LINK TARGET", "create or atomically replace a symlink") \
 X(REMOVE, "remove", 1, -1, 0, "", LK_ANY, LK_ANY, step_remove, \
     "PATH...", "rm -rf, never following links, never leaving the mount") \
-X(WAIT, "wait", 2, -1, 0, "timeout interval status", LK_WAIT_KIND, \
-    LK_WAIT_TARGET, step_wait, "tcp|http|file|dns TARGET...", \
-    "until each target answers, under one timeout") \
+X(WAIT, "wait", 2, -1, 0, "timeout interval status header body", \
+    LK_WAIT_KIND, LK_WAIT_TARGET, step_wait, \
+    "tcp|http|file|dns|unix TARGET...", "until each target answers, " \
+    "under one timeout") \
 X(UMASK, "umask", 1, 1, 0, "", LK_UMASK, LK_UMASK, step_umask, "MODE", \
     "the umask run and exec children inherit (octal 0000-0777); " \
     "volinit's own files keep their exact modes") \
 X(LOG, "log", 1, -1, 0, "level", LK_ANY, LK_ANY, step_log, "MESSAGE...", \
     "one log line, the words joined by spaces (secrets shown as ***); " \
     "level=warn counts as a warning") \
-X(RUN, "run", 0, 0, LF_CMD, "user cwd", LK_ANY, LK_ANY, step_run, \
-    "-- CMD [ARG...]", "fork and exec CMD (no shell); its failure fails " \
-    "the plan") \
-X(EXEC, "exec", 0, 0, LF_CMD, "user cwd", LK_ANY, LK_ANY, step_exec, \
-    "-- CMD [ARG...]", "replace volinit by CMD (the last step)")
+X(ARGS, "args", 0, -1, LF_ASSIGN | LF_WORDS, "", LK_ANY, LK_ANY, \
+    step_args, "[ARG...]", "replace the container arguments (${1}, ${#}, " \
+    "${@}), as the shell's set --") \
+X(RUN, "run", 0, 0, LF_CMD, "user cwd stdin capture secret", LK_ANY, \
+    LK_ANY, step_run, "-- CMD [ARG...]", "fork and exec CMD (no shell); " \
+    "its failure fails the plan") \
+X(EXEC, "exec", 0, 0, LF_CMD, "user cwd stdin supervise tail", LK_ANY, \
+    LK_ANY, step_exec, "-- CMD [ARG...]", "replace volinit by CMD (the " \
+    "last step, or taken by a condition: it ends the plan); " \
+    "supervise=true: stay PID 1 for CMD's life, as tini")
 
 /* X(name, value, kind, choices, one line of help). */
 #define LANG_OPTS(X) \
@@ -128,6 +140,12 @@ X("if", "VALUE", LK_ANY, NULL, "run only when VALUE is true (non-empty, " \
     "not 0/false/no/off) or A==B / A!=B holds") \
 X("unless", "VALUE", LK_ANY, NULL, "skip when VALUE is true") \
 X("creates", "PATH[,PATH]", LK_ANY, NULL, "skip when any PATH exists") \
+X("if-exists", "PATH[,PATH]", LK_LIST, NULL, "run only when every PATH " \
+    "exists (links not followed)") \
+X("if-empty", "PATH", LK_NONEMPTY, NULL, "run only when PATH is missing, " \
+    "an empty file or a directory holding nothing but lost+found") \
+X("unless-empty", "PATH", LK_NONEMPTY, NULL, "run only when PATH is not " \
+    "empty (as if-empty= sees it)") \
 X("on-error", "fail|warn", LK_CHOICE, "fail warn", "warn: a failure is a " \
     "warning and the plan goes on") \
 X("trim", "newlines|none|space", LK_CHOICE, "newlines none space", \
@@ -166,9 +184,23 @@ X("interval", "DURATION", LK_DURATION, NULL, "between attempts, 1s by " \
     "default") \
 X("status", "SPEC", LK_STATUS, NULL, "http: 200, 2xx, 200-399 or a comma " \
     "list (default 2xx)") \
+X("header", "\"Name: value\"", LK_HEADER, NULL, "http: send this " \
+    "request header (several: one a line, \"A: 1\\nB: 2\")") \
+X("body", "TEXT", LK_NONEMPTY, NULL, "http: the response body (its " \
+    "first 64 KiB, chunked decoded) must contain TEXT") \
+X("supervise", "true|false", LK_BOOL, NULL, "exec: stay PID 1 for CMD's " \
+    "life (signals forwarded, zombies reaped, CMD's exit code or 128+N)") \
+X("tail", "FILE[,FILE]", LK_LIST, NULL, "exec supervise=true: copy the " \
+    "files' new lines to stdout while CMD runs (followed by name)") \
 X("user", "NAME|UID[:GROUP]", LK_USER, NULL, "drop to this user as " \
     "su-exec does") \
-X("cwd", "DIR", LK_NONEMPTY, NULL, "change to DIR first (PWD follows)")
+X("cwd", "DIR", LK_NONEMPTY, NULL, "change to DIR first (PWD follows)") \
+X("capture", "NAME", LK_NAME, NULL, "set NAME to CMD's standard output " \
+    "(trailing newlines dropped, at most 1 MiB)") \
+X("secret", "true|false", LK_BOOL, NULL, "with capture=: the value is a " \
+    "secret (never printed)") \
+X("stdin", "FILE[,FILE]", LK_LIST, NULL, "the files, in order, are CMD's " \
+    "standard input (regular files only, opened before user= drops)")
 
 #define LANG_ENUM_(id, ...) VERB_##id,
 enum verb { LANG_VERBS(LANG_ENUM_) VERB_COUNT };

@@ -6,6 +6,7 @@
 
 #include "check.h"
 #include "cli.h"
+#include "multicall.h"
 #include "proc.h"
 #include "run.h"
 #include "signals.h"
@@ -73,6 +74,10 @@ dispatch(const struct cli *c, struct run_ctx *ctx, struct plan *p,
 	if (c->cmd != CLI_RENDER && run_load(p, c->plans, c->nplans,
 	    c->exec_argv, report, e) < 0)
 		return -1;
+	/* the words after "--" are also the plan's arguments: ${1} ${#} ${@} */
+	for (i = 0; c->exec_argv != NULL && c->exec_argv[i] != NULL; i++)
+		;
+	call_set_args(ctx, c->exec_argv, i);
 	/* --root binds `volinit render` as `root` binds the render step */
 	for (i = 0; i < c->nroots; i++)
 		if (fs_add_root(&ctx->fs, c->roots[i], e) < 0)
@@ -113,6 +118,8 @@ main(int argc, char **argv)
 	struct err e = ERR_INIT;
 	int rc;
 
+	if ((rc = multicall_main(argc, argv)) != MULTICALL_NOT_MINE)
+		return rc;
 	if (proc_refuse_setid(&e) < 0)
 		return fail(&e);
 	proc_signals_init();

@@ -124,6 +124,7 @@ flush_lit(struct lex *lx, struct word *w)
 	w->segs = xrealloc(w->segs, (w->nsegs + 1) * sizeof(*w->segs));
 	sg = &w->segs[w->nsegs++];
 	sg->expr = false;
+	sg->list = 0;
 	sg->len = lx->lit.len;
 	sg->text = xstrndup(lx->lit.p, lx->lit.len);
 	sg->line = lx->lit_line;
@@ -142,11 +143,30 @@ add_lit(struct lex *lx, char c)
 }
 
 /* At "${": add the expression as a piece. False on error (reported). */
+/* "${@}" or "${=NAME}" at s: its length, else 0. */
+static size_t
+list_expr(const char *s, size_t n)
+{
+	size_t i = 3;
+
+	if (n >= 4 && memcmp(s, "${@}", 4) == 0)
+		return 4;
+	if (n < 5 || memcmp(s, "${=", 3) != 0)
+		return 0;
+	while (i < n && (s[i] == '_' || (s[i] >= 'A' && s[i] <= 'Z') ||
+	    (s[i] >= 'a' && s[i] <= 'z') || (i > 3 && s[i] >= '0' &&
+	    s[i] <= '9')))
+		i++;
+	return i > 3 && i < n && s[i] == '}' ? i + 1 : 0;
+}
+
 static bool
 lex_expr(struct lex *lx, struct word *w)
 {
 	struct err e = ERR_INIT;
-	long len = expand_span(lx->s + lx->i, lx->n - lx->i, &e);
+	size_t ll = list_expr(lx->s + lx->i, lx->n - lx->i);
+	long len = ll > 0 ? (long)ll :
+	    expand_span(lx->s + lx->i, lx->n - lx->i, &e);
 	struct seg *sg;
 
 	if (len < 0) {
@@ -161,6 +181,7 @@ lex_expr(struct lex *lx, struct word *w)
 	w->segs = xrealloc(w->segs, (w->nsegs + 1) * sizeof(*w->segs));
 	sg = &w->segs[w->nsegs++];
 	sg->expr = true;
+	sg->list = ll > 0 ? lx->s[lx->i + 2] : 0;
 	sg->text = xstrndup(lx->s + lx->i, (size_t)len);
 	sg->len = (size_t)len;
 	sg->line = lx->line;
@@ -274,6 +295,7 @@ lex_word(struct lex *lx, struct word *w)
 	memset(w, 0, sizeof(*w));
 	w->line = lx->line;
 	w->col = lx->col;
+	w->bare = (size_t)-1;
 	for (;;) {
 		int c = peek(lx, 0);
 		bool ok = true;
@@ -282,10 +304,9 @@ lex_word(struct lex *lx, struct word *w)
 			continue;
 		if (c < 0 || c == ' ' || c == '\t' || c == '\n' || c == '\r')
 			break;
-		if (!w->quoted && (c == '"' || c == '\'' || c == '\\'))
-			w->bare_name = w->nsegs == 0 &&
-			    memchr(lx->lit.p != NULL ? lx->lit.p : "", '=',
-			    lx->lit.len) != NULL;
+		if (w->bare == (size_t)-1 && (c == '"' || c == '\'' ||
+		    c == '$' || c == '\\'))
+			w->bare = w->nsegs == 0 ? lx->lit.len : 0;
 		if (c == '"') {
 			w->quoted = true;
 			ok = lex_double(lx, w);
@@ -322,19 +343,18 @@ word_free(struct word *w)
 	memset(w, 0, sizeof(*w));
 }
 
-/* The option name of a NAME=... token whose "NAME=" is unquoted (the
- * value may be quoted), as (start, len), or len 0 when the token does not
- * look like one. */
+/* The length of the NAME in a NAME=... token whose NAME= is bare (no
+ * quote before the '='), or 0 when the token does not look like one. */
 static size_t
 opt_prefix(const struct word *w)
 {
 	const char *t;
 	size_t i;
 
-	if ((w->quoted && !w->bare_name) || w->nsegs == 0 || w->segs[0].expr)
+	if (w->nsegs == 0 || w->segs[0].expr)
 		return 0;
 	t = w->segs[0].text;
-	for (i = 0; i < w->segs[0].len; i++) {
+	for (i = 0; i < w->segs[0].len && i < w->bare; i++) {
 		if (t[i] == '=')
 			return i;
 		if (!((t[i] >= 'a' && t[i] <= 'z') || t[i] == '-'))
@@ -427,6 +447,29 @@ classify(struct lex *lx, struct step *st, struct word *w, bool *after_dd)
 	}
 }
 
+/* ${@} and ${=NAME} stand alone, after "--" or in a verb whose
+ * arguments are words (args). */
+static void
+check_lists(struct lex *lx, const struct word *w, size_t n, bool allowed)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < w[i].nsegs; j++) {
+			const struct seg *sg = &w[i].segs[j];
+
+			if (sg->list == 0)
+				continue;
+			if (w[i].nsegs > 1)
+				lex_error(lx, sg->line, sg->col, "%s inside a "
+				    "longer token (it stands alone: it becomes "
+				    "tokens of its own)", sg->text);
+			else if (!allowed)
+				lex_error(lx, sg->line, sg->col, "%s only after "
+				    "'--' or in args", sg->text);
+		}
+}
+
 static void
 check_counts(struct lex *lx, const struct step *st)
 {
@@ -476,6 +519,11 @@ build_step(struct lex *lx, struct plan *p)
 	for (i = 1; i < lx->ntoks; i++)
 		classify(lx, &st, &lx->toks[i], &after_dd);
 	check_counts(lx, &st);
+	check_lists(lx, st.args, st.nargs,
+	    (lang_verb(st.verb)->flags & LF_WORDS) != 0);
+	check_lists(lx, st.cmd, st.ncmd, true);
+	for (i = 0; i < st.nopts; i++)
+		check_lists(lx, &st.opts[i].value, 1, false);
 	p->steps = xgrow(p->steps, &p->cap, p->n + 1, sizeof(*p->steps));
 	p->steps[p->n++] = st;
 out:
@@ -574,28 +622,49 @@ plan_free(struct plan *p)
 }
 
 void
-plan_add_exec(struct plan *p, char *const *argv, const char *file)
+plan_add_exec(struct plan *p, const char *file)
 {
 	struct step st;
-	size_t i;
+	struct word w;
 
 	memset(&st, 0, sizeof(st));
+	memset(&w, 0, sizeof(w));
 	st.verb = VERB_EXEC;
 	st.file = file;
 	st.has_dashdash = true;
-	for (i = 0; argv[i] != NULL; i++) {
-		struct word w;
-
-		memset(&w, 0, sizeof(w));
-		w.quoted = true;
-		w.segs = xcalloc(1, sizeof(*w.segs));
-		w.nsegs = 1;
-		w.segs[0].len = strlen(argv[i]);
-		w.segs[0].text = xstrdup(argv[i]);
-		push_word(&st.cmd, &st.ncmd, &w);
-	}
+	w.segs = xcalloc(1, sizeof(*w.segs));
+	w.nsegs = 1;
+	w.segs[0].expr = true;
+	w.segs[0].list = '@';
+	w.segs[0].text = xstrdup("${@}");
+	w.segs[0].len = 4;
+	push_word(&st.cmd, &st.ncmd, &w);
 	p->steps = xgrow(p->steps, &p->cap, p->n + 1, sizeof(*p->steps));
 	p->steps[p->n++] = st;
+}
+
+bool
+plan_conditional(const struct step *st)
+{
+	static const char *const conds[] = { "if", "unless", "creates",
+	    "if-exists", "if-empty", "unless-empty" };
+	size_t i;
+
+	for (i = 0; i < sizeof(conds) / sizeof(conds[0]); i++)
+		if (plan_opt(st, conds[i]) != NULL)
+			return true;
+	return false;
+}
+
+bool
+plan_has_exec(const struct plan *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		if (p->steps[i].verb == VERB_EXEC)
+			return true;
+	return false;
 }
 
 int
@@ -604,8 +673,12 @@ plan_validate(const struct plan *p, struct err *e)
 	size_t i;
 
 	for (i = 0; i + 1 < p->n; i++)
-		if (p->steps[i].verb == VERB_EXEC) {
-			err_set(e, ERR_PLAN, 0, "'exec' must be the last step");
+		if (p->steps[i].verb == VERB_EXEC &&
+		    !plan_conditional(&p->steps[i])) {
+			err_set(e, ERR_PLAN, 0, "an unconditional 'exec' must be "
+			    "the last step (give it if=, unless=, creates=, "
+			    "if-exists=, if-empty= or unless-empty= to stand "
+			    "earlier)");
 			err_at(e, p->steps[i].file, p->steps[i].line,
 			    p->steps[i].col);
 			return -1;

@@ -14,6 +14,9 @@
 /* A piece of a token: literal bytes, or a ${...} expression to expand. */
 struct seg {
 	bool expr;		/* text is "${...}" including the braces */
+	char list;		/* '@': "${@}", the arguments; '=': "${=NAME}",
+				 * NAME split on blanks; each a token of its
+				 * own (plan.c checks it stands alone) */
 	char *text;
 	size_t len;
 	unsigned line, col;	/* where the piece starts */
@@ -23,10 +26,11 @@ struct seg {
 struct word {
 	struct seg *segs;
 	size_t nsegs;
-	bool quoted;		/* any quote in it: an argument, unless... */
-	bool bare_name;		/* ...the first quote came after an unquoted
-				 * "name=": an option when the verb has it
-				 * (sep=" = ") */
+	bool quoted;		/* any quote or backslash in it */
+	size_t bare;		/* bytes before the first quote, backslash or
+				 * ${ (all of it when none): an option's NAME=
+				 * must lie there, so name="a b" is an option
+				 * and "name=a b" an argument */
 	unsigned line, col;
 };
 
@@ -63,12 +67,19 @@ struct plan {
 int plan_parse(struct plan *p, const char *name, const char *text,
     size_t len, void (*report)(const struct err *e), struct err *e);
 void plan_free(struct plan *p);
-/* Whole-plan rules: `exec` must be the last step (after it nothing would
- * run). ERR_PLAN at the offending step. */
+/* Whole-plan rules: an unconditional `exec` must be the last step (after
+ * it nothing would run); a conditional one may stand anywhere and, when
+ * taken, ends the plan. ERR_PLAN at the offending step. */
 int plan_validate(const struct plan *p, struct err *e);
-/* Append `exec -- ARGV...` (the command line's "-- CMD"), its words taken
- * literally. file is borrowed for error positions. */
-void plan_add_exec(struct plan *p, char *const *argv, const char *file);
+/* Append `exec -- ${@}`: the container arguments (the command line's
+ * "-- CMD", as `args` left them) exec'd after the last step. file is
+ * borrowed for error positions. */
+void plan_add_exec(struct plan *p, const char *file);
+/* The step has a condition (if=, unless=, creates=, if-exists=,
+ * if-empty=, unless-empty=). */
+bool plan_conditional(const struct step *st);
+/* Some step is an exec. */
+bool plan_has_exec(const struct plan *p);
 
 const char *plan_verb_name(enum verb v);
 /* The step's option, or NULL. */

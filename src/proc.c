@@ -31,8 +31,10 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "log.h"
 #include "owner.h"
 #include "proc.h"
+#include "sink.h"
 #include "redact.h"
 #include "signals.h"
 #include "xalloc.h"
@@ -76,9 +78,37 @@ parse_group(struct proc_user *u, const char *g, const char *group,
 	return 0;
 }
 
+/* gosu's (runc's) groups: an explicit GROUP sets none beside the gid; a
+ * NAME gets only the groups whose member lists name it (its passwd gid is
+ * not added). */
+static void
+gosu_groups(struct proc_user *u, const char *group, bool explicit)
+{
+	size_t i;
+
+	free(u->groups);
+	u->groups = NULL;
+	u->ngroups = 0;
+	if (explicit)
+		return;
+	owner_groups(group, u->name, OWNER_NONE_GID, &u->groups, &u->ngroups);
+	for (i = 1; i < u->ngroups; i++)
+		u->groups[i - 1] = u->groups[i];
+	u->ngroups--;
+}
+
 int
 proc_user_parse(const char *spec, const char *passwd, const char *group,
     struct proc_user *u, struct err *e)
+{
+	return proc_user_parse_as(spec, PROC_GROUPS_SUEXEC, passwd, group, u,
+	    e);
+}
+
+int
+proc_user_parse_as(const char *spec, enum proc_groups rule,
+    const char *passwd, const char *group, struct proc_user *u,
+    struct err *e)
 {
 	const char *colon = strchr(spec, ':');
 	size_t ulen = colon != NULL ? (size_t)(colon - spec) : strlen(spec);
@@ -111,14 +141,21 @@ proc_user_parse(const char *spec, const char *passwd, const char *group,
 	pw.name = NULL;
 	owner_pw_free(&pw);
 	if (colon != NULL) {
-		if (parse_group(u, colon + 1, group, e) == 0)
+		if (parse_group(u, colon + 1, group, e) == 0) {
+			if (rule == PROC_GROUPS_GOSU)
+				gosu_groups(u, group, true);
 			return 0;
+		}
 	} else if (!found) {
 		err_set(e, ERR_STEP, 0, "user %s has no passwd entry: give a "
 		    "group too (user=%s:GID) rather than run with gid 0", spec,
 		    spec);
 	} else {
-		owner_groups(group, u->name, u->gid, &u->groups, &u->ngroups);
+		if (rule == PROC_GROUPS_GOSU)
+			gosu_groups(u, group, false);
+		else
+			owner_groups(group, u->name, u->gid, &u->groups,
+			    &u->ngroups);
 		return 0;
 	}
 	proc_user_free(u);
@@ -144,12 +181,21 @@ read_db(const char *var, const char *path, struct buf *b, struct err *e)
 int
 proc_user_load(const char *spec, struct proc_user *u, struct err *e)
 {
+	return proc_user_load_as(spec, PROC_GROUPS_SUEXEC, u, e);
+}
+
+int
+proc_user_load_as(const char *spec, enum proc_groups rule,
+    struct proc_user *u, struct err *e)
+{
 	struct buf pw = BUF_INIT, gr = BUF_INIT;
 	int r = -1;
 
+	memset(u, 0, sizeof(*u));
 	if (read_db("VOLINIT_PASSWD", OWNER_PASSWD, &pw, e) == 0 &&
 	    read_db("VOLINIT_GROUP", OWNER_GROUP, &gr, e) == 0)
-		r = proc_user_parse(spec, buf_str(&pw), buf_str(&gr), u, e);
+		r = proc_user_parse_as(spec, rule, buf_str(&pw), buf_str(&gr),
+		    u, e);
 	buf_free(&pw);
 	buf_free(&gr);
 	return r;
@@ -378,11 +424,36 @@ exec_cmd(const struct proc_cmd *c, struct child_msg *m)
 		say(m, ERR_NOEXEC, err, "cannot execute %s", cmd);
 }
 
-/* Drop, chdir, close, restore signals, exec; returns with m filled.
- * keep: the report pipe in a forked child, -1 for an exec in place. */
+/* Drop, chdir, stdin, close, restore signals, exec; returns with m
+ * filled. keep: the report pipe in a forked child, -1 for an exec in
+ * place. in: the descriptor to become fd 0, or -1. */
 static void
-become(const struct proc_cmd *c, int keep, struct child_msg *m)
+become(const struct proc_cmd *c, int keep, int in, int out,
+    struct child_msg *m)
 {
+	/* tini's isolation: a group of its own, the terminal's foreground
+	 * (SIGTTOU is blocked here: the supervisor blocks it around fork) */
+	if (c->new_pgrp && keep >= 0) {
+		if (setpgid(0, 0) == -1) {
+			say(m, ERR_NOEXEC, errno, "cannot run %s: setpgid",
+			    c->argv[0]);
+			return;
+		}
+		if (isatty(0) && tcsetpgrp(0, getpgrp()) == -1 &&
+		    errno != ENOTTY && errno != ENXIO) {
+			say(m, ERR_NOEXEC, errno, "cannot run %s: tcsetpgrp",
+			    c->argv[0]);
+			return;
+		}
+	}
+	if (in >= 0 && (in == 0 ? fcntl(0, F_SETFD, 0) : dup2(in, 0)) == -1) {
+		say(m, ERR_NOEXEC, errno, "cannot run %s: stdin", c->argv[0]);
+		return;
+	}
+	if (out >= 0 && dup2(out, 1) == -1) {
+		say(m, ERR_NOEXEC, errno, "cannot run %s: stdout", c->argv[0]);
+		return;
+	}
 	if (c->user != NULL && drop(c->user, m) == -1)
 		return;
 	if (c->cwd != NULL && chdir(c->cwd) == -1) {
@@ -395,6 +466,113 @@ become(const struct proc_cmd *c, int keep, struct child_msg *m)
 	close_fds(keep);
 	proc_signals_reset(keep >= 0);
 	exec_cmd(c, m);
+}
+
+/* One error line from the feeder (paths only, never content). */
+static void
+feed_error(int errnum, const char *what, const char *name, const char *cmd)
+{
+	struct err e = ERR_INIT;
+	char line[640];
+
+	err_set(&e, ERR_STEP, errnum, "stdin= %s: %s%s%s", name != NULL ?
+	    name : "?", what, *cmd ? " " : "", cmd);
+	err_format(&e, line, sizeof(line));
+	log_error(line);
+}
+
+static void __attribute__((noreturn))
+feed(const struct proc_cmd *c, int out)
+{
+	static char data[65536];
+	size_t i;
+	ssize_t r;
+	int rc = 0;
+
+	proc_signals_reset(1);
+	signal(SIGPIPE, SIG_IGN);
+	for (i = 0; i < c->ninput && rc == 0; i++) {
+		while ((r = read(c->input[i], data, sizeof(data))) != 0) {
+			if (r == -1 && errno == EINTR)
+				continue;
+			if (r == -1) {
+				feed_error(errno, "read", c->input_names[i],
+				    "");
+				rc = 1;
+				break;
+			}
+			if (sink_write_all(out, data, (size_t)r) == -1) {
+				if (errno != EPIPE) {
+					feed_error(errno, "write to",
+					    c->input_names[i], c->argv[0]);
+					rc = 1;
+				}
+				i = c->ninput;
+				break;
+			}
+		}
+	}
+	explicit_bzero(data, sizeof(data));
+	_exit(rc);
+}
+
+/* Start the feeder; *rd = the pipe's read end. Its pid (0 when detached
+ * for exec), or -1 with e. */
+static pid_t
+feeder_start(const struct proc_cmd *c, bool detach, int *rd, struct err *e)
+{
+	int p[2], st = 0;
+	pid_t pid;
+
+	if (pipe2(p, O_CLOEXEC) == -1)
+		return err_set(e, ERR_STEP, errno, "stdin=: pipe");
+	pid = fork();
+	if (pid == 0) {
+		close(p[0]);
+		if (detach && (pid = fork()) != 0)
+			_exit(pid == -1);
+		feed(c, p[1]);
+	}
+	close(p[1]);
+	if (pid == -1) {
+		close(p[0]);
+		return err_set(e, ERR_STEP, errno, "stdin=: fork");
+	}
+	if (detach) {
+		while (waitpid(pid, &st, 0) == -1 && errno == EINTR)
+			;
+		if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+			close(p[0]);
+			return err_set(e, ERR_STEP, EAGAIN, "stdin=: fork");
+		}
+		pid = 0;
+	}
+	*rd = p[0];
+	return pid;
+}
+
+/* After the command: the feeder's part. st/done: its status if wait_for
+ * reaped it (as PID 1). 0, or -1 when it failed. */
+static int
+feeder_end(pid_t feeder, int st, bool done)
+{
+	pid_t r;
+
+	if (!done) {
+		while ((r = waitpid(feeder, &st, WNOHANG)) == -1 &&
+		    errno == EINTR)
+			;
+		if (r == 0) {
+			/* the command ended without reading everything */
+			kill(feeder, SIGKILL);
+			while (waitpid(feeder, &st, 0) == -1 && errno == EINTR)
+				;
+			return 0;
+		}
+		if (r == -1)
+			return 0;
+	}
+	return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -1;
 }
 
 /* The child's report: sizeof(*m) bytes, or 0 at EOF (exec succeeded). */
@@ -421,7 +599,7 @@ read_msg(int fd, struct child_msg *m)
  * handler with signals blocked, and only then reaped: a signal can never
  * be forwarded to a pid that was reaped and reused. */
 static int
-wait_for(pid_t pid, int *st)
+wait_for(pid_t pid, int *st, pid_t feeder, int *fst, bool *fdone)
 {
 	siginfo_t si;
 	sigset_t old;
@@ -437,6 +615,10 @@ wait_for(pid_t pid, int *st)
 		}
 		if (si.si_pid == pid)
 			break;
+		if (feeder > 0 && si.si_pid == feeder) {
+			*fdone = waitpid(feeder, fst, 0) == feeder;
+			continue;
+		}
 		waitpid(si.si_pid, NULL, 0);
 	}
 	proc_signals_block(&old);
@@ -467,22 +649,55 @@ child_result(const char *cmd, int st, struct err *e)
 	    WCOREDUMP(st) ? ", core dumped" : "");
 }
 
+/* capture=: read the command's stdout until it closes it. 0 when it all
+ * fit in max bytes, 1 when there was more (the reading stops there). */
+static int
+read_capture(int fd, struct buf *out, size_t max)
+{
+	char chunk[4096];
+	ssize_t r;
+
+	for (;;) {
+		r = read(fd, chunk, sizeof(chunk));
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return 0;
+		if (out->len + (size_t)r > max) {
+			explicit_bzero(chunk, sizeof(chunk));
+			return 1;
+		}
+		buf_add(out, chunk, (size_t)r);
+	}
+}
+
 int
 proc_run(const struct proc_cmd *c, struct err *e)
 {
 	struct child_msg m;
 	sigset_t old;
-	int pfd[2], st = 0, werr;
+	int pfd[2], cap[2] = { -1, -1 }, st = 0, werr, in = -1, fst = 0, fed;
+	int over = 0;
+	bool fdone = false;
 	ssize_t n;
-	pid_t pid;
+	pid_t pid, feeder = 0;
 
-	if (pipe2(pfd, O_CLOEXEC) == -1)
-		return err_set(e, ERR_STEP, errno, "pipe");
+	if (c->ninput == 1)
+		in = c->input[0];
+	else if (c->ninput > 1 && (feeder = feeder_start(c, false, &in,
+	    e)) == -1)
+		return -1;
+	if (pipe2(pfd, O_CLOEXEC) == -1 || (c->capture != NULL &&
+	    pipe2(cap, O_CLOEXEC) == -1)) {
+		err_set(e, ERR_STEP, errno, "pipe");
+		pid = -1;
+		goto fail;
+	}
 	proc_signals_block(&old);
 	pid = fork();
 	if (pid == 0) {
 		close(pfd[0]);
-		become(c, pfd[1], &m);
+		become(c, pfd[1], in, cap[1], &m);
 		(void)!write(pfd[1], &m, sizeof(m));
 		_exit(m.kind);
 	}
@@ -492,27 +707,108 @@ proc_run(const struct proc_cmd *c, struct err *e)
 	close(pfd[1]);
 	if (pid == -1) {
 		close(pfd[0]);
-		return err_set(e, ERR_STEP, errno, "fork");
+		err_set(e, ERR_STEP, errno, "fork");
+		goto fail;
 	}
+	if (feeder > 0)
+		close(in);	/* the command's now: EOF once the feeder ends */
 	n = read_msg(pfd[0], &m);
 	close(pfd[0]);
-	werr = wait_for(pid, &st) == -1 ? errno : 0;
+	if (cap[0] >= 0) {
+		close(cap[1]);
+		over = read_capture(cap[0], c->capture, c->capture_max);
+		close(cap[0]);
+		if (over)
+			kill(pid, SIGKILL);	/* never left running */
+	}
+	werr = wait_for(pid, &st, feeder, &fst, &fdone) == -1 ? errno : 0;
 	proc_signals_child(0);
+	fed = feeder > 0 ? feeder_end(feeder, fst, fdone) : 0;
 	if (n == (ssize_t)sizeof(m)) {
 		m.msg[sizeof(m.msg) - 1] = '\0';
 		return err_set(e, (enum err_kind)m.kind, m.errnum, "%s", m.msg);
 	}
 	if (werr != 0)
 		return err_set(e, ERR_STEP, werr, "waitpid %ld", (long)pid);
-	return child_result(c->argv[0], st, e);
+	if (over)
+		return err_set(e, ERR_STEP, 0, "capture=: %s wrote more than "
+		    "%zu bytes (killed)", c->argv[0], c->capture_max);
+	if (child_result(c->argv[0], st, e) == -1)
+		return -1;
+	if (fed == -1)
+		return err_set(e, ERR_STEP, 0, "stdin=: not every file reached "
+		    "%s (see the error above)", c->argv[0]);
+	return 0;
+fail:
+	if (cap[0] >= 0) {
+		close(cap[0]);
+		close(cap[1]);
+	}
+	if (feeder > 0) {
+		close(in);
+		feeder_end(feeder, 0, false);
+	}
+	return -1;
+}
+
+pid_t
+proc_spawn(const struct proc_cmd *c, struct err *e)
+{
+	struct child_msg m;
+	int pfd[2], st;
+	pid_t pid;
+
+	if (pipe2(pfd, O_CLOEXEC) == -1)
+		return err_set(e, ERR_STEP, errno, "pipe");
+	pid = fork();
+	if (pid == 0) {
+		close(pfd[0]);
+		become(c, pfd[1], -1, -1, &m);
+		(void)!write(pfd[1], &m, sizeof(m));
+		_exit(m.kind);
+	}
+	close(pfd[1]);
+	if (pid == -1) {
+		close(pfd[0]);
+		return err_set(e, ERR_STEP, errno, "fork");
+	}
+	if (read_msg(pfd[0], &m) != (ssize_t)sizeof(m)) {
+		close(pfd[0]);
+		return pid;
+	}
+	close(pfd[0]);
+	while (waitpid(pid, &st, 0) == -1 && errno == EINTR)
+		;
+	m.msg[sizeof(m.msg) - 1] = '\0';
+	return err_set(e, (enum err_kind)m.kind, m.errnum, "%s", m.msg);
 }
 
 int
 proc_exec(const struct proc_cmd *c, struct err *e)
 {
 	struct child_msg m;
+	int in = -1;
 
-	become(c, -1, &m);
+	if (c->ninput == 1)
+		in = c->input[0];
+	else if (c->ninput > 1 && feeder_start(c, true, &in, e) == -1)
+		return -1;
+	become(c, -1, in, -1, &m);
+	return err_set(e, (enum err_kind)m.kind, m.errnum, "%s", m.msg);
+}
+
+int
+proc_exec_path(char *const *argv, char *const *envp, const char *path,
+    struct err *e)
+{
+	struct proc_cmd c;
+	struct child_msg m;
+
+	memset(&c, 0, sizeof(c));
+	c.argv = argv;
+	c.envp = envp;
+	c.path = path;
+	exec_cmd(&c, &m);
 	return err_set(e, (enum err_kind)m.kind, m.errnum, "%s", m.msg);
 }
 

@@ -2,6 +2,8 @@
  * other tokens are never expanded, so they cannot fail), then expansion of
  * every token against the variables as the steps before left them, then
  * the handler; then one log line. Dry-run and check change nothing. */
+#include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,11 +44,43 @@ assigns(const struct step *st)
 	    st->verb == VERB_FILE_ENV;
 }
 
+/* The plan's variables, and the container arguments: ${1}, ${2}, ...
+ * (unset when absent) and ${#} their count. */
+static const char *
+get_var(void *arg, const char *name, size_t len, bool *secret)
+{
+	struct run_ctx *ctx = arg;
+	struct lookup vl = vars_lookup(&ctx->vars);
+	unsigned long n = 0;
+	size_t i;
+
+	if (len == 1 && name[0] == '#') {
+		snprintf(ctx->argc_s, sizeof(ctx->argc_s), "%zu", ctx->nargs);
+		return ctx->argc_s;
+	}
+	if (len == 0 || name[0] < '0' || name[0] > '9')
+		return vl.get(vl.arg, name, len, secret);
+	for (i = 0; i < len && n <= ctx->nargs; i++)
+		n = n * 10 + (unsigned long)(name[i] - '0');
+	return n >= 1 && n <= ctx->nargs ? ctx->args[n - 1] : NULL;
+}
+
+/* ${...} in plan tokens: expand.c's evaluator over get_var (nothing
+ * here ranges over the variables: each is NULL). */
+static struct lookup
+run_lookup(struct run_ctx *ctx)
+{
+	struct lookup lk = { get_var, NULL, ctx };
+
+	return lk;
+}
+
+/* Expand segments [from, to) of w into out. */
 static int
 expand_segs(struct run_ctx *ctx, const struct step *st, const struct word *w,
     size_t from, size_t to, struct buf *out, bool *secret, struct err *e)
 {
-	struct lookup lk = vars_lookup(&ctx->vars);
+	struct lookup lk = run_lookup(ctx);
 	size_t i;
 
 	for (i = from; i < to; i++) {
@@ -78,14 +112,68 @@ expand_word(struct run_ctx *ctx, const struct step *st, const struct word *w,
 	return buf_detach(&b);
 }
 
+/* The right side of A==B / A!=B, from segment i's text after the
+ * operator on: its literal text as a glob pattern, what came from a ${}
+ * escaped so it matches literally. *glob: the literal text holds an
+ * unescaped * ? or [, as bash's [[ A == PATTERN ]]. */
+static int
+right_side(struct run_ctx *ctx, const struct step *st, const struct word *w,
+    size_t i, const char *rest, struct buf *pat, bool *glob, bool *sec,
+    struct err *e)
+{
+	struct buf v = BUF_INIT;
+	const char *p;
+
+	*glob = strpbrk(rest, "*?[") != NULL;
+	buf_adds(pat, rest);
+	for (i++; i < w->nsegs; i++) {
+		const struct seg *sg = &w->segs[i];
+
+		if (!sg->expr) {
+			*glob |= strpbrk(sg->text, "*?[") != NULL;
+			buf_add(pat, sg->text, sg->len);
+			continue;
+		}
+		buf_reset(&v);
+		if (expand_segs(ctx, st, w, i, i + 1, &v, sec, e) < 0) {
+			buf_wipe(&v);
+			return -1;
+		}
+		for (p = buf_str(&v); *p != '\0'; p++) {
+			if (strchr("*?[]\\", *p) != NULL)
+				buf_addc(pat, '\\');
+			buf_addc(pat, *p);
+		}
+	}
+	buf_wipe(&v);
+	return 0;
+}
+
+/* A pattern with no glob character, its escapes removed. */
+static void
+unescape(struct buf *b)
+{
+	size_t i, o = 0;
+
+	for (i = 0; i < b->len; i++) {
+		if (b->p[i] == '\\' && i + 1 < b->len)
+			i++;
+		b->p[o++] = b->p[i];
+	}
+	b->len = o;
+	if (b->p != NULL)
+		b->p[o] = '\0';
+}
+
 /* Evaluate an if=/unless= word: truthiness, or A==B / A!=B where the
- * operator is found in the literal text (never inside a value). */
+ * operator is found in the literal text (never inside a value), the right
+ * side a glob when its literal text holds one. */
 static int
 condition(struct run_ctx *ctx, const struct step *st, const struct word *w,
     bool *result, struct err *e)
 {
 	struct buf l = BUF_INIT, r = BUF_INIT;
-	bool sec = false;
+	bool sec = false, glob, eq;
 	size_t i;
 	int rc = -1;
 
@@ -103,11 +191,13 @@ condition(struct run_ctx *ctx, const struct step *st, const struct word *w,
 		if (expand_segs(ctx, st, w, 0, i, &l, &sec, e) < 0)
 			goto out;
 		buf_add(&l, sg->text, (size_t)(op - sg->text));
-		buf_adds(&r, op + 2);
-		if (expand_segs(ctx, st, w, i + 1, w->nsegs, &r, &sec, e) < 0)
+		if (right_side(ctx, st, w, i, op + 2, &r, &glob, &sec, e) < 0)
 			goto out;
-		*result = (strcmp(buf_str(&l), buf_str(&r)) == 0) ==
-		    (op[0] == '=');
+		if (!glob)
+			unescape(&r);
+		eq = glob ? expand_glob_match(buf_str(&r), r.len, buf_str(&l),
+		    l.len) : strcmp(buf_str(&l), buf_str(&r)) == 0;
+		*result = eq == (op[0] == '=');
 		rc = 0;
 		goto out;
 	}
@@ -121,12 +211,75 @@ out:
 	return rc;
 }
 
+/* if-empty=: missing, an empty file, or a directory holding nothing but
+ * lost+found (a fresh volume's). */
+static bool
+path_empty(const char *path)
+{
+	struct stat sb;
+	struct dirent *de;
+	DIR *d;
+	bool empty = true;
+
+	if (lstat(path, &sb) < 0)
+		return errno == ENOENT || errno == ENOTDIR;
+	if (S_ISREG(sb.st_mode))
+		return sb.st_size == 0;
+	if (!S_ISDIR(sb.st_mode) || (d = opendir(path)) == NULL)
+		return false;
+	while (empty && (de = readdir(d)) != NULL)
+		empty = strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0 ||
+		    strcmp(de->d_name, "lost+found") == 0;
+	closedir(d);
+	return empty;
+}
+
+/* The path conditions: creates= (any exists: skip), if-exists= (every one
+ * exists, links not followed), if-empty= / unless-empty=. */
+static int
+path_reason(struct run_ctx *ctx, const struct step *st, const char *name,
+    char **why, struct err *e)
+{
+	const struct opt *o = plan_opt(st, name);
+	bool sec = false, creates = strcmp(name, "creates") == 0;
+	char *list, *p, *save;
+	struct buf b = BUF_INIT;
+	struct stat sb;
+
+	if (o == NULL || (list = expand_word(ctx, st, &o->value, &sec,
+	    e)) == NULL)
+		return o == NULL ? 0 : -1;
+	if (validate_opt(lang_opt(name), list, e) < 0) {	/* as check */
+		err_at(e, st->file, o->value.line, o->value.col);
+		free(list);
+		return -1;
+	}
+	if (strcmp(name, "if-empty") == 0 || strcmp(name, "unless-empty") == 0) {
+		if (path_empty(list) != (name[0] == 'i'))
+			buf_printf(&b, "%s: %s is %sempty", name, list,
+			    name[0] == 'i' ? "not " : "");
+	} else {
+		for (p = strtok_r(list, ",", &save); p != NULL && b.len == 0;
+		    p = strtok_r(NULL, ",", &save))
+			if ((lstat(p, &sb) == 0) == creates)
+				buf_printf(&b, "%s: %s %s", name, p, creates ?
+				    "exists" : "does not exist");
+	}
+	free(list);
+	*why = b.len > 0 ? buf_detach(&b) : (buf_free(&b), NULL);
+	return 0;
+}
+
 /* Why the step is skipped (heap), NULL to run it, or -1 via e. */
 static int
 skip_reason(struct run_ctx *ctx, const struct step *st, char **why,
     struct err *e)
 {
+	static const char *const paths[] = { "creates", "if-exists",
+	    "if-empty", "unless-empty" };
 	const struct opt *o;
+	size_t i;
 	bool v;
 
 	*why = NULL;
@@ -142,23 +295,9 @@ skip_reason(struct run_ctx *ctx, const struct step *st, char **why,
 		if (v)
 			*why = xstrdup("unless: true");
 	}
-	if (*why == NULL && (o = plan_opt(st, "creates")) != NULL) {
-		bool sec = false;
-		char *list = expand_word(ctx, st, &o->value, &sec, e), *p, *save;
-		struct stat sb;
-
-		if (list == NULL)
+	for (i = 0; i < sizeof(paths) / sizeof(paths[0]) && *why == NULL; i++)
+		if (path_reason(ctx, st, paths[i], why, e) < 0)
 			return -1;
-		for (p = strtok_r(list, ",", &save); p != NULL && *why == NULL;
-		    p = strtok_r(NULL, ",", &save))
-			if (lstat(p, &sb) == 0) {
-				struct buf b = BUF_INIT;
-
-				buf_printf(&b, "creates: %s exists", p);
-				*why = buf_detach(&b);
-			}
-		free(list);
-	}
 	return 0;
 }
 
@@ -191,6 +330,78 @@ expand_all(struct run_ctx *ctx, const struct step *st, const struct word *w,
 	for (i = 0; i < n; i++)
 		if ((v[i] = expand_word(ctx, st, &w[i], secret, e)) == NULL)
 			return v;	/* caller sees e->kind */
+	return v;
+}
+
+/* A bare token made only of ${...} pieces (no quote, no literal byte):
+ * dropped when it expands to "", as the shell drops an unquoted empty
+ * expansion. */
+static bool
+droppable(const struct word *w)
+{
+	size_t i;
+
+	if (w->quoted || w->nsegs == 0)
+		return false;
+	for (i = 0; i < w->nsegs; i++)
+		if (!w->segs[i].expr)
+			return false;
+	return true;
+}
+
+static void
+push(char ***v, size_t *n, size_t *cap, char *s)
+{
+	*v = xgrow(*v, cap, *n + 2, sizeof(**v));
+	(*v)[(*n)++] = s;
+	(*v)[*n] = NULL;
+}
+
+/* ${=NAME}: NAME's value split on blanks, none when unset or empty. */
+static void
+split_var(struct run_ctx *ctx, const struct seg *sg, char ***v, size_t *n,
+    size_t *cap, bool *secret)
+{
+	const char *name = sg->text + 3, *val, *p;
+	size_t len = sg->len - 4;
+
+	val = get_var(ctx, name, len, secret);
+	for (p = val != NULL ? val : ""; *p != '\0';) {
+		size_t w;
+
+		p += strspn(p, " \t\n");
+		if ((w = strcspn(p, " \t\n")) > 0)
+			push(v, n, cap, xstrndup(p, w));
+		p += w;
+	}
+}
+
+/* Words as after "--": ${@} becomes the arguments, ${=NAME} NAME's words,
+ * an empty bare expansion nothing; every other word one string. */
+static char **
+expand_words(struct run_ctx *ctx, const struct step *st, const struct word *w,
+    size_t nw, size_t *n, bool *secret, struct err *e)
+{
+	char **v = xcalloc(1, sizeof(*v)), *s;
+	size_t i, j, cap = 1;
+
+	*n = 0;
+	for (i = 0; i < nw; i++) {
+		const struct seg *sg = w[i].nsegs == 1 ? &w[i].segs[0] : NULL;
+
+		if (sg != NULL && sg->list == '@') {
+			for (j = 0; j < ctx->nargs; j++)
+				push(&v, n, &cap, xstrdup(ctx->args[j]));
+		} else if (sg != NULL && sg->list == '=') {
+			split_var(ctx, sg, &v, n, &cap, secret);
+		} else if ((s = expand_word(ctx, st, &w[i], secret, e)) == NULL) {
+			break;	/* the caller sees e->kind */
+		} else if (*s == '\0' && droppable(&w[i])) {
+			free(s);
+		} else {
+			push(&v, n, &cap, s);
+		}
+	}
 	return v;
 }
 
@@ -255,29 +466,36 @@ build_call(struct run_ctx *ctx, const struct step *st, struct call *c,
 	memset(c, 0, sizeof(*c));
 	c->st = st;
 	c->argc = assigns(st) ? 0 : st->nargs;	/* see run_assigns */
-	c->cmdc = st->ncmd;
-	c->argv = expand_all(ctx, st, st->args, c->argc > 0 ? 1 : 0,
-	    &c->secret, e);
-	for (i = 1; i < c->argc && e->kind == ERR_NONE; i++) {
-		c->argv = xrealloc(c->argv, (c->argc + 1) * sizeof(*c->argv));
-		c->argv[i] = expand_word(ctx, st, &st->args[i], &c->secret, e);
-		c->argv[i + 1] = NULL;
+	if (lang_verb(st->verb)->flags & LF_WORDS) {
+		c->argv = expand_words(ctx, st, st->args, st->nargs, &c->argc,
+		    &c->secret, e);
+	} else {
+		c->argv = expand_all(ctx, st, st->args, c->argc > 0 ? 1 : 0,
+		    &c->secret, e);
+		for (i = 1; i < c->argc && e->kind == ERR_NONE; i++) {
+			c->argv = xrealloc(c->argv, (c->argc + 1) *
+			    sizeof(*c->argv));
+			c->argv[i] = expand_word(ctx, st, &st->args[i],
+			    &c->secret, e);
+			c->argv[i + 1] = NULL;
+		}
 	}
 	if (e->kind == ERR_NONE)
-		c->cmdv = expand_all(ctx, st, st->cmd, st->ncmd, &c->secret, e);
+		c->cmdv = expand_words(ctx, st, st->cmd, st->ncmd, &c->cmdc,
+		    &c->secret, e);
 	if (e->kind == ERR_NONE) {
 		c->optv = xcalloc(st->nopts + 1, sizeof(*c->optv));
 		for (i = 0; i < st->nopts && e->kind == ERR_NONE; i++)
 			c->optv[i] = expand_word(ctx, st, &st->opts[i].value,
 			    &c->secret, e);
 	}
-	if (e->kind != ERR_NONE || call_validate(c, e) < 0)
+	if (e->kind != ERR_NONE)
 		return -1;
 	if (c->target == NULL && c->argc > 0)
 		c->target = c->argv[0];
 	if (c->target == NULL && c->cmdc > 0)
 		c->target = c->cmdv[0];
-	return 0;
+	return call_validate(c, e);
 }
 
 /* on-error=warn; never for exec, which must not fall through to exit 0
@@ -440,6 +658,8 @@ run_init(struct run_ctx *ctx, char **environ, bool dry_run)
 void
 run_free(struct run_ctx *ctx)
 {
+	call_set_args(ctx, NULL, 0);
+	free(ctx->args);
 	vars_free(&ctx->vars);
 	fs_free(&ctx->fs);
 }
@@ -500,7 +720,10 @@ run_load(struct plan *p, const struct run_source *src, size_t n,
 		else if (!one.reported && report != NULL)
 			report(&one);
 	}
-	if (errors == 0 && argv != NULL)
-		plan_add_exec(p, argv, "command line");
+	/* the arguments are exec'd after the last step unless the plan says
+	 * what runs (an exec of its own, e.g. `exec -- ${@}`) */
+	if (errors == 0 && argv != NULL && argv[0] != NULL &&
+	    !plan_has_exec(p))
+		plan_add_exec(p, "command line");
 	return errors ? -1 : 0;
 }

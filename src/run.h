@@ -24,7 +24,8 @@ void run_init(struct run_ctx *ctx, char **environ, bool dry_run);
 void run_free(struct run_ctx *ctx);
 /* Parse every source into p, in order (none: $VOLINIT_PLAN, then
  * /etc/volinit/plan). Every error goes to report as found; the first is
- * kept in e. Then `-- CMD` (argv, may be NULL) becomes a last exec. */
+ * kept in e. Then, when the plan has no exec step, `-- CMD` (argv, may be
+ * NULL) becomes a last exec. */
 int run_load(struct plan *p, const struct run_source *src, size_t n,
     char *const *argv, void (*report)(const struct err *), struct err *e);
 int run_plan(struct run_ctx *ctx, const struct plan *p, struct err *e);

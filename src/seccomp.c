@@ -157,10 +157,17 @@ static const char *const proc_both[] = {
 	"close_range", "getdents64", "prlimit64",
 	/* proc.c exec_cmd */
 	"execve",
+	/* supervise.c (exec supervise=true): forwarded signals taken by
+	 * sigtimedwait, the subreaper (prctl, base), the child's process
+	 * group and the terminal's foreground (setpgid, getpgid, ioctl
+	 * TIOCSPGRP; isatty is ioctl TCGETS), tail= files followed by
+	 * name (open, fstat, stat: base) and read on from their end */
+	"rt_sigtimedwait", "setpgid", "getpgid", "ioctl", "lseek",
 	NULL
 };
-static const char *const proc_x86_64[] = { "fork", NULL };
-static const char *const proc_aarch64[] = { "clone", NULL };
+/* musl's fork; proc.c become: stdin= made fd 0 (dup2, dup3 on aarch64) */
+static const char *const proc_x86_64[] = { "fork", "dup2", NULL };
+static const char *const proc_aarch64[] = { "clone", "dup3", NULL };
 
 static const struct family families[SECCOMP_NFAMILIES] = {
 	[SECCOMP_BASE] = { "base", base_both, base_x86_64, base_aarch64 },

@@ -19,6 +19,17 @@
  *   $VOLINIT_GROUP override the paths, for tests); without an entry USER
  *   and LOGNAME are removed and HOME=/. Dropping to who volinit already
  *   is (same uid, gid and groups) is no change and works unprivileged.
+ * - stdin=FILE[,FILE...]: the files, in order, are the command's standard
+ *   input (mariadb-install-db's `mariadbd --bootstrap < SQL`). Each is
+ *   opened when the step starts, before anything runs and before user=
+ *   drops privileges (as a shell's `< FILE`), under the rules every read
+ *   follows (fs_open_file: links followed, only a regular file, so a FIFO,
+ *   device or socket is refused and nothing can block); a missing one
+ *   fails the step and nothing starts. One file is the command's stdin
+ *   itself; several are fed through a pipe by a feeder process (proc.c:
+ *   for run volinit's child, for exec forked twice so the program does
+ *   not inherit it). `check` validates the list without opening it. The
+ *   content is never logged.
  * - PATH lookup uses the plan's PATH (default /usr/local/sbin:
  *   /usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin); empty entries are
  *   skipped, never the current directory; no shell fallback on ENOEXEC.
@@ -35,10 +46,15 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fs.h"
 #include "proc.h"
 #include "steps.h"
+#include "supervise.h"
 #include "wait.h"
 #include "xalloc.h"
+
+/* capture=: at most this much output (SPEC: 1 MiB). */
+#define CAPTURE_MAX (1u << 20)
 
 /* Log targets must outlive the handler: the engine logs after it. */
 static char target[256];
@@ -59,6 +75,31 @@ wait_opts(struct call *c, long *timeout, long *interval, struct err *e)
 	return 0;	/* interval=0 and the arity: validate.c, plan.c */
 }
 
+/* Target i of a wait step, with its header= lines (one a line) and its
+ * body= text. */
+static int
+wait_target_of(struct call *c, size_t i, const char *status,
+    struct wait_target *t, struct err *e)
+{
+	const char *h = call_opt(c, "header"), *body = call_opt(c, "body");
+	char *line;
+	size_t n;
+	int r;
+
+	if (wait_target_parse(t, c->argv[0], c->argv[i], status, e) == -1)
+		return -1;
+	for (; h != NULL; h = h[n] != '\0' ? h + n + 1 : NULL) {
+		n = strcspn(h, "\n");
+		line = xstrndup(h, n);
+		r = wait_target_add_header(t, line, e);
+		explicit_bzero(line, n);
+		free(line);
+		if (r == -1)
+			return -1;
+	}
+	return body != NULL ? wait_target_set_body(t, body, e) : 0;
+}
+
 /* wait KIND TARGET... [timeout=60s] [interval=1s] [status=2xx]: every
  * target, in order, under one deadline (timeout=0: no deadline). */
 int
@@ -74,7 +115,7 @@ step_wait(struct run_ctx *ctx, struct call *c, struct err *e)
 	if (wait_opts(c, &timeout, &interval, e) == -1)
 		return -1;
 	for (i = 1; i < c->argc && r == 0; i++) {
-		r = wait_target_parse(&t, c->argv[0], c->argv[i], status, e);
+		r = wait_target_of(c, i, status, &t, e);
 		if (i == 1 && t.shown != NULL) {
 			snprintf(target, sizeof(target), "%s %s%s", c->argv[0],
 			    t.shown, c->argc > 2 ? " ..." : "");
@@ -86,7 +127,7 @@ step_wait(struct run_ctx *ctx, struct call *c, struct err *e)
 		return r;
 	deadline = timeout == 0 ? -1 : wait_now_ms() + timeout;
 	for (i = 1; i < c->argc && r == 0; i++) {
-		wait_target_parse(&t, c->argv[0], c->argv[i], status, e);
+		wait_target_of(c, i, status, &t, e);
 		r = wait_until(&t, deadline, interval, e);
 		wait_target_free(&t);
 	}
@@ -98,7 +139,37 @@ struct prep {
 	struct proc_user user;
 	struct proc_cmd cmd;
 	char **venv, **uenv;
+	int *fds;		/* stdin=, open */
+	char **names;		/* stdin=, NULL-terminated */
+	size_t nin;
 };
+
+/* stdin=FILE[,FILE...]: every file opened, or -1 (the list's form is
+ * validate.c's). */
+static int
+open_inputs(const char *list, struct prep *p, struct err *e)
+{
+	const char *s = list;
+
+	for (;;) {
+		size_t n = strcspn(s, ",");
+
+		p->names = xrealloc(p->names, (p->nin + 2) * sizeof(char *));
+		p->fds = xrealloc(p->fds, (p->nin + 1) * sizeof(int));
+		p->names[p->nin] = xstrndup(s, n);
+		p->names[p->nin + 1] = NULL;
+		p->fds[p->nin] = fs_open_file(p->names[p->nin], e);
+		if (p->fds[p->nin] == -1) {
+			free(p->names[p->nin]);
+			p->names[p->nin] = NULL;
+			return -1;
+		}
+		p->nin++;
+		if (s[n] == '\0')
+			return 0;
+		s += n + 1;
+	}
+}
 
 /* cwd= moves the child: its PWD says where (absolute, as a shell's cd
  * leaves it), never the directory volinit started in. */
@@ -129,13 +200,32 @@ set_pwd(char ***envp, const char *cwd)
 	*envp = env;
 }
 
+static void
+prep_free(struct prep *p)
+{
+	size_t i;
+
+	vars_free_env(p->venv);
+	proc_env_free(p->uenv);
+	proc_user_free(&p->user);
+	for (i = 0; i < p->nin; i++) {
+		if (p->fds[i] >= 0)
+			close(p->fds[i]);
+		free(p->names[i]);
+	}
+	free(p->fds);
+	free(p->names);
+	memset(p, 0, sizeof(*p));
+}
+
 static int
 prepare(struct run_ctx *ctx, struct call *c, struct prep *p, struct err *e)
 {
 	const char *user = call_opt(c, "user"), *cwd = call_opt(c, "cwd");
+	const char *in = call_opt(c, "stdin");
 
 	memset(p, 0, sizeof(*p));
-	if (c->cmdv[0][0] == '\0')	/* "-- ${EMPTY}" */
+	if (c->cmdc == 0 || c->cmdv[0][0] == '\0')	/* "-- ${@}" of none */
 		return err_set(e, ERR_PLAN, 0, "%s: want -- CMD [ARG...]",
 		    plan_verb_name(c->st->verb));
 	if (user != NULL && proc_user_load(user, &p->user, e) == -1)
@@ -150,28 +240,53 @@ prepare(struct run_ctx *ctx, struct call *c, struct prep *p, struct err *e)
 	p->cmd.path = vars_get(&ctx->vars, "PATH");
 	p->cmd.cwd = cwd;
 	p->cmd.user = user != NULL ? &p->user : NULL;
+	if (in != NULL && open_inputs(in, p, e) == -1) {
+		prep_free(p);
+		return -1;
+	}
+	p->cmd.input = p->fds;
+	p->cmd.input_names = p->names;
+	p->cmd.ninput = p->nin;
 	return 0;
 }
 
+/* run [user=] [cwd=] [stdin=] -- CMD ARG...: 1 (changed) when it ran and
+ * exited 0. */
+/* run capture=NAME [secret=true]: NAME = the output, its trailing
+ * newlines dropped (as $(...) does); a secret with secret=true. In a dry
+ * run nothing runs: NAME is set to "" so later steps still expand. */
 static void
-prep_free(struct prep *p)
+capture_set(struct run_ctx *ctx, const struct call *c, const char *name,
+    struct buf *out)
 {
-	vars_free_env(p->venv);
-	proc_env_free(p->uenv);
-	proc_user_free(&p->user);
+	const char *sec = call_opt(c, "secret");
+
+	while (out->len > 0 && out->p[out->len - 1] == '\n')
+		out->p[--out->len] = '\0';
+	vars_set(&ctx->vars, name, out->len > 0 ? buf_str(out) : "",
+	    sec != NULL && call_truthy(sec) ? VAR_SECRET : 0);
 }
 
-/* run [user=] [cwd=] -- CMD ARG...: 1 (changed) when it ran and exited 0. */
 int
 step_run(struct run_ctx *ctx, struct call *c, struct err *e)
 {
 	struct prep p;
 	int r = 1;
 
+	const char *name = call_opt(c, "capture");
+	struct buf out = BUF_INIT;
+
 	if (prepare(ctx, c, &p, e) == -1)
 		return -1;
+	if (name != NULL) {
+		p.cmd.capture = &out;
+		p.cmd.capture_max = CAPTURE_MAX;
+	}
 	if (!ctx->dry_run && proc_run(&p.cmd, e) == -1)
 		r = -1;
+	if (r == 1 && name != NULL)
+		capture_set(ctx, c, name, &out);
+	buf_wipe(&out);
 	prep_free(&p);
 	return r;
 }
@@ -191,13 +306,53 @@ exec_ready(void *arg)
 	fflush(NULL);
 }
 
-/* exec [user=] [cwd=] -- CMD ARG...: never returns once it has begun. */
+/* exec supervise=true [tail=FILE,...]: volinit stays PID 1 for CMD's
+ * life (supervise.c) and ends with CMD's code; the step and the summary
+ * are logged before CMD starts, as for an exec in place. Never returns. */
+static void
+exec_supervised(struct run_ctx *ctx, struct call *c, struct prep *p)
+{
+	struct sup_tail tails[16];
+	struct supervise s;
+	struct err e = ERR_INIT;
+	const char *t = call_opt(c, "tail");
+	char line[ERR_LINE_MAX], *names[16];
+	size_t n, k = 0;
+	int code;
+
+	memset(&s, 0, sizeof(s));
+	for (; t != NULL && k < 16; t = t[n] != '\0' ? t + n + 1 : NULL) {
+		n = strcspn(t, ",");
+		names[k] = xstrndup(t, n);
+		tails[k].path = names[k];
+		tails[k++].out = 1;
+	}
+	s.cmd = &p->cmd;
+	s.tails = tails;
+	s.ntails = k;
+	p->cmd.new_pgrp = true;
+	ctx->before_exec(ctx, c);
+	fflush(NULL);
+	code = supervise_run(&s, &e);
+	if (code < 0) {
+		err_at(&e, c->st->file, c->st->line, c->st->col);
+		err_format(&e, line, sizeof(line));
+		log_error(line);
+		code = err_exit_code(&e);
+	}
+	fflush(NULL);
+	_exit(code);
+}
+
+/* exec [user=] [cwd=] [stdin=] [supervise=] [tail=] -- CMD ARG...: never
+ * returns once it has begun. */
 int
 step_exec(struct run_ctx *ctx, struct call *c, struct err *e)
 {
 	struct prep p;
 	struct exec_ready ready;
 	char line[ERR_LINE_MAX];
+	const char *sup = call_opt(c, "supervise");
 
 	if (prepare(ctx, c, &p, e) == -1)
 		return -1;
@@ -205,6 +360,8 @@ step_exec(struct run_ctx *ctx, struct call *c, struct err *e)
 		prep_free(&p);
 		return 1;
 	}
+	if (sup != NULL && call_truthy(sup))
+		exec_supervised(ctx, c, &p);
 	ready.ctx = ctx;
 	ready.c = c;
 	p.cmd.ready = exec_ready;

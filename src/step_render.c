@@ -93,6 +93,34 @@ split_delims(const char *d, char **l, char **r, struct err *e)
 	return 0;
 }
 
+/* .Env and `env` are dockerize's os.Environ(): the plan's variables as
+ * the steps before left them, without volinit's own built-ins
+ * (VOLINIT_UID/GID), which no process environment holds. */
+static const char *
+go_env_get(void *arg, const char *name, size_t len, bool *secret)
+{
+	const struct var *v = vars_find(arg, name, len);
+
+	if (v == NULL || v->value == NULL || (v->flags & VAR_BUILTIN))
+		return NULL;
+	if (v->flags & VAR_SECRET)
+		*secret = true;
+	return v->value;
+}
+
+static void
+go_env_each(void *arg, void (*fn)(void *, const char *, const char *, bool),
+    void *farg)
+{
+	const struct vars *vs = arg;
+	size_t i;
+
+	for (i = 0; i < vs->n; i++)
+		if (vs->v[i].value != NULL && !(vs->v[i].flags & VAR_BUILTIN))
+			fn(farg, vs->v[i].name, vs->v[i].value,
+			    (vs->v[i].flags & VAR_SECRET) != 0);
+}
+
 static int
 render_go(struct run_ctx *ctx, const struct render_req *rq, int fd,
     const struct sink *out, bool *secret, struct err *e)
@@ -125,7 +153,9 @@ render_go(struct run_ctx *ctx, const struct render_req *rq, int fd,
 	if (t == NULL)
 		goto out;
 	memset(&env, 0, sizeof(env));
-	env.vars = vars_lookup(&ctx->vars);
+	env.vars.get = go_env_get;
+	env.vars.each = go_env_each;
+	env.vars.arg = &ctx->vars;
 	env.strict = rq->strict;
 	env.read_file = go_read;
 	env.exists = go_exists;

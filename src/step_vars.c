@@ -270,3 +270,21 @@ step_export(struct run_ctx *ctx, struct call *c, struct err *e)
 	}
 	return 0;
 }
+
+/* args ARG...: the container arguments become ARG... (after expansion:
+ * ${@} the old ones, empty bare expansions dropped), as `set --`. Always
+ * "unchanged", as env is: a converged re-run says 0 changed. */
+int
+step_args(struct run_ctx *ctx, struct call *c, struct err *e)
+{
+	size_t i;
+	bool same = c->argc == ctx->nargs;
+
+	(void)e;
+	for (i = 0; same && i < c->argc; i++)
+		same = strcmp(c->argv[i], ctx->args[i]) == 0;
+	if (!same)
+		call_set_args(ctx, c->argv, c->argc);
+	c->target = c->argc > 0 ? c->argv[0] : "";
+	return 0;	/* like env: the volume is untouched ("0 changed") */
+}

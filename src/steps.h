@@ -16,6 +16,7 @@ int step_file_env(struct run_ctx *ctx, struct call *c, struct err *e);
 int step_envfile(struct run_ctx *ctx, struct call *c, struct err *e);
 int step_export(struct run_ctx *ctx, struct call *c, struct err *e);
 int step_unset(struct run_ctx *ctx, struct call *c, struct err *e);
+int step_args(struct run_ctx *ctx, struct call *c, struct err *e);
 
 /* step_files.c: single paths */
 int step_root(struct run_ctx *ctx, struct call *c, struct err *e);

@@ -102,8 +102,9 @@ name_key(const char *name, size_t len)
 	return key;
 }
 
-/* Look a name up once and remember it; short values are copied to the
- * padded arena so that emit_padded may copy them in 16-byte steps. */
+/* Look a name up once and remember it; short values are copied (with
+ * their NUL) to the padded arena so that emit_padded may copy them in
+ * 16-byte steps. */
 static void
 slot_fill(struct scan *sc, struct slot *s, const char *name, size_t len,
     unsigned long long key)
@@ -119,9 +120,11 @@ slot_fill(struct scan *sc, struct slot *s, const char *name, size_t len,
 	s->vlen = v != NULL ? strlen(v) : 0;
 	s->val = v;
 	s->padded = false;
-	if (v != NULL && s->vlen <= sizeof(sc->varena) - 16 - sc->valen) {
-		s->val = memcpy(sc->varena + sc->valen, v, s->vlen);
-		sc->valen += s->vlen;
+	/* NUL-terminated: expand_eval reads the value as a C string (the
+	 * next value's bytes must not run on into it) */
+	if (v != NULL && s->vlen < sizeof(sc->varena) - 16 - sc->valen) {
+		s->val = memcpy(sc->varena + sc->valen, v, s->vlen + 1);
+		sc->valen += s->vlen + 1;
 		s->padded = true;
 	}
 }

@@ -1,5 +1,6 @@
 /* validate: one check per kind of value (validate.h). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -10,6 +11,7 @@
 #include "validate.h"
 #include "vars.h"
 #include "wait.h"
+#include "xalloc.h"
 
 const char validate_unknown[] = "<unknown>";
 
@@ -64,6 +66,31 @@ boolean(const char *what, const char *v, struct err *e)
 	    what, v);
 }
 
+/* header=: each line as wait_target_add_header takes it (which also
+ * registers a credential's value for redaction, before any log line). */
+static int
+headers(const char *v, struct err *e)
+{
+	struct wait_target t;
+	char *line;
+	size_t n;
+	int r = 0;
+
+	memset(&t, 0, sizeof(t));
+	t.kind = WAIT_HTTP;
+	for (; r == 0; v += n + 1) {
+		n = strcspn(v, "\n");
+		line = xstrndup(v, n);
+		r = wait_target_add_header(&t, line, e);
+		explicit_bzero(line, n);
+		free(line);
+		if (v[n] == '\0')
+			break;
+	}
+	wait_target_free(&t);
+	return r;
+}
+
 static int
 name(const char *a, enum lang_kind k, struct err *e)
 {
@@ -98,6 +125,12 @@ value(enum lang_kind k, const char *what, const char *choices,
 	case LK_NONEMPTY:
 		return *v != '\0' ? 0 :
 		    err_set(e, ERR_PLAN, 0, "%s must not be empty", what);
+	case LK_LIST:
+		if (*v == '\0' || *v == ',' || v[strlen(v) - 1] == ',' ||
+		    strstr(v, ",,") != NULL)
+			return err_set(e, ERR_PLAN, 0, "%s%s: an empty name in "
+			    "the list", what, v);
+		return 0;
 	case LK_CHOICE:
 		return choice(what, choices, v, e);
 	case LK_BOOL:
@@ -138,13 +171,15 @@ value(enum lang_kind k, const char *what, const char *choices,
 	case LK_UMASK:
 		return mode_parse_umask(v, &um, e);
 	case LK_WAIT_KIND:
-		if (choice("", "tcp http file dns", v, e) == 0)
+		if (choice("", "tcp http file dns unix", v, e) == 0)
 			return 0;
 		err_clear(e);
 		return err_set(e, ERR_PLAN, 0, "unknown wait kind '%s' (want "
-		    "tcp, http, file or dns)", v);
+		    "tcp, http, file, dns or unix)", v);
 	case LK_WAIT_TARGET:
 		break;	/* needs the kind: validate_arg */
+	case LK_HEADER:
+		return headers(v, e);
 	}
 	return 0;
 }
@@ -227,11 +262,36 @@ wait_rules(validate_get get, void *arg, const char **at, struct err *e)
 		return err_set(e, ERR_PLAN, 0, "interval=0: want a pause "
 		    "between attempts, e.g. 500ms");
 	}
-	if (known(kind) && strcmp(kind, "http") != 0 &&
-	    get(arg, "status") != NULL) {
-		*at = "status";
-		return err_set(e, ERR_PLAN, 0, "status= applies to wait http "
-		    "only");
+	if (known(kind) && strcmp(kind, "http") != 0 && (*at =
+	    get(arg, "status") != NULL ? "status" : get(arg, "header") !=
+	    NULL ? "header" : get(arg, "body") != NULL ? "body" : NULL) !=
+	    NULL)
+		return err_set(e, ERR_PLAN, 0, "%s= applies to wait http only",
+		    *at);
+	*at = NULL;
+	return 0;
+}
+
+/* tail= is supervise=true's; stdin= is fed by a forked helper that a
+ * supervised exec does not have. */
+static int
+exec_rules(validate_get get, void *arg, const char **at, struct err *e)
+{
+	const char *sup = get(arg, "supervise");
+	bool on = known(sup) && (strcasecmp(sup, "true") == 0 ||
+	    strcasecmp(sup, "yes") == 0 || strcasecmp(sup, "on") == 0 ||
+	    strcmp(sup, "1") == 0);
+
+	if (sup == validate_unknown)
+		return 0;
+	if (!on && get(arg, "tail") != NULL) {
+		*at = "tail";
+		return err_set(e, ERR_PLAN, 0, "tail= needs supervise=true");
+	}
+	if (on && get(arg, "stdin") != NULL) {
+		*at = "stdin";
+		return err_set(e, ERR_PLAN, 0, "stdin= and supervise=true do "
+		    "not go together (a supervised CMD keeps volinit's stdin)");
 	}
 	return 0;
 }
@@ -289,5 +349,7 @@ validate_step(enum verb v, validate_get get, void *arg, const char **at,
 		return set_key_rules(get, arg, at, e);
 	if (v == VERB_REPLACE)
 		return replace_rules(get, arg, at, e);
+	if (v == VERB_EXEC)
+		return exec_rules(get, arg, at, e);
 	return 0;
 }

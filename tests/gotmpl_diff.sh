@@ -35,8 +35,10 @@ fi
 
 havego=0
 if command -v go >/dev/null 2>&1; then
-	export GOFLAGS=-mod=mod GOPATH="$tmp/gopath" GOCACHE="${GOCACHE:-/tmp/gotmpl-gocache}"
-	export GOPROXY=off GOTOOLCHAIN=local
+	# GOPATH mode over Debian's Go packages: the reference links Sprig v3
+	# itself (golang-github-masterminds-sprig-dev), no module download.
+	export GO111MODULE=off GOPATH=/usr/share/gocode
+	export GOCACHE="${GOCACHE:-/tmp/gotmpl-gocache}" GOPROXY=off GOTOOLCHAIN=local
 	(cd tests/gotmpl-ref && go build -o "$tmp/ref" . &&
 	    go build -o "$tmp/gen" ./gen) && havego=1
 fi

@@ -4,7 +4,7 @@
 set -eu
 need=""
 have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
-for p in make gcc clang musl-tools libcmocka-dev file gettext-base golang-go groff-base \
+for p in make gcc clang musl-tools libcmocka-dev file gettext-base golang-go golang-github-masterminds-sprig-dev groff-base \
     hyperfine busybox-static time valgrind python3 iproute2 util-linux; do
 	have "$p" || need="$need $p"
 done

@@ -219,8 +219,8 @@ static const struct row output_rows[] = {
 	    "true true false", false, 0 },
 	{ "{{ lower \"AbÉ\" }} {{ upper \"abé\" }}", "ab\xc3\xa9 AB\xc3\x89",
 	    false, 0 },
-	{ "{{ jsonQuery .Env.J \"s.[1].n\" }} {{ jsonQuery .Env.J \"s.[1].p\" }}"
-	    " {{ jsonQuery .Env.J \"m\" }} {{ jsonQuery .Env.J \"m.k\" }}",
+	{ "{{ jsonQuery .Env.J `s\\.[1]\\.n` }} {{ jsonQuery .Env.J `s\\.[1]\\.p` }}"
+	    " {{ jsonQuery .Env.J \"m\" }} {{ jsonQuery .Env.J `m\\.k` }}",
 	    "y 2.5 map[k:<nil>] <no value>", false, 0 },
 	{ "{{ range jsonQuery .Env.J \"s\" }}{{ .n }}{{ end }}", "xy", false,
 	    0 },
@@ -255,6 +255,45 @@ static const struct row output_rows[] = {
 	{ "{{ range loop 9223372036854775806 9223372036854775807 5 }}{{ . }}"
 	    "{{ break }}{{ end }}", "9223372036854775806", false, 0 },
 	{ "{{ 5e-324 }} {{ 1e-400 }} {{ -1e-400 }}", "5e-324 0 -0", false, 0 },
+	/* jsonQuery: a plain '.' is part of a key (dockerize v0.10+). */
+	{ "{{ jsonQuery `{\"a.b\":1,\"a\":{\"b\":2}}` \"a.b\" }} "
+	    "{{ jsonQuery `{\"a.b\":1,\"a\":{\"b\":2}}` `a\\.b` }} "
+	    "{{ jsonQuery `{\"x\":[5,6]}` `x\\.[+1]` }}", "1 2 6", false, 0 },
+	/* parseUrl's Query: a url.Values. */
+	{ "{{ (parseUrl .Env.U).Query.Get \"ssl\" }} {{ (parseUrl .Env.U).Query }}"
+	    " {{ printf \"%T\" (parseUrl .Env.U).Query }}",
+	    "1 map[ssl:[1]] url.Values", false, 0 },
+	/* Sprig. */
+	{ "{{ hasPrefix \"he\" .Env.A }} {{ hasSuffix \"x\" .Env.A }} "
+	    "{{ trunc 2 .Env.A }} {{ trunc -2 .Env.A }} {{ repeat 2 \"ab\" }} "
+	    "{{ title \"ab cd_e f-g\" }} {{ untitle \"Ab Cd\" }}",
+	    "true false he lo abab Ab Cd_e F-G ab cd", false, 0 },
+	{ "{{ toString 1.5 }} {{ int \"0x10\" }} {{ int \"7.00\" }} {{ int \"x\" }} "
+	    "{{ int64 2.9 }} {{ float64 \"2.5\" }} {{ float64 \"x\" }}",
+	    "1.5 16 7 0 2 2.5 0", false, 0 },
+	{ "{{ list 1 \"a\" }} {{ first (list 1 2) }} {{ last (list 1 2) }} "
+	    "{{ rest (list 1 2 3) }} {{ initial (list 1 2 3) }} {{ first (list) }}",
+	    "[1 a] 1 2 [2 3] [1 2] <no value>", false, 0 },
+	{ "{{ until 3 }} {{ untilStep 10 0 -4 }} {{ seq 3 }} {{ seq 3 1 }} "
+	    "{{ seq 1 2 6 }}", "[0 1 2] [10 6 2] 1 2 3 3 2 1 1 3 5", false, 0 },
+	{ "{{ sha256sum \"abc\" }}", "ba7816bf8f01cfea414140de5dae2223b00361a3"
+	    "96177a9cb410ff61f20015ad", false, 0 },
+	{ "{{ expandenv \"$A ${N} [$Z] $\" }}", "hello 42 [] $", false, 0 },
+	{ "{{ $d := dict \"b\" 1 \"a\" 2 }}{{ $e := $d }}"
+	    "{{ $_ := set $e \"c\" 3 }}{{ $_ := unset $d \"b\" }}{{ $d }} "
+	    "{{ get $d \"a\" }} [{{ get $d \"z\" }}] {{ keys $d }} {{ len $e }}",
+	    "map[a:2 c:3] 2 [] [a c] 2", false, 0 },
+	{ "{{ $d := dict }}{{ range $i := until 3 }}"
+	    "{{ $_ := set $d (print \"k\" $i) (printf \"v%d\" $i) }}{{ end }}"
+	    "{{ $d }}", "map[k0:v0 k1:v1 k2:v2]", false, 0 },
+	{ "{{ toJson (dict \"a\" (list 1 1.5 nil \"<\") \"b\" true) }} "
+	    "{{ toJson 1e21 }} {{ toJson (loop 2) }}|",
+	    "{\"a\":[1,1.5,null,\"\\u003c\"],\"b\":true} 1e+21 |", false, 0 },
+	{ "{{ toPrettyJson (dict \"a\" (list 1)) }}",
+	    "{\n  \"a\": [\n    1\n  ]\n}", false, 0 },
+	{ "{{ $j := fromJson .Env.J }}{{ $_ := set $j \"z\" 1 }}{{ $j.z }} "
+	    "{{ fromJson \"bad\" }}", "1 <no value>", false, 0 },
+	{ "{{ sha256sum .Env.SECRET | trunc 8 }}", "f52fbd32", false, SECRET },
 };
 
 static const struct row error_rows[] = {
@@ -322,7 +361,7 @@ static const struct row error_rows[] = {
 	    "t:1:14: invalid value; expected string", true, 0 },
 	{ "{{ add \"1\" 2 }}",
 	    "t:1:8: expected integer; found a literal of another type", true, 0 },
-	{ "{{ add (jsonQuery .Env.J \"s.[1].p\") 1 }}",
+	{ "{{ add (jsonQuery .Env.J `s\\.[1]\\.p`) 1 }}",
 	    "t:1:9: wrong type for value; expected int; got float64", true, 0 },
 	{ "{{ contains nil \"x\" }}{{ contains \"x\" \"y\" }}",
 	    "t:1:35: can't handle a literal for arg of type "
@@ -363,7 +402,7 @@ static const struct row error_rows[] = {
 	    "results", true, 0 },
 	{ "{{ jsonQuery \"{\" \"a\" }}",
 	    "t:1:4: error calling jsonQuery: unable to parse JSON object", true, 0 },
-	{ "{{ jsonQuery .Env.J \"s.[9]\" }}",
+	{ "{{ jsonQuery .Env.J `s\\.[9]` }}",
 	    "t:1:4: error calling jsonQuery: index out of range", true, 0 },
 	{ "{{ jsonQuery .Env.J \"nope\" }}",
 	    "t:1:4: error calling jsonQuery: key does not exist", true, 0 },
@@ -389,6 +428,35 @@ static const struct row error_rows[] = {
 	    "t:1:4: undefined variable: $x", true, 0 },
 	{ "{{ range jsonQuery .Env.J \"m\" }}{{ .x }}{{ end }}",
 	    "t:1:36: nil pointer evaluating interface {}.x", true, 0 },
+	{ "{{ jsonQuery .Env.J \"s.[1].n\" }}",
+	    "t:1:4: error calling jsonQuery: key does not exist", true, 0 },
+	{ "{{ jsonQuery .Env.J `s\\.[-1]` }}",
+	    "t:1:4: error calling jsonQuery: index out of range", true, 0 },
+	{ "{{ (parseUrl .Env.U).Query.Get }}",
+	    "t:1:27: wrong number of args for Get: want 1 got 0", true, 0 },
+	{ "{{ (parseUrl .Env.U).User.Password }}",
+	    "t:1:26: can't call method/function \"Password\" with 2 results",
+	    true, 0 },
+	{ "\n  {{ repeat -1 \"x\" }}",
+	    "t:2:6: error calling repeat: strings: negative Repeat count", true,
+	    0 },
+	{ "{{ repeat 99999999 \"abc\" }}",
+	    "t:1:4: error calling repeat: result over 16 MiB", true, 0 },
+	{ "{{ until 9999999 }}", "t:1:4: more than 1048576 items", true, 0 },
+	{ "{{ first \"abc\" }}",
+	    "t:1:4: error calling first: Cannot find first on type string", true,
+	    0 },
+	{ "{{ set nil \"a\" 1 }}",
+	    "t:1:4: error calling set: assignment to entry in nil map", true, 0 },
+	{ "{{ set (jsonQuery .Env.J \"m\") \"a\" 1 }}",
+	    "t:1:9: volinit changes only a map made by dict or fromJson, not one "
+	    "inside JSON", true, 0 },
+	{ "{{ until \"3\" }}",
+	    "t:1:10: expected integer; found a literal of another type", true, 0 },
+	{ "{{ regexMatch \"a\" \"b\" }}",
+	    "t:1:4: function \"regexMatch\" not defined", true, 0 },
+	{ "{{ define \"x\" }}{{ end }}",
+	    "t:1:4: define, template and block are not supported", true, 0 },
 };
 
 /* printf widths and precisions at and past Go's limit (1e6, fmt's

@@ -70,6 +70,11 @@ static const struct { const char *in, *want; } cases[] = {
 	{ "run user=pg -- initdb -D ${PGDATA}",
 	    "run user=pg -- initdb|-D|<${PGDATA}>" },
 	{ "run -- cmd mode=1", "run -- cmd|mode=1" },
+	/* NAME= bare makes an option, its value may be quoted; a token whose
+	 * NAME= is quoted is an argument */
+	{ "write /f x mode=\"0600\"", "write /f|x mode=0600" },
+	{ "write /f \"mode=0600\"", "write /f|mode=0600" },
+	{ "write /f 'x=1'", "write /f|x=1" },
 	{ "copy /a /b if=${X}==1 on-error=warn",
 	    "copy /a|/b if=<${X}>==1 on-error=warn" },
 	{ "write /f \"\"", "write /f|" },
@@ -84,7 +89,9 @@ static const struct { const char *in, *err; } errors[] = {
 	{ "write /f \"abc", "1:10: unterminated '\"'" },
 	{ "write /f 'abc", "1:10: unterminated \"'\"" },
 	{ "write /f ${X", "1:10: unterminated '${'" },
-	{ "write /f ${1}", "1:12: bad variable name after '${'" },
+	{ "write /f ${@}", "1:10: ${@} only after '--' or in args" },
+	{ "run -- a${=X}", "1:9: ${=X} inside a longer token (it stands alone: "
+	    "it becomes tokens of its own)" },
 	{ "write /f \"\\q\"", "1:11: unknown escape '\\q' in \"...\"" },
 	{ "mkdir", "1:1: 'mkdir': missing argument" },
 	{ "symlink a b c", "1:13: 'symlink': too many arguments" },

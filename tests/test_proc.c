@@ -12,6 +12,7 @@
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +22,7 @@
 
 #include <cmocka.h>
 
+#include "buf.h"
 #include "proc.h"
 #include "signals.h"
 
@@ -108,6 +110,41 @@ test_user_parse(void **state)
 	proc_user_free(&u);
 }
 
+/* gosu's (runc's) groups: only the groups listing the name; an explicit
+ * group leaves none beside the gid. Ids and home as su-exec's. */
+static void
+test_user_parse_gosu(void **state)
+{
+	static const struct { const char *spec; unsigned uid, gid; size_t n;
+	    gid_t g[2]; } rows[] = {
+		{ "app", 1000, 1000, 2, { 10, 999 } },
+		{ "1000", 1000, 1000, 2, { 10, 999 } },
+		{ "root", 0, 0, 0, { 0, 0 } },
+		{ "app:staff", 1000, 50, 0, { 0, 0 } },
+		{ "vtest", 4242, 4243, 2, { 4244, 4245 } },
+		{ "5555:4243", 5555, 4243, 0, { 0, 0 } },
+	};
+	struct proc_user u;
+	struct err e = ERR_INIT;
+	size_t i, j;
+
+	(void)state;
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		assert_int_equal(proc_user_parse_as(rows[i].spec,
+		    PROC_GROUPS_GOSU, passwd, group, &u, &e), 0);
+		assert_int_equal(u.uid, rows[i].uid);
+		assert_int_equal(u.gid, rows[i].gid);
+		assert_int_equal(u.ngroups, rows[i].n);
+		for (j = 0; j < rows[i].n; j++)
+			assert_int_equal(u.groups[j], rows[i].g[j]);
+		proc_user_free(&u);
+	}
+	/* the same refusal: no entry, no group, never gid 0 */
+	assert_int_equal(proc_user_parse_as("4343", PROC_GROUPS_GOSU, passwd,
+	    group, &u, &e), -1);
+	assert_non_null(strstr(e.msg, "user=4343:GID"));
+}
+
 static void
 test_user_env(void **state)
 {
@@ -193,6 +230,137 @@ put(const char *name, const char *text, mode_t mode)
 	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
 	close(fd);
 	chmod(path, mode);
+}
+
+/* Read a whole file into a heap string (NULL when missing). */
+static char *
+slurp_n(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "r");
+	char *b;
+	long n;
+
+	if (f == NULL)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	b = malloc((size_t)n + 1);
+	assert_non_null(b);
+	assert_int_equal(fread(b, 1, (size_t)n, f), (size_t)n);
+	b[n] = '\0';
+	fclose(f);
+	*len = (size_t)n;
+	return b;
+}
+
+/* Run `sh -c SCRIPT OUT` with the files (under tmpdir) as stdin=;
+ * exec in a forked child when do_exec. The error kind, 0 when it ran. */
+static int
+with_input(const char *script, const char *out, const char *const *names,
+    size_t n, bool do_exec, struct err *e)
+{
+	char op[128], *argv[] = { "/bin/sh", "-c", (char *)script, op, NULL };
+	char *nv[8];
+	int fds[8], r, st;
+	struct proc_cmd c;
+	size_t i;
+
+	snprintf(op, sizeof(op), "%s/%s", tmpdir, out);
+	for (i = 0; i < n; i++) {
+		char path[128];
+
+		snprintf(path, sizeof(path), "%s/%s", tmpdir, names[i]);
+		fds[i] = open(path, O_RDONLY | O_CLOEXEC);
+		assert_true(fds[i] >= 0);
+		nv[i] = (char *)names[i];
+	}
+	memset(&c, 0, sizeof(c));
+	c.argv = argv;
+	c.envp = env0;
+	c.input = fds;
+	c.input_names = nv;
+	c.ninput = n;
+	memset(e, 0, sizeof(*e));
+	if (!do_exec) {
+		r = proc_run(&c, e) == 0 ? 0 : (int)e->kind;
+	} else {
+		pid_t pid = fork();
+
+		if (pid == 0) {
+			proc_exec(&c, e);
+			_exit(99);
+		}
+		assert_int_equal(waitpid(pid, &st, 0), pid);
+		r = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	}
+	for (i = 0; i < n; i++)
+		close(fds[i]);
+	return r;
+}
+
+/* stdin=: one file is the command's fd 0 itself; several reach it
+ * through the feeder, in order, whole (300 KB: many pipe buffers), for
+ * run and for exec; a command that reads nothing ends the run without a
+ * hang; a file that cannot be read fails the run. No descriptor is left
+ * behind in volinit. */
+static void
+test_stdin(void **state)
+{
+	static const char *const one[] = { "in1" };
+	static const char *const three[] = { "in1", "big", "in2" };
+	static const char *const bad[] = { "in1", "." };
+	struct buf want = BUF_INIT;
+	struct err e;
+	char path[160], *got;
+	size_t len, i;
+	int before, after;
+
+	(void)state;
+	put("in1", "first\n", 0600);
+	put("in2", "last\n", 0600);
+	for (i = 0; i < 300000 / 10; i++)
+		buf_adds(&want, "123456789\n");
+	put("big", buf_str(&want), 0600);
+	before = open("/dev/null", O_RDONLY);
+	close(before);
+
+	assert_int_equal(with_input("readlink /proc/self/fd/0 > \"$0\"",
+	    "o1", one, 1, false, &e), 0);
+	snprintf(path, sizeof(path), "%s/o1", tmpdir);
+	got = slurp_n(path, &len);
+	snprintf(path, sizeof(path), "%s/in1\n", tmpdir);
+	assert_string_equal(got, path);
+	free(got);
+
+	buf_reset(&want);
+	buf_adds(&want, "first\n");
+	for (i = 0; i < 300000 / 10; i++)
+		buf_adds(&want, "123456789\n");
+	buf_adds(&want, "last\n");
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(with_input("cat > \"$0\"", "o3", three, 3,
+		    i == 1, &e), 0);
+		snprintf(path, sizeof(path), "%s/o3", tmpdir);
+		got = slurp_n(path, &len);
+		assert_non_null(got);
+		assert_int_equal(len, want.len);
+		assert_memory_equal(got, want.p, want.len);
+		free(got);
+		unlink(path);
+	}
+	/* the command's status still counts; reading nothing is no hang */
+	assert_int_equal(with_input("exit 0", "o4", three, 3, false, &e), 0);
+	assert_int_equal(with_input("exit 3", "o4", three, 3, false, &e),
+	    ERR_CHILD);
+	/* a directory cannot be read: the step fails, naming stdin= */
+	assert_int_equal(with_input("cat > \"$0\"", "o5", bad, 2, false, &e),
+	    ERR_STEP);
+	assert_non_null(strstr(e.msg, "stdin=: not every file reached"));
+	after = open("/dev/null", O_RDONLY);
+	close(after);
+	assert_int_equal(before, after);
+	buf_free(&want);
 }
 
 static void
@@ -410,9 +578,11 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_user_parse),
+		cmocka_unit_test(test_user_parse_gosu),
 		cmocka_unit_test(test_user_env),
 		cmocka_unit_test(test_exec_codes),
 		cmocka_unit_test(test_exec_hygiene),
+		cmocka_unit_test(test_stdin),
 		cmocka_unit_test(test_forward),
 		cmocka_unit_test(test_drop_as_root),
 		cmocka_unit_test(test_drop_refused),

@@ -13,7 +13,7 @@
 
 static const char *const table[][2] = {
 	{ "A", "alpha" }, { "EMPTY", "" }, { "S", "s3cret" }, { "A_B", "ab" },
-	{ "host", "HOST" },
+	{ "host", "HOST" }, { "HOSTNAME", "web-db-12" },
 };
 
 static const char *
@@ -76,8 +76,23 @@ static const struct {
 	{ TMPL_BRACED, NULL, "$host ${A:-x} $$ $${A} $", "$host alpha $$ ${A} $" },
 	{ TMPL_BRACED, NULL, "${UNSET:-d}\n${EMPTY}|", "d\n|" },
 	{ TMPL_BRACED, NULL, "${A:+${A_B}}x", "abx" },
+	/* values cached in the arena end at their own NUL, never in the
+	 * next value's bytes */
+	{ TMPL_BRACED, NULL, "${A:-x} ${A_B:-y} ${A:-z}", "alpha ab alpha" },
 	{ TMPL_BRACED, NULL, "a ${NOPE+x}|${NOPE:+x}|${EMPTY}|", "a |||" },
 	{ TMPL_BRACED, NULL, "\xff\xfe ${A} \xc3", "\xff\xfe alpha \xc3" },
+	/* shell string operations and ${#NAME}, cut at every place */
+	{ TMPL_BRACED, NULL, "id=${HOSTNAME##*-} host=${HOSTNAME%-*}\n",
+	  "id=12 host=web-db\n" },
+	{ TMPL_BRACED, NULL, "${HOSTNAME#*-}|${HOSTNAME%%-*}|${#HOSTNAME}|${#EMPTY}",
+	  "db-12|web|9|0" },
+	{ TMPL_BRACED, NULL, "${A#${A_B:-x}}|${A%[ah]*}|${A%%[ah]*}|${UNSET:-${A#?}}",
+	  "alpha|alph||lpha" },
+	{ TMPL_BRACED, NULL, "$${HOSTNAME##*-} ${HOSTNAME%%[0-9]*}",
+	  "${HOSTNAME##*-} web-db-" },
+	/* envsubst leaves them alone, as GNU envsubst does */
+	{ TMPL_ENVSUBST, NULL, "${HOSTNAME##*-} ${#A} ${A%x} ${A#}",
+	  "${HOSTNAME##*-} ${#A} ${A%x} ${A#}" },
 	{ TMPL_ENVSUBST, NULL, "$A ${A} $A_B ${A_B}x $UNSET. $", "alpha alpha ab abx . $" },
 	{ TMPL_ENVSUBST, NULL, "$$A \\$A ${A:-x} ${A", "$alpha \\alpha ${A:-x} ${A" },
 	{ TMPL_ENVSUBST, NULL, "${$A} $1 ${} ${A}}", "${alpha} $1 ${} alpha}" },
@@ -108,8 +123,12 @@ test_cases(void **state)
 
 static const struct { const char *in, *err; } errors[] = {
 	{ "ok\n  ${NOPE}", "2:3: undefined variable NOPE" },
-	{ "${A}${A}\nxx ${A} ${1x}", "2:9: bad variable name after '${'" },
+	{ "${A}${A}\nxx ${A} ${1x}", "2:9: unexpected 'x' in '${1'" },
 	{ "a\nb ${A:-x", "2:3: unterminated '${'" },
+	{ "a\n ${A} ${NOPE##*-}", "2:7: undefined variable NOPE" },
+	{ "a\n ${#NOPE}", "2:2: undefined variable NOPE" },
+	{ "${#-}", "1:1: bad variable name after '${#'" },
+	{ "xy ${#A:-1}", "1:4: unexpected ':' in '${#A' (${#NAME} is NAME's length)" },
 };
 
 static void
@@ -149,6 +168,21 @@ test_secret_flag(void **state)
 	assert_false(sec);
 	assert_int_equal(tmpl_render_mem("x ${S}", 6, "t", &o, &lk, &s, &sec,
 	    &e), 0);
+	assert_true(sec);
+	sec = false;
+	assert_int_equal(tmpl_render_mem("x ${A#a}", 8, "t", &o, &lk, &s, &sec,
+	    &e), 0);
+	assert_false(sec);
+	assert_int_equal(tmpl_render_mem("x ${S#s3}", 9, "t", &o, &lk, &s,
+	    &sec, &e), 0);
+	assert_true(sec);
+	sec = false;
+	assert_int_equal(tmpl_render_mem("${#S}", 5, "t", &o, &lk, &s, &sec,
+	    &e), 0);
+	assert_true(sec);
+	sec = false;
+	assert_int_equal(tmpl_render_mem("${A%${S}}", 9, "t", &o, &lk, &s,
+	    &sec, &e), 0);
 	assert_true(sec);
 	buf_free(&out);
 }

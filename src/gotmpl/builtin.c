@@ -169,8 +169,9 @@ static int
 index_one(struct gt_state *s, struct gv *item, const struct gv *x)
 {
 	unsigned char sec = item->flags & GVF_SECRET;
-	struct gv key;
+	struct gv key, view;
 
+	*item = *gt_view(item, &view);
 	if (item->kind == GV_LIST || item->kind == GV_STR) {
 		if (x->kind != GV_INT)
 			return gt_fail(s, "error calling index: cannot index "
@@ -234,6 +235,9 @@ gt_fn_len(struct gt_state *s, struct gv *a, size_t n, struct gv *out)
 	case GV_MAP:
 	case GV_ENV:
 		*out = gv_int((long long)a[0].len);
+		return 0;
+	case GV_DICT:
+		*out = gv_int((long long)a[0].u.dict->len);
 		return 0;
 	default:
 		return gt_fail(s, "error calling len: len of type %s",
@@ -372,8 +376,8 @@ gt_fn_b64dec(struct gt_state *s, struct gv *a, size_t n, struct gv *out)
 
 /* unicode.ToUpper/ToLower for Latin-1, Latin Extended-A, Greek and
  * Cyrillic; other runes are left as they are. */
-static long
-case_rune(long r, bool up)
+long
+gt_case_rune(long r, bool up)
 {
 	if (up) {
 		if ((r >= 'a' && r <= 'z') || (r >= 0xe0 && r <= 0xfe &&
@@ -428,9 +432,9 @@ gt_fn_case(struct gt_state *s, const struct gv *a, bool upper,
 		if (r < 0)
 			r = 0xfffd;
 		if (ascii)
-			buf_addc(&s->tmp, (char)case_rune(r, upper));
+			buf_addc(&s->tmp, (char)gt_case_rune(r, upper));
 		else
-			gt_utf8_encode(&s->tmp, case_rune(r, upper));
+			gt_utf8_encode(&s->tmp, gt_case_rune(r, upper));
 	}
 	*out = gv_str(ga_strdup(&s->arena, buf_str(&s->tmp), s->tmp.len),
 	    s->tmp.len);

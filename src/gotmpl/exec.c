@@ -35,7 +35,8 @@ static int eval_function(struct gt_state *s, const struct gv *dot,
 
 static const char *const ptype_names[] = {
 	"string", "int", "bool", "interface {}", "reflect.Value",
-	"map[string]string", "map[string]interface {}"
+	"map[string]string", "map[string]interface {}",
+	"map[string]interface {}"
 };
 
 int
@@ -69,6 +70,8 @@ gt_truth(const struct gv *v)
 		return v->u.b != 0;
 	case GV_USER:
 		return v->u.url->hasuser;	/* a nil *Userinfo */
+	case GV_DICT:
+		return v->u.dict->len > 0;
 	default:
 		return true;	/* pointers, channels: non-nil */
 	}
@@ -170,7 +173,7 @@ static bool
 nillable(int type)
 {
 	return type == PT_ANY || type == PT_VAL || type == PT_MAPSS ||
-	    type == PT_MAPSI;
+	    type == PT_MAPSI || type == PT_DICT;
 }
 
 /* Go's validateType: v must be assignable to a parameter of type. */
@@ -204,7 +207,19 @@ validate(struct gt_state *s, const struct gv *v, int type, struct gv *out)
 		ok = v->kind == GV_ENV;
 		break;
 	case PT_MAPSI:
+		if (v->kind == GV_DICT) {
+			struct gv tmp;
+
+			*out = *gt_view(v, &tmp);
+			return 0;
+		}
 		ok = v->kind == GV_MAP && (v->flags & GVF_ANY);
+		break;
+	case PT_DICT:
+		if (v->kind == GV_MAP && (v->flags & GVF_ANY))
+			return gt_fail(s, "volinit changes only a map made by "
+			    "dict or fromJson, not one inside JSON");
+		ok = v->kind == GV_DICT;
 		break;
 	default:
 		ok = true;
@@ -258,12 +273,79 @@ env_field(struct gt_state *s, const char *name, size_t n, struct gv *out)
 	return 0;
 }
 
+/* The operands a method named last in a chain is called with: nargs
+ * argument nodes from args, then final (the previous command's value). */
+struct gt_call {
+	const struct gv *dot;
+	uint32_t args;
+	int nargs;
+	const struct gv *final;
+};
+
+static const struct gt_call no_call = { NULL, 0, 0, NULL };
+
+/* The string arguments of a method call, checked as Go's evalCall does. */
+static int
+method_args(struct gt_state *s, const struct gt_call *c, const char *nm,
+    int want, struct gv *argv)
+{
+	int n = c->nargs + (c->final != NULL), i;
+	uint32_t a = c->args, pos = s->pos;
+
+	if (n != want)
+		return gt_fail(s, "wrong number of args for %s: want %d got %d",
+		    nm, want, n);
+	for (i = 0; i < c->nargs; i++, a = s->t->nodes[a].next)
+		if (eval_arg(s, c->dot, PT_STR, a, &argv[i]) < 0)
+			return -1;
+	if (c->final != NULL && validate(s, c->final, PT_STR, &argv[i]) < 0)
+		return -1;
+	s->pos = pos;
+	return 0;
+}
+
+/* url.Values' methods Get, Has and Encode. 1 when nm is none of them. */
+static int
+values_method(struct gt_state *s, const struct gv *m, const char *nm,
+    size_t n, const struct gt_call *c, struct gv *out)
+{
+	struct gv k, l;
+	char name[8];
+
+	if (n > 6)
+		return 1;
+	memcpy(name, nm, n);
+	name[n] = '\0';
+	if (strcmp(name, "Encode") == 0) {
+		if (method_args(s, c, name, 0, NULL) < 0)
+			return -1;
+		return gt_values_encode(s, m, out);
+	}
+	if (strcmp(name, "Get") != 0 && strcmp(name, "Has") != 0)
+		return 1;
+	if (method_args(s, c, name, 1, &k) < 0)
+		return -1;
+	map_field(s, m, k.u.s, k.len, &l);
+	if (name[0] == 'H')
+		*out = gv_bool(l.kind != GV_NIL);
+	else
+		*out = l.kind == GV_LIST && l.len > 0 ? l.u.items[0] :
+		    gv_str("", 0);
+	out->flags |= (k.flags | m->flags) & GVF_SECRET;
+	return 0;
+}
+
 /* Go's evalField on the receivers we have: the root's Env method, map
- * keys, and URL fields and methods. */
+ * keys, URL fields and methods, url.Values' methods. */
 static int
 eval_field(struct gt_state *s, const struct gv *recv, const char *nm,
-    size_t n, bool hasargs, struct gv *out)
+    size_t n, const struct gt_call *c, struct gv *out)
 {
+	bool hasargs = c->nargs > 0 || c->final != NULL;
+	struct gv view;
+	int r;
+
+	recv = gt_view(recv, &view);
 	if (recv->kind == GV_NIL && !(recv->flags & GVF_IFACE)) {
 		*out = gv_nil();
 		return 0;
@@ -279,6 +361,9 @@ eval_field(struct gt_state *s, const struct gv *recv, const char *nm,
 		env_map(s, &out->len);
 		return 0;
 	}
+	if (recv->kind == GV_MAP && (recv->flags & GVF_VALUES) &&
+	    (r = values_method(s, recv, nm, n, c, out)) <= 0)
+		return r;
 	if ((recv->kind == GV_ENV || recv->kind == GV_MAP) && hasargs)
 		return gt_fail(s, "%.*s is not a method but has arguments",
 		    (int)n, nm);
@@ -299,7 +384,7 @@ eval_field(struct gt_state *s, const struct gv *recv, const char *nm,
  * whether arguments follow. */
 static int
 eval_chain(struct gt_state *s, const struct gv *recv, uint32_t pos,
-    size_t len, bool hasargs, struct gv *out)
+    size_t len, const struct gt_call *c, struct gv *out)
 {
 	const char *p = s->t->text + pos, *end = p + len;
 	struct gv cur = *recv;
@@ -311,8 +396,8 @@ eval_chain(struct gt_state *s, const struct gv *recv, uint32_t pos,
 		if (q == NULL)
 			q = end;
 		s->pos = (uint32_t)(p - s->t->text);
-		if (eval_field(s, &cur, nm, (size_t)(q - nm), hasargs &&
-		    q == end, out) < 0)
+		if (eval_field(s, &cur, nm, (size_t)(q - nm), q == end ? c :
+		    &no_call, out) < 0)
 			return -1;
 		cur = *out;
 		p = q;
@@ -323,15 +408,15 @@ eval_chain(struct gt_state *s, const struct gv *recv, uint32_t pos,
 
 /* A variable's value and the .A.B after its name. */
 static int
-eval_var(struct gt_state *s, const struct gt_node *n, bool hasargs,
-    struct gv *out)
+eval_var(struct gt_state *s, const struct gt_node *n,
+    const struct gt_call *c, struct gv *out)
 {
 	struct gt_var *x = find_var(s, n->a);
 	uint32_t name = n->a == 0 ? 1 : s->t->vars[2 * n->a + 1];
 
 	if (x == NULL)
 		return gt_fail(s, "undefined variable");
-	return eval_chain(s, &x->v, n->pos + name, n->n, hasargs, out);
+	return eval_chain(s, &x->v, n->pos + name, n->n, c, out);
 }
 
 /* Go's idealConstant: a number with no type context. */
@@ -392,11 +477,11 @@ eval_arg(struct gt_state *s, const struct gv *dot, int type, uint32_t nd,
 		*out = gv_nil();
 		return 0;
 	case ND_FIELD:
-		if (eval_chain(s, dot, n->pos, n->n, false, &v) < 0)
+		if (eval_chain(s, dot, n->pos, n->n, &no_call, &v) < 0)
 			return -1;
 		return validate(s, &v, type, out);
 	case ND_VAR:
-		if (eval_var(s, n, false, &v) < 0)
+		if (eval_var(s, n, &no_call, &v) < 0)
 			return -1;
 		return validate(s, &v, type, out);
 	case ND_PIPE:
@@ -409,7 +494,7 @@ eval_arg(struct gt_state *s, const struct gv *dot, int type, uint32_t nd,
 		return validate(s, &v, type, out);
 	case ND_CHAIN:
 		if (eval_arg(s, dot, PT_ANY, n->a, &v) < 0 ||
-		    eval_chain(s, &v, n->pos, n->n, false, &v) < 0)
+		    eval_chain(s, &v, n->pos, n->n, &no_call, &v) < 0)
 			return -1;
 		return validate(s, &v, type, out);
 	}
@@ -515,23 +600,23 @@ eval_command(struct gt_state *s, const struct gv *dot, uint32_t first,
     int nargs, const struct gv *final, struct gv *out)
 {
 	const struct gt_node *n = ND(s, first);
-	bool hasargs = nargs > 1 || final != NULL;
+	struct gt_call c = { dot, n->next, nargs - 1, final };
 
 	s->pos = n->pos;
 	switch (n->type) {
 	case ND_FIELD:
-		return eval_chain(s, dot, n->pos, n->n, hasargs, out);
+		return eval_chain(s, dot, n->pos, n->n, &c, out);
 	case ND_CHAIN:
 		if (eval_arg(s, dot, PT_ANY, n->a, out) < 0)
 			return -1;
-		return eval_chain(s, out, n->pos, n->n, hasargs, out);
+		return eval_chain(s, out, n->pos, n->n, &c, out);
 	case ND_IDENT:
 		return eval_function(s, dot, first, n->next, nargs - 1, final,
 		    out);
 	case ND_VAR:
 		if (n->n == 0 && not_a_function(s, nargs, final) < 0)
 			return -1;
-		return eval_var(s, n, hasargs, out);
+		return eval_var(s, n, &c, out);
 	}
 	if (not_a_function(s, nargs, final) < 0)
 		return -1;
@@ -729,6 +814,11 @@ walk_range(struct gt_state *s, const struct gv *dot, uint32_t nd)
 	s->pos = n->pos;
 	if (v.kind == GV_ENV)
 		gt_env_value(s, &v, &v);
+	if (v.kind == GV_DICT) {
+		struct gv tmp = v;
+
+		v = *gt_view(&tmp, &v);
+	}
 	if (v.kind == GV_LIST || v.kind == GV_MAP)
 		cnt = range_items(s, nd, s->nvars, &v);
 	else if (v.kind == GV_CHAN)
@@ -804,6 +894,7 @@ gotmpl_exec(const struct gotmpl *t, struct gotmpl_env *env,
 	push_var(&s, 0, &root);
 	r = walk_list(&s, &root, t->root);
 	ga_free(&s.arena);
+	ga_free(&s.keep);
 	free(s.vars);
 	for (i = 0; i < s.nenvents; i++)
 		free((char *)s.envents[i].k);

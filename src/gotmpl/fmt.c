@@ -29,12 +29,15 @@ gt_typename(const struct gv *v)
 	case GV_BOOL: return "bool";
 	case GV_LIST: return v->flags & GVF_ANY ? "[]interface {}" :
 	    "[]string";
-	case GV_MAP: return "map[string]interface {}";
+	case GV_MAP: return v->flags & GVF_VALUES ? "url.Values" :
+	    "map[string]interface {}";
 	case GV_ENV: return "map[string]string";
 	case GV_URL: return "*url.URL";
 	case GV_USER: return "*url.Userinfo";
 	case GV_CHAN: return "<-chan int";
 	case GV_ROOT: return "*main.Context";
+	case GV_DICT: return "map[string]interface {}";
+	case GV_TIME: return "time.Time";
 	default: return "<nil>";
 	}
 }
@@ -195,6 +198,22 @@ gt_fmt_float(struct buf *b, double f, char verb, int prec)
 	if (prec > dp)
 		prec = nd;
 	fmt_f(b, d, nd, dp, prec - dp > 0 ? prec - dp : 0);
+}
+
+/* strconv.FormatFloat(f, verb, -1, 64) for e and f: shortest digits. */
+void
+gt_fmt_shortest(struct buf *b, double f, char verb)
+{
+	char d[SIG_MAX];
+	int nd, dp;
+
+	if (signbit(f))
+		buf_addc(b, '-');
+	float_digits(f, -1, d, &nd, &dp);
+	if (verb == 'e')
+		fmt_e(b, d, nd, dp, nd - 1, 'e');
+	else
+		fmt_f(b, d, nd, dp, nd - dp > 0 ? nd - dp : 0);
 }
 
 /* Go's unicode.IsPrint, approximated: ASCII exactly; beyond it the
@@ -596,8 +615,9 @@ static void
 print_gosyntax(struct gt_state *s, struct buf *b, const struct gv *v,
     bool inany)
 {
-	struct gv m;
+	struct gv m, view;
 
+	v = gt_view(v, &view);
 	switch (v->kind) {
 	case GV_NIL:
 		buf_adds(b, inany ? "interface {}(nil)" : "<nil>");
@@ -638,7 +658,20 @@ static void
 print_arg(struct gt_state *s, struct buf *b, const struct gv *v,
     const struct spec *sp, bool top)
 {
+	struct gv view;
+
+	v = gt_view(v, &view);
 	switch (v->kind) {
+	case GV_TIME:
+		if (stringish_verb(sp->verb)) {
+			struct buf t = BUF_INIT;
+
+			gt_time_string(&t, v);
+			fmt_string(b, buf_str(&t), t.len, sp);
+			buf_free(&t);
+			return;
+		}
+		break;
 	case GV_NIL:
 		if (sp->verb == 'v' || !top)
 			pad_str(b, "<nil>", 5, sp);

@@ -26,6 +26,15 @@ int gt_fn_b64enc(struct gt_state *s, struct gv *a, size_t n,
 int gt_fn_case(struct gt_state *s, const struct gv *a, bool upper,
     struct gv *out);
 
+#define SPRIG(name) int gt_fn_##name(struct gt_state *s, struct gv *a, \
+    size_t n, struct gv *out);
+SPRIG(dict) SPRIG(set) SPRIG(unset) SPRIG(get) SPRIG(keys) SPRIG(sortalpha)
+SPRIG(list) SPRIG(first) SPRIG(last) SPRIG(rest) SPRIG(initial)
+SPRIG(until) SPRIG(untilstep) SPRIG(seq) SPRIG(hasprefix) SPRIG(hassuffix)
+SPRIG(trunc) SPRIG(repeat) SPRIG(title) SPRIG(untitle) SPRIG(tostring)
+SPRIG(expandenv) SPRIG(int) SPRIG(float64) SPRIG(sha256sum) SPRIG(tojson)
+SPRIG(toprettyjson) SPRIG(fromjson)
+
 /* memmem, which -std=c99 hides on glibc. */
 static const char *
 find_sub(const char *h, size_t hn, const char *nd, size_t nn)
@@ -338,15 +347,7 @@ fn_loop(struct gt_state *s, struct gv *a, size_t n, struct gv *out)
 	return 0;
 }
 
-/* Sprig's strval: strings as they are, Stringers by String, else %v. */
-static void
-strval(struct gt_state *s, struct buf *b, const struct gv *v)
-{
-	if (v->kind == GV_STR)
-		buf_add(b, v->u.s, v->len);
-	else
-		gt_fmt_value(s, b, v, false);
-}
+#define strval gt_strval
 
 static int
 fn_quote(struct gt_state *s, struct gv *a, size_t n, struct gv *out)
@@ -539,28 +540,7 @@ fn_haskey(struct gt_state *s, struct gv *a, size_t n, struct gv *out)
 	return 0;
 }
 
-/* Sprig's empty: the zero value of its type; pointers are never empty. */
-static bool
-is_empty(const struct gv *v)
-{
-	switch (v->kind) {
-	case GV_NIL:
-		return true;
-	case GV_STR:
-	case GV_LIST:
-	case GV_MAP:
-	case GV_ENV:
-		return v->len == 0;
-	case GV_BOOL:
-		return !v->u.b;
-	case GV_INT:
-		return v->u.i == 0;
-	case GV_FLOAT:
-		return v->u.f == 0;
-	default:
-		return false;
-	}
-}
+#define is_empty gt_empty
 
 static int
 fn_empty(struct gt_state *s, struct gv *a, size_t n, struct gv *out)
@@ -689,21 +669,35 @@ const struct gt_func gt_funcs[] = {
 	{ "coalesce", fn_coalesce, V1(PT_ANY) },
 	{ "contains", fn_contains, P2(PT_MAPSS, PT_STR) },
 	{ "default", fn_default, V1(PT_ANY) },
+	{ "dict", gt_fn_dict, V1(PT_ANY) },
 	{ "empty", fn_empty, P1(PT_ANY) },
 	{ "env", fn_env, P1(PT_STR) },
 	{ "eq", gt_fn_eq, V2(PT_VAL, PT_VAL) },
 	{ "exists", fn_exists, P1(PT_STR) },
+	{ "expandenv", gt_fn_expandenv, P1(PT_STR) },
 	{ "file", fn_file, P1(PT_STR) },
+	{ "first", gt_fn_first, P1(PT_ANY) },
+	{ "float64", gt_fn_float64, P1(PT_ANY) },
+	{ "fromJson", gt_fn_fromjson, P1(PT_STR) },
 	{ "ge", gt_fn_ge, P2(PT_VAL, PT_VAL) },
+	{ "get", gt_fn_get, P2(PT_MAPSI, PT_STR) },
 	{ "gt", gt_fn_gt, P2(PT_VAL, PT_VAL) },
 	{ "hasKey", fn_haskey, P2(PT_MAPSI, PT_STR) },
+	{ "hasPrefix", gt_fn_hasprefix, P2(PT_STR, PT_STR) },
+	{ "hasSuffix", gt_fn_hassuffix, P2(PT_STR, PT_STR) },
 	{ "indent", fn_indent, P2(PT_INT, PT_STR) },
 	{ "index", gt_fn_index, V2(PT_VAL, PT_VAL) },
+	{ "initial", gt_fn_initial, P1(PT_ANY) },
+	{ "int", gt_fn_int, P1(PT_ANY) },
+	{ "int64", gt_fn_int, P1(PT_ANY) },
 	{ "isTrue", fn_istrue, P1(PT_STR) },
 	{ "join", fn_join, P2(PT_STR, PT_ANY) },
 	{ "jsonQuery", fn_jsonquery, P2(PT_STR, PT_STR) },
+	{ "keys", gt_fn_keys, V1(PT_MAPSI) },
+	{ "last", gt_fn_last, P1(PT_ANY) },
 	{ "le", gt_fn_le, P2(PT_VAL, PT_VAL) },
 	{ "len", gt_fn_len, P1(PT_VAL) },
+	{ "list", gt_fn_list, V1(PT_ANY) },
 	{ "loop", fn_loop, V1(PT_INT) },
 	{ "lower", fn_lower, P1(PT_STR) },
 	{ "lt", gt_fn_lt, P2(PT_VAL, PT_VAL) },
@@ -716,17 +710,32 @@ const struct gt_func gt_funcs[] = {
 	{ "printf", fn_printf, V2(PT_STR, PT_ANY) },
 	{ "println", fn_println, V1(PT_ANY) },
 	{ "quote", fn_quote, V1(PT_ANY) },
+	{ "repeat", gt_fn_repeat, P2(PT_INT, PT_STR) },
 	{ "replace", fn_replace, 4, false,
 	    { PT_STR, PT_STR, PT_STR, PT_INT } },
 	{ "required", fn_required, P2(PT_STR, PT_ANY) },
+	{ "rest", gt_fn_rest, P1(PT_ANY) },
 	{ "secret", fn_secret, P1(PT_STR) },
+	{ "seq", gt_fn_seq, V1(PT_INT) },
+	{ "set", gt_fn_set, P3(PT_DICT, PT_STR, PT_ANY) },
+	{ "sha256sum", gt_fn_sha256sum, P1(PT_STR) },
+	{ "sortAlpha", gt_fn_sortalpha, P1(PT_ANY) },
 	{ "split", fn_split, P2(PT_STR, PT_STR) },
 	{ "splitList", fn_splitlist, P2(PT_STR, PT_STR) },
 	{ "squote", fn_squote, V1(PT_ANY) },
 	{ "ternary", fn_ternary, P3(PT_ANY, PT_ANY, PT_BOOL) },
+	{ "title", gt_fn_title, P1(PT_STR) },
+	{ "toJson", gt_fn_tojson, P1(PT_ANY) },
+	{ "toPrettyJson", gt_fn_toprettyjson, P1(PT_ANY) },
+	{ "toString", gt_fn_tostring, P1(PT_ANY) },
 	{ "trim", fn_trim, P1(PT_STR) },
 	{ "trimPrefix", fn_trimprefix, P2(PT_STR, PT_STR) },
 	{ "trimSuffix", fn_trimsuffix, P2(PT_STR, PT_STR) },
+	{ "trunc", gt_fn_trunc, P2(PT_INT, PT_STR) },
+	{ "unset", gt_fn_unset, P2(PT_DICT, PT_STR) },
+	{ "until", gt_fn_until, P1(PT_INT) },
+	{ "untilStep", gt_fn_untilstep, P3(PT_INT, PT_INT, PT_INT) },
+	{ "untitle", gt_fn_untitle, P1(PT_STR) },
 	{ "upper", fn_upper, P1(PT_STR) }
 };
 

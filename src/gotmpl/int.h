@@ -18,6 +18,10 @@
 
 #define GT_MAX_SIZE	(16u << 20)	/* template size cap */
 #define GT_MAX_DEPTH	100		/* nesting of blocks and parens */
+#define GT_MAX_KEEP	(64u << 20)	/* what dict/set keep for a render */
+#define GT_MAX_ITEMS	(1u << 20)	/* items until/untilStep/seq make */
+#define GT_MAX_STR	(16u << 20)	/* a string repeat or toJson makes */
+#define GT_MAX_CALLS	100000		/* template/block calls of a render */
 
 enum gt_tok {
 	TK_EOF, TK_TEXT, TK_LDELIM, TK_RDELIM, TK_SPACE, TK_IDENT, TK_FIELD,
@@ -101,15 +105,19 @@ struct gotmpl {
 /* Values. */
 enum gv_kind {
 	GV_NIL, GV_STR, GV_INT, GV_FLOAT, GV_BOOL, GV_LIST, GV_MAP, GV_ENV,
-	GV_URL, GV_USER, GV_CHAN, GV_ROOT
+	GV_URL, GV_USER, GV_CHAN, GV_ROOT,
+	GV_DICT,	/* a mutable map (dict, fromJson): u.dict, kept */
+	GV_TIME		/* a time.Time in UTC: u.i seconds, len nanoseconds */
 };
 
 #define GVF_SECRET	1	/* derived from a secret */
 #define GVF_IFACE	2	/* nil held in an interface (a JSON null) */
 #define GVF_ANY		4	/* list or map of interface{} (from JSON) */
+#define GVF_VALUES	8	/* map: a url.Values, values are []string */
 
 struct gv_mapent;
 struct gv_url;
+struct gv_dict;
 
 struct gv {
 	unsigned char kind, flags;
@@ -123,7 +131,16 @@ struct gv {
 		struct gv_mapent *ents;	/* sorted by key */
 		const struct gv_url *url;
 		const long long *loop;	/* start, stop, step */
+		struct gv_dict *dict;
 	} u;
+};
+
+/* A Go map[string]interface{} that set/unset change in place: every
+ * copy of the value shares it. It and everything in it live in the
+ * render's keep arena, never released before the render ends. */
+struct gv_dict {
+	struct gv_mapent *ents;	/* sorted by key */
+	size_t len, cap;
 };
 
 struct gv_mapent {
@@ -140,7 +157,7 @@ struct gv_str {
 struct gv_url {
 	struct gv_str scheme, opaque, host, path, rawpath, rawquery,
 	    fragment, rawfragment, user, pass;
-	bool hasuser, haspass, forcequery;
+	bool hasuser, haspass, forcequery, omithost;
 };
 
 /* A stack allocator for values made while rendering: released at marks
@@ -168,7 +185,8 @@ void ga_free(struct garena *a);
 
 /* Function signatures: parameter types as Go's reflection sees them. */
 enum gt_ptype {
-	PT_STR, PT_INT, PT_BOOL, PT_ANY, PT_VAL, PT_MAPSS, PT_MAPSI
+	PT_STR, PT_INT, PT_BOOL, PT_ANY, PT_VAL, PT_MAPSS, PT_MAPSI,
+	PT_DICT		/* a map set/unset change: only a GV_DICT */
 };
 
 struct gt_state;
@@ -203,6 +221,9 @@ struct gt_state {
 	size_t nvars, capvars;
 	struct gv_mapent *envents;	/* .Env as a sorted map, lazily */
 	size_t nenvents;
+	struct garena keep;	/* dicts and what they hold */
+	size_t kept;		/* bytes in keep, at most GT_MAX_KEEP */
+	unsigned calls;		/* template/block calls so far */
 	uint32_t pos;		/* node being evaluated, for errors */
 	struct buf tmp;		/* scratch for formatting */
 };
@@ -231,6 +252,7 @@ void gt_sprintf(struct gt_state *s, struct buf *b, const char *f, size_t fn,
     const struct gv *a, size_t n);
 void gt_quote(struct buf *b, const char *s, size_t n, bool ascii);
 void gt_fmt_float(struct buf *b, double f, char verb, int prec);
+void gt_fmt_shortest(struct buf *b, double f, char verb);
 void gt_url_string(struct buf *b, const struct gv_url *u);
 void gt_user_string(struct buf *b, const struct gv_url *u);
 size_t gt_runes(const char *s, size_t n);
@@ -240,8 +262,30 @@ int gt_url_parse(struct gt_state *s, const char *p, size_t n,
     struct gv *out);
 int gt_url_field(struct gt_state *s, const struct gv *u, const char *name,
     size_t len, struct gv *out);
+int gt_json_parse(struct gt_state *s, const char *doc, size_t n,
+    struct gv *out);
+/* Sprig's helpers (sprig.c). */
+long gt_case_rune(long r, bool up);
+void gt_strval(struct gt_state *s, struct buf *b, const struct gv *v);
+bool gt_empty(const struct gv *v);
+void gt_time_string(struct buf *b, const struct gv *t);
+int gt_values_encode(struct gt_state *s, const struct gv *m,
+    struct gv *out);
 int gt_json_query(struct gt_state *s, const char *doc, size_t n,
     const char *path, size_t pn, struct gv *out);
+
+/* A dict as the plain sorted map it is now, for code that reads maps. */
+static inline const struct gv *
+gt_view(const struct gv *v, struct gv *tmp)
+{
+	if (v->kind != GV_DICT)
+		return v;
+	tmp->kind = GV_MAP;
+	tmp->flags = (unsigned char)(v->flags | GVF_ANY);
+	tmp->len = v->u.dict->len;
+	tmp->u.ents = v->u.dict->ents;
+	return tmp;
+}
 
 static inline struct gv
 gv_str(const char *p, size_t n)

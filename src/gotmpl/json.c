@@ -344,27 +344,43 @@ json_value(struct jp *j, struct gv *out)
 	return r;
 }
 
-/* The next path segment at *p (quotes dropped) into seg. */
-static void
+/* The next path segment at *p into seg, as dockerize v0.10+ cuts a
+ * path (gosplitargs with the literal separator `\.`): '...' and "..."
+ * toggle quoting and are dropped; a newline or quote between the `\`
+ * and the `.` does not break the match, and then only the `\` (the
+ * last byte) is dropped. A plain `.` is part of the key. Returns true
+ * when a separator ended the segment. */
+static bool
 next_segment(const char **p, const char *end, struct buf *seg)
 {
-	char quote = 0;
+	bool sq = false, dq = false, bs = false;
 
 	buf_reset(seg);
 	for (; *p < end; (*p)++) {
 		char c = **p;
 
-		if (quote != 0 && c == quote)
-			quote = 0;
-		else if (quote != 0)
+		if (c == '\n') {
 			buf_addc(seg, c);
-		else if (c == '"' || c == '\'')
-			quote = c;
-		else if (c == '.')
-			break;
-		else
-			buf_addc(seg, c);
+			continue;
+		}
+		if ((c == '\'' && !dq) || (c == '"' && !sq)) {
+			if (c == '\'')
+				sq = !sq;
+			else
+				dq = !dq;
+			continue;
+		}
+		if (!sq && !dq) {
+			if (bs && c == '.') {
+				seg->len--;
+				(*p)++;
+				return true;
+			}
+			bs = !bs && c == '\\';
+		}
+		buf_addc(seg, c);
 	}
+	return false;
 }
 
 static int
@@ -376,8 +392,15 @@ query_step(struct gt_state *s, struct gv *cur, const struct buf *seg)
 	size_t m;
 
 	if (seg->len >= 3 && k[0] == '[' && k[seg->len - 1] == ']') {
-		i = strtoll(k + 1, &end, 10);
-		if (end != k + seg->len - 1 || end == k + 1 || k[1] == ' ')
+		/* strconv.Atoi: a sign, then decimal digits only. */
+		const char *q = k + 1 + (k[1] == '+' || k[1] == '-');
+
+		end = (char *)k + seg->len - 1;
+		i = q < end ? strtoll(k + 1, NULL, 10) : 0;
+		while (q < end && *q >= '0' && *q <= '9')
+			q++;
+		if (q != end || !(k[seg->len - 2] >= '0' && k[seg->len - 2] <=
+		    '9'))
 			return gt_fail(s, "error calling jsonQuery: bad index");
 		if (cur->kind != GV_LIST)
 			return gt_fail(s, "error calling jsonQuery: not an "
@@ -400,6 +423,16 @@ query_step(struct gt_state *s, struct gv *cur, const struct buf *seg)
 }
 
 int
+gt_json_parse(struct gt_state *s, const char *doc, size_t n, struct gv *out)
+{
+	struct jp j = { s, doc, doc + n, 0 };
+
+	if (json_value(&j, out) < 0 || (ws(&j), j.p != j.end))
+		return -1;
+	return 0;
+}
+
+int
 gt_json_query(struct gt_state *s, const char *doc, size_t n,
     const char *path, size_t pn, struct gv *out)
 {
@@ -413,14 +446,14 @@ gt_json_query(struct gt_state *s, const char *doc, size_t n,
 	if (pn == 1 && path[0] == '.')
 		return 0;
 	for (;;) {
-		next_segment(&p, end, &seg);
+		bool more = next_segment(&p, end, &seg);
+
 		if (query_step(s, out, &seg) < 0) {
 			buf_free(&seg);
 			return -1;
 		}
-		if (p >= end)
+		if (!more)
 			break;
-		p++;
 	}
 	buf_free(&seg);
 	return 0;

@@ -2,6 +2,7 @@
  * fields and methods templates read (.Scheme .Host .Port .Path .User
  * .RawQuery .Fragment ...) and String(), with Go's escaping rules, so
  * that printing a parsed URL gives back what Go prints. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "int.h"
@@ -283,7 +284,8 @@ parse_rest(struct gt_state *s, struct gv_str rest, struct gv_url *u)
 		rest.n = (size_t)(auth.p + (size_t)(rest.n - 2) - rest.p);
 		if (parse_authority(s, auth, u) < 0)
 			return -1;
-	}
+	} else if (u->scheme.n > 0 && rest.n > 0 && rest.p[0] == '/')
+		u->omithost = true;
 	u->rawpath = rest;
 	if (unescape(s, rest, M_PATH, &u->path) < 0)
 		return gt_fail(s, "error calling parseUrl: invalid URL escape");
@@ -451,6 +453,147 @@ to_arena(struct gt_state *s, struct gv *out)
 	    s->tmp.len);
 }
 
+/* QueryUnescape: '+' is a space; a bad %-escape fails. */
+static int
+query_unescape(struct gt_state *s, const char *p, size_t n, struct gv *out)
+{
+	char *o = ga_alloc(&s->arena, n + 1);
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] == '%') {
+			if (i + 2 >= n || hexval(p[i + 1]) < 0 ||
+			    hexval(p[i + 2]) < 0)
+				return -1;
+			o[k++] = (char)(hexval(p[i + 1]) << 4 |
+			    hexval(p[i + 2]));
+			i += 2;
+		} else
+			o[k++] = p[i] == '+' ? ' ' : p[i];
+	}
+	o[k] = '\0';
+	*out = gv_str(o, k);
+	return 0;
+}
+
+struct qpair {
+	struct gv k, v;
+	size_t i;
+};
+
+static int
+qpair_cmp(const void *a, const void *b)
+{
+	const struct qpair *x = a, *y = b;
+	size_t n = x->k.len < y->k.len ? x->k.len : y->k.len;
+	int c = memcmp(x->k.u.s, y->k.u.s, n);
+
+	if (c == 0)
+		c = x->k.len < y->k.len ? -1 : x->k.len > y->k.len;
+	if (c == 0)
+		c = x->i < y->i ? -1 : 1;
+	return c;
+}
+
+/* URL.Query: url.ParseQuery's map, errors ignored as Query does: pairs
+ * holding ';' or a bad escape are skipped, as are empty ones. */
+static void
+query_values(struct gt_state *s, struct gv_str q, struct gv *out)
+{
+	const char *p = q.p, *end = q.p + q.n;
+	struct qpair *pr = NULL;
+	size_t np = 0, i, k;
+
+	if (q.n > 0)
+		pr = ga_alloc(&s->arena, (q.n / 2 + 1) * sizeof(*pr));
+	while (p < end) {
+		const char *amp = memchr(p, '&', (size_t)(end - p)), *eq;
+		size_t n;
+
+		if (amp == NULL)
+			amp = end;
+		n = (size_t)(amp - p);
+		eq = memchr(p, '=', n);
+		if (n > 0 && memchr(p, ';', n) == NULL &&
+		    query_unescape(s, p, eq ? (size_t)(eq - p) : n,
+		    &pr[np].k) == 0 && query_unescape(s, eq ? eq + 1 : amp,
+		    eq ? (size_t)(amp - eq - 1) : 0, &pr[np].v) == 0) {
+			pr[np].i = np;
+			np++;
+		}
+		p = amp + (amp < end);
+	}
+	if (np > 1)
+		qsort(pr, np, sizeof(*pr), qpair_cmp);
+	out->kind = GV_MAP;
+	out->flags = GVF_VALUES;
+	out->len = 0;
+	out->u.ents = ga_alloc(&s->arena, (np ? np : 1) *
+	    sizeof(*out->u.ents));
+	for (i = 0; i < np; i = k) {
+		struct gv_mapent *e = &out->u.ents[out->len++];
+
+		for (k = i + 1; k < np && pr[k].k.len == pr[i].k.len &&
+		    memcmp(pr[k].k.u.s, pr[i].k.u.s, pr[i].k.len) == 0; k++)
+			;
+		e->k = pr[i].k.u.s;
+		e->klen = pr[i].k.len;
+		e->v.kind = GV_LIST;
+		e->v.flags = 0;
+		e->v.len = k - i;
+		e->v.u.items = ga_alloc(&s->arena, (k - i) *
+		    sizeof(struct gv));
+		for (size_t j = i; j < k; j++)
+			e->v.u.items[j - i] = pr[j].v;
+	}
+}
+
+/* QueryEscape into b. */
+static void
+query_escape(struct buf *b, const char *p, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+
+		if (c == ' ')
+			buf_addc(b, '+');
+		else if (is_alnum(c) || c == '-' || c == '_' || c == '.' ||
+		    c == '~')
+			buf_addc(b, (char)c);
+		else {
+			buf_addc(b, '%');
+			buf_addc(b, hex[c >> 4]);
+			buf_addc(b, hex[c & 15]);
+		}
+	}
+}
+
+/* url.Values.Encode: sorted keys, key=value joined by '&'. */
+int
+gt_values_encode(struct gt_state *s, const struct gv *m, struct gv *out)
+{
+	size_t i, j;
+
+	buf_reset(&s->tmp);
+	for (i = 0; i < m->len; i++)
+		for (j = 0; j < m->u.ents[i].v.len; j++) {
+			const struct gv *v = &m->u.ents[i].v.u.items[j];
+
+			if (s->tmp.len > 0)
+				buf_addc(&s->tmp, '&');
+			query_escape(&s->tmp, m->u.ents[i].k,
+			    m->u.ents[i].klen);
+			buf_addc(&s->tmp, '=');
+			query_escape(&s->tmp, v->u.s, v->len);
+		}
+	*out = gv_str(ga_strdup(&s->arena, buf_str(&s->tmp), s->tmp.len),
+	    s->tmp.len);
+	return 0;
+}
+
 static int
 url_method(struct gt_state *s, const struct gv_url *u, const char *nm,
     struct gv *out)
@@ -462,6 +605,8 @@ url_method(struct gt_state *s, const struct gv_url *u, const char *nm,
 		host_port(u, out, &h);
 	else if (strcmp(nm, "Port") == 0)
 		host_port(u, &h, out);
+	else if (strcmp(nm, "Query") == 0)
+		query_values(s, u->rawquery, out);
 	else if (strcmp(nm, "IsAbs") == 0)
 		*out = gv_bool(u->scheme.n > 0);
 	else if (strcmp(nm, "String") == 0) {

@@ -19,6 +19,13 @@
 set -u
 [ $# = 1 ] || { echo "usage: $0 PATH/TO/volinit" >&2; exit 2; }
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+# The build with the test knobs (src/knobs.h) for the cases that set one.
+if [ -n "${VOLINIT_KNOBS:-}" ]; then
+	VOLINIT_KNOBS=$(cd "$(dirname "$VOLINIT_KNOBS")" && pwd)/$(basename "$VOLINIT_KNOBS")
+	export VOLINIT_KNOBS
+else
+	echo "note: no VOLINIT_KNOBS build: the cases that force a fallback run $(basename "$1") as it is (its own kernel decides which path runs)"
+fi
 here=$(cd "$(dirname "$0")" && pwd)
 swap=$here/../bin/swap
 [ -x "$bin" ] || { echo "attack: $bin is not executable" >&2; exit 2; }

@@ -7,9 +7,19 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 
 # vi ARGS...: run volinit, keep stdout in $T/.out, stderr in $T/.err, the
 # exit code in $rc. Never fails by itself.
+# A case that sets a test knob (VOLINIT_TEST_NO_*, src/knobs.h) runs the
+# build that has them, $VOLINIT_KNOBS; the shipped binary has none.
+knob_bin() {
+	if [ -n "${VOLINIT_TEST_NO_OPENAT2:-}${VOLINIT_TEST_NO_STATX:-}${VOLINIT_TEST_NO_FCHMODAT2:-}" ] &&
+	    [ -n "${VOLINIT_KNOBS:-}" ]; then
+		echo "$VOLINIT_KNOBS"
+	else
+		echo "$VOLINIT"
+	fi
+}
 vi() {
 	set +e
-	"$VOLINIT" "$@" >"$T/.out" 2>"$T/.err"
+	"$(knob_bin)" "$@" >"$T/.out" 2>"$T/.err"
 	rc=$?
 	set -e
 }

@@ -27,22 +27,17 @@ static const char *const fz_vars[][2] = {
 };
 #define FZ_NVARS (sizeof(fz_vars) / sizeof(fz_vars[0]))
 
-/* With a non-NULL arg, S holds another value of the same length: a
- * result that still holds "s3cret" then was assembled from the input's
- * own pieces (`s${A:+3cret}`), not taken from the secret. */
 static inline const char *
 fz_get(void *arg, const char *name, size_t len, bool *secret)
 {
 	size_t i;
 
+	(void)arg;
 	for (i = 0; i < FZ_NVARS; i++)
 		if (strlen(fz_vars[i][0]) == len &&
 		    memcmp(fz_vars[i][0], name, len) == 0) {
-			if (strcmp(fz_vars[i][0], "S") == 0) {
+			if (strcmp(fz_vars[i][0], "S") == 0)
 				*secret = true;
-				if (arg != NULL)
-					return "Zq9Wv7";
-			}
 			return fz_vars[i][1];
 		}
 	return NULL;
@@ -61,7 +56,6 @@ fz_each(void *arg, void (*fn)(void *, const char *, const char *, bool),
 }
 
 static const struct lookup fz_lookup = { fz_get, fz_each, NULL };
-static const struct lookup fz_lookup_other = { fz_get, fz_each, (void *)1 };
 
 /* data[0..size) as a heap C string (free it). */
 static inline char *

@@ -1,25 +1,27 @@
 package main
 
-// Go re-implementations, written from their documented behaviour, of the
-// functions volinit's syntax=go offers: dockerize's 13 (which win over
-// Sprig's of the same name, as in dockerize's combined map), the Sprig
-// subset, and volinit's secret, file and required.
+// The function map of dockerize (v0.10+, template.go): Sprig v3's real
+// TxtFuncMap (Debian's golang-github-masterminds-sprig-dev, built in GOPATH
+// mode), dockerize's 13 functions written again from their documented
+// behaviour on top of it, and volinit's secret, file and required.
 
 import (
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"net/url"
 	"os"
-	"reflect"
 	"strconv"
 	"strings"
 	"text/template"
+
+	"github.com/Masterminds/sprig"
 )
 
 func funcMap() template.FuncMap {
-	return template.FuncMap{
-		// dockerize
+	// dockerize's generateFile: Sprig's whole text map, then its own 13
+	// on top; volinit's three are added here as volinit adds them.
+	fm := sprig.TxtFuncMap()
+	for k, v := range (template.FuncMap{
 		"contains":  dzContains,
 		"exists":    dzExists,
 		"split":     strings.Split,
@@ -33,28 +35,14 @@ func funcMap() template.FuncMap {
 		"upper":     strings.ToUpper,
 		"jsonQuery": dzJSONQuery,
 		"loop":      dzLoop,
-		// Sprig
-		"quote":      spQuote,
-		"squote":     spSquote,
-		"trim":       strings.TrimSpace,
-		"trimPrefix": func(p, s string) string { return strings.TrimPrefix(s, p) },
-		"trimSuffix": func(p, s string) string { return strings.TrimSuffix(s, p) },
-		"indent":     spIndent,
-		"nindent":    func(n int, s string) string { return "\n" + spIndent(n, s) },
-		"b64enc":     func(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) },
-		"b64dec":     spB64dec,
-		"join":       func(sep string, v any) string { return strings.Join(spStrslice(v), sep) },
-		"splitList":  func(sep, s string) []string { return strings.Split(s, sep) },
-		"hasKey":     func(m map[string]any, k string) bool { _, ok := m[k]; return ok },
-		"coalesce":   spCoalesce,
-		"ternary":    spTernary,
-		"empty":      spEmpty,
-		"env":        os.Getenv,
 		// volinit
 		"secret":   viSecret,
 		"file":     viFile,
 		"required": viRequired,
+	}) {
+		fm[k] = v
 	}
+	return fm
 }
 
 // dzContains reports whether key is in the map (dockerize's contains).
@@ -71,7 +59,7 @@ func dzExists(path string) (bool, error) {
 	if errors.Is(err, os.ErrNotExist) {
 		return false, nil
 	}
-	return false, fmt.Errorf("stat %s: %w", path, err)
+	return false, fmt.Errorf("unable to stat %s: %w", path, err)
 }
 
 // dzDefault: the first argument when it is a non-nil string (even ""),
@@ -134,119 +122,6 @@ func dzLoop(args ...int) (<-chan int, error) {
 		close(c)
 	}()
 	return c, nil
-}
-
-func spStrval(v any) string {
-	switch v := v.(type) {
-	case string:
-		return v
-	case []byte:
-		return string(v)
-	case error:
-		return v.Error()
-	case fmt.Stringer:
-		return v.String()
-	}
-	return fmt.Sprintf("%v", v)
-}
-
-func spQuote(args ...any) string {
-	var out []string
-	for _, a := range args {
-		if a != nil {
-			out = append(out, strconv.Quote(spStrval(a)))
-		}
-	}
-	return strings.Join(out, " ")
-}
-
-func spSquote(args ...any) string {
-	var out []string
-	for _, a := range args {
-		if a != nil {
-			out = append(out, fmt.Sprintf("'%v'", a))
-		}
-	}
-	return strings.Join(out, " ")
-}
-
-func spIndent(n int, s string) string {
-	pad := strings.Repeat(" ", n)
-	return pad + strings.ReplaceAll(s, "\n", "\n"+pad)
-}
-
-// spB64dec returns the error text on bad input, as Sprig does.
-func spB64dec(s string) string {
-	b, err := base64.StdEncoding.DecodeString(s)
-	if err != nil {
-		return err.Error()
-	}
-	return string(b)
-}
-
-func spStrslice(v any) []string {
-	switch v := v.(type) {
-	case []string:
-		return v
-	case []any:
-		out := make([]string, 0, len(v))
-		for _, e := range v {
-			if e != nil {
-				out = append(out, spStrval(e))
-			}
-		}
-		return out
-	}
-	rv := reflect.ValueOf(v)
-	if rv.Kind() == reflect.Array || rv.Kind() == reflect.Slice {
-		out := make([]string, 0, rv.Len())
-		for i := 0; i < rv.Len(); i++ {
-			if e := rv.Index(i).Interface(); e != nil {
-				out = append(out, spStrval(e))
-			}
-		}
-		return out
-	}
-	if v == nil {
-		return []string{}
-	}
-	return []string{spStrval(v)}
-}
-
-func spEmpty(v any) bool {
-	rv := reflect.ValueOf(v)
-	if !rv.IsValid() {
-		return true
-	}
-	switch rv.Kind() {
-	case reflect.Array, reflect.Slice, reflect.Map, reflect.String:
-		return rv.Len() == 0
-	case reflect.Bool:
-		return !rv.Bool()
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return rv.Int() == 0
-	case reflect.Float32, reflect.Float64:
-		return rv.Float() == 0
-	case reflect.Struct:
-		return false
-	}
-	return rv.IsNil()
-}
-
-func spCoalesce(args ...any) any {
-	for _, a := range args {
-		if !spEmpty(a) {
-			return a
-		}
-	}
-	return nil
-}
-
-func spTernary(t, f any, cond bool) any {
-	if cond {
-		return t
-	}
-	return f
 }
 
 // viSecret is the file's content with trailing newlines dropped, as the

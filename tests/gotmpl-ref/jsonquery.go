@@ -1,9 +1,17 @@
 package main
 
-// A JSON path query in the manner of the gojq package dockerize uses: the
-// path is split on dots (a dot inside '...' or "..." quotes does not split
-// and the quotes are dropped); a segment "[N]" indexes an array, any other
-// segment is an object key; "." alone is the whole document.
+// jsonQuery as dockerize v0.10+ has it: the gojq package (jwilder's fork)
+// over gosplitargs as of late 2024, whose separator is the literal
+// two-byte string `\.` (it was a regular expression once, so old paths
+// "a.b" now name the one key "a.b"). Written again from their behaviour:
+//   - "." alone is the whole document;
+//   - the path is cut at each `\.` outside '...' or "..." quotes; quote
+//     characters toggle and are dropped; a newline or a quote between the
+//     `\` and the `.` does not break the match, and then only the `\` is
+//     dropped from the segment (gosplitargs trims len(sep)-1 bytes);
+//   - a segment "[N]" (3 bytes or more) indexes an array (strconv.Atoi;
+//     a negative N panics in gojq, an error here as in text/template);
+//     any other segment is an object key.
 
 import (
 	"encoding/json"
@@ -14,25 +22,38 @@ import (
 
 func splitPath(p string) []string {
 	var out []string
-	var cur strings.Builder
-	var quote byte
-	for i := 0; i < len(p); i++ {
-		c := p[i]
+	var cur []byte
+	sq, dq := false, false
+	matched := false // the `\` of the separator was just seen
+	for _, ch := range strings.Split(p, "") {
 		switch {
-		case quote != 0 && c == quote:
-			quote = 0
-		case quote != 0:
-			cur.WriteByte(c)
-		case c == '"' || c == '\'':
-			quote = c
-		case c == '.':
-			out = append(out, cur.String())
-			cur.Reset()
-		default:
-			cur.WriteByte(c)
+		case ch == "\n":
+			cur = append(cur, ch...)
+			continue
+		case ch == "'" && !dq:
+			sq = !sq
+			continue
+		case ch == `"` && !sq:
+			dq = !dq
+			continue
 		}
+		if !sq && !dq {
+			if !matched && ch == `\` {
+				matched = true
+				cur = append(cur, ch...)
+				continue
+			}
+			if matched && ch == "." {
+				out = append(out, string(cur[:len(cur)-1]))
+				cur = cur[:0]
+				matched = false
+				continue
+			}
+			matched = false
+		}
+		cur = append(cur, ch...)
 	}
-	return append(out, cur.String())
+	return append(out, string(cur))
 }
 
 func dzJSONQuery(doc, path string) (any, error) {

@@ -14,7 +14,10 @@ declare -A bad=(
 	[owner]=nosuchuser_vi [overwrite]=sometimes [links]=deref
 	[syntax]=jinja [delims]=nocolon [strict]=maybe [suffix]=''
 	[timeout]=5parsecs [interval]=3q [status]=abc [user]=nosuchuser_vi
-	[cwd]='' [sep]='' [comment]='"a\nb"' [state]=gone [level]=debug
+	[cwd]='' [stdin]='a,,b' [if-exists]='a,,b' [if-empty]='' [unless-empty]=''
+	[capture]=1X [secret]=maybe [header]=NoColon [body]='' [supervise]=maybe
+	[tail]='a,,b'
+	[sep]='' [comment]='"a\nb"' [state]=gone [level]=debug
 )
 declare -A good=(
 	[on-error]=warn [trim]=none [mode]=0640 [parents-mode]=0755
@@ -31,8 +34,8 @@ declare -A args=(
 	[render-dir]="$T/d $T/d/rd" [write]="$T/d/w x" [ensure-line]="$T/d/e x"
 	[chmod]="0700 $T/d" [chown]="0 $T/d" [symlink]="$T/d/l x"
 	[remove]="$T/d/gone" [wait]="file $T/t" [run]="-- /bin/true"
-	[exec]="-- /bin/true" [set-key]="$T/d/k key v" [replace]="$T/t x y"
-	[unset]="NOPE_VI" [umask]="0022" [log]="hello"
+	[exec]="-- /bin/true" [args]="x" [set-key]="$T/d/k key v"
+	[replace]="$T/t x y" [unset]="NOPE_VI" [umask]="0022" [log]="hello"
 )
 # the first error's "-e:LINE:COL" (values unquoted: a quoted token is
 # never an option)

@@ -86,7 +86,7 @@ func anyExpr(d int, vars []string) string {
 	case 5:
 		return "(" + pick([]string{"and", "or"}) + " " + stringExpr(d+1, vars) + " " + anyExpr(d+1, vars) + ")"
 	case 6:
-		return "(jsonQuery .Env.SERVICES_JSON " + pick([]string{"\"region\"", "\"replicas\"", "\"services.[0].name\"", "\"services.[1]\"", "\"meta.tags\"", "\"meta\"", "\"services.[0].hosts\""}) + ")"
+		return "(jsonQuery .Env.SERVICES_JSON " + pick([]string{"\"region\"", "\"replicas\"", "\"services\\\\.[0]\\\\.name\"", "`services\\.[1]`", "`meta\\.tags`", "\"meta\"", "`services\\.[0]\\.hosts`", "\"services.[0]\"", "`services\\.[-1]`", "\".\""}) + ")"
 	case 7:
 		return "(split " + stringExpr(d+1, vars) + " " + strLit() + ")"
 	default:
