@@ -46,6 +46,7 @@ GOTMPL = \
 PURE = $(GOTMPL) \
 	src/caps.o \
 	src/diff.o \
+	src/edit.o \
 	src/expand.o \
 	src/mode.o \
 	src/lang.o \
@@ -72,6 +73,7 @@ ENGINE = \
 	src/run.o \
 	src/step_copy.o \
 	src/step_files.o \
+	src/step_misc.o \
 	src/step_perm.o \
 	src/step_proc.o \
 	src/step_render.o \
@@ -146,6 +148,7 @@ build-arm64/%.o: src/%.c
 # ---- tests: host cc with cmocka and sanitizers, objects under build/ ----
 TBASE = build/buf.o build/err.o build/log.o build/redact.o build/sink.o build/xalloc.o
 UNIT = \
+	tests/bin/test_edit \
 	tests/bin/test_expand \
 	tests/bin/test_gotmpl \
 	tests/bin/test_fs \
@@ -170,6 +173,7 @@ build/test_%.o: tests/test_%.c
 	@mkdir -p build
 	$(HOSTCC) $(TESTCFLAGS) -c -o $@ $<
 
+tests/bin/test_edit: build/test_edit.o build/edit.o $(TBASE)
 tests/bin/test_expand: build/test_expand.o build/expand.o $(TBASE)
 tests/bin/test_fs: build/test_fs.o build/fs_path.o build/fs_write.o \
     build/signals.o $(TBASE)

@@ -96,6 +96,9 @@ literal_of(void *arg, const char *name)
 
 	if (name == NULL)
 		w = l->st->nargs > 0 ? &l->st->args[0] : NULL;
+	else if (*name >= '0' && *name <= '9')	/* a positional argument */
+		w = (size_t)atoi(name) < l->st->nargs ?
+		    &l->st->args[atoi(name)] : NULL;
 	else
 		w = (o = plan_opt(l->st, name)) != NULL ? &o->value : NULL;
 	if (w == NULL)
@@ -116,9 +119,15 @@ check_rules(struct checker *k)
 	memset(&l, 0, sizeof(l));
 	l.st = k->st;
 	if (validate_step(k->st->verb, literal_of, &l, &at, &e) < 0) {
-		o = at != NULL ? plan_opt(k->st, at) : NULL;
-		finding(k, &e, o != NULL ? o->value.line : k->st->line,
-		    o != NULL ? o->value.col : k->st->col);
+		const struct word *w = NULL;
+
+		if (at != NULL && *at >= '0' && *at <= '9')
+			w = (size_t)atoi(at) < k->st->nargs ?
+			    &k->st->args[atoi(at)] : NULL;
+		else if (at != NULL && (o = plan_opt(k->st, at)) != NULL)
+			w = &o->value;
+		finding(k, &e, w != NULL ? w->line : k->st->line,
+		    w != NULL ? w->col : k->st->col);
 	}
 	for (i = 0; i < 4; i++)
 		buf_free(&l.b[i]);

@@ -36,6 +36,14 @@ void fs_free(struct fs *fs);
 /* Add DIR as a root (it must exist and be a directory). */
 int fs_add_root(struct fs *fs, const char *dir, struct err *e);
 
+/* mkdirat, and an openat that creates (O_CREAT or O_TMPFILE), giving
+ * exactly the permission bits asked for whatever the process umask: the
+ * plan's `umask` step is for run and exec children, and an inherited
+ * umask (0077, even 0777) never narrows the modes volinit documents.
+ * Every create in the fs layer and the steps goes through these. */
+int fs_mkdirat(int dirfd, const char *name, mode_t mode);
+int fs_openat_create(int dirfd, const char *name, int flags, mode_t mode);
+
 /* A resolved location: an open directory and a last component in it. */
 struct fs_at {
 	int dirfd;		/* O_PATH|O_DIRECTORY or a real dir fd */
@@ -154,7 +162,7 @@ void fs_lazy_abort(struct fs_lazy *l);
  * In dry-run nothing is written; *changed says whether it would be, and
  * old (may be NULL) receives the current content for the diff. Without
  * m->has_mode an existing file's permission bits (set-id dropped) carry
- * over, a new one gets 0644 under the umask; without m->has_owner the new
+ * over, a new one gets exactly 0644; without m->has_owner the new
  * file belongs to the caller. Identical content + wanted meta: nothing is
  * touched, so this succeeds even on a read-only file system. */
 int fs_write_at(struct fs *fs, const struct fs_at *at, const char *data,

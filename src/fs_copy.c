@@ -733,7 +733,7 @@ copy_dir(struct cp *c, int sdir, const char *dirrel, const char *sname,
 		goto fail;
 	if (!have) {
 		cp_count(c);
-		if (!c->o->dry_run && mkdirat(ddir, dname, 0700) == -1) {
+		if (!c->o->dry_run && fs_mkdirat(ddir, dname, 0700) == -1) {
 			cp_fail(c, ERR_STEP, errno, "create", &c->dp);
 			goto fail;
 		}

@@ -248,15 +248,40 @@ find_root(struct fs *fs, const char *p)
 	return best;
 }
 
-/* Create directory name in dirfd (mode pmode exactly, or 0755 under the
- * umask); EEXIST is fine. Created 0700 first when pmode is given, then set
- * through a real fd opened O_NOFOLLOW (never via a path or /proc). */
+/* The umask is cleared for the one call and put back: single-threaded,
+ * and no signal handler creates anything. */
+int
+fs_mkdirat(int dirfd, const char *name, mode_t mode)
+{
+	mode_t u = umask(0);
+	int r = mkdirat(dirfd, name, mode), saved = errno;
+
+	umask(u);
+	errno = saved;
+	return r;
+}
+
+int
+fs_openat_create(int dirfd, const char *name, int flags, mode_t mode)
+{
+	mode_t u = umask(0);
+	int r = openat(dirfd, name, flags, mode), saved = errno;
+
+	umask(u);
+	errno = saved;
+	return r;
+}
+
+/* Create directory name in dirfd (mode pmode exactly, or exactly 0755,
+ * whatever the umask); EEXIST is fine. Created 0700 first when pmode is
+ * given, then set through a real fd opened O_NOFOLLOW (never via a path
+ * or /proc). */
 static int
 mkdir_one(int dirfd, const char *name, mode_t pmode)
 {
 	int fd, r;
 
-	if (mkdirat(dirfd, name, pmode ? 0700 : 0755) == -1)
+	if (fs_mkdirat(dirfd, name, pmode ? 0700 : 0755) == -1)
 		return errno == EEXIST ? 0 : -1;
 	if (pmode == 0)
 		return 0;

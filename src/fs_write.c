@@ -124,7 +124,7 @@ tmp_named(int dirfd, mode_t mode, char *name)
 
 	for (i = 0; i < 32 && fd == -1; i++) {
 		tmp_name(name);
-		fd = openat(dirfd, name, O_RDWR | O_CREAT | O_EXCL |
+		fd = fs_openat_create(dirfd, name, O_RDWR | O_CREAT | O_EXCL |
 		    O_NOFOLLOW | O_CLOEXEC, mode & 0777);
 		if (fd == -1 && errno != EEXIST)
 			break;
@@ -140,8 +140,9 @@ fs_tmp_open(const struct fs_at *at, mode_t mode, struct fs_tmp *t,
 
 	t->dirfd = at->dirfd;
 	t->name[0] = '\0';
-	t->fd = NO_TMPFILE ? (errno = EOPNOTSUPP, -1) : openat(at->dirfd, ".",
-	    O_TMPFILE | O_RDWR | O_CLOEXEC, mode & 0777);
+	t->fd = NO_TMPFILE ? (errno = EOPNOTSUPP, -1) :
+	    fs_openat_create(at->dirfd, ".", O_TMPFILE | O_RDWR | O_CLOEXEC,
+	    mode & 0777);
 	if (t->fd >= 0) {
 		(void)flock(t->fd, LOCK_EX | LOCK_NB);
 		return 0;

@@ -600,8 +600,9 @@ run_step(struct run_ctx *ctx, const struct step *st, unsigned n,
 		}
 	} else {
 		r == 1 ? ctx->counts.changed++ : ctx->counts.unchanged++;
-		log_step(n, verb, c.target,
-		    r == 1 ? "changed" : "unchanged", NULL, now_ms() - t0);
+		if (!c.logged)
+			log_step(n, verb, c.target, r == 1 ? "changed" :
+			    "unchanged", NULL, now_ms() - t0);
 		r = 0;
 	}
 	call_free(&c);

@@ -271,7 +271,7 @@ open_into(struct run_ctx *ctx, const char *dest,
 			fd = -2;
 			goto out;
 		}
-		if (mkdirat(at.dirfd, at.name, 0755) == -1) {
+		if (fs_mkdirat(at.dirfd, at.name, 0755) == -1) {
 			err_set(e, ERR_STEP, errno, "create %s", dest);
 			goto out;
 		}

@@ -67,6 +67,21 @@ step_default(struct run_ctx *ctx, struct call *c, struct err *e)
 	return assign(ctx, c, true, e);
 }
 
+/* unset NAME...: gone from the variables and from every child's
+ * environment, inherited or exported (a password after initialisation). */
+int
+step_unset(struct run_ctx *ctx, struct call *c, struct err *e)
+{
+	size_t i;
+
+	for (i = 0; i < c->argc; i++) {
+		if (check_name(c->argv[i], e) < 0)
+			return -1;
+		vars_drop(&ctx->vars, c->argv[i]);
+	}
+	return 0;
+}
+
 /* require (want_set) and forbid (!want_set): name every offender at once. */
 static int
 check_set(struct run_ctx *ctx, struct call *c, bool want_set, struct err *e)

@@ -806,6 +806,45 @@ t_sweep_stale(void **state)
 	tc_done(&t, state);
 }
 
+/* Whatever the umask (0777 here), a write takes exactly its mode: 0644
+ * new, mode= when given, parents 0755; through O_TMPFILE and the named
+ * temp alike (fs_openat_create, fs_mkdirat). */
+static void
+t_umask_exact(void **state)
+{
+	struct fs_meta m = { 0640, 0, 0, true, false };
+	struct tc t;
+	struct err e = ERR_INIT;
+	struct stat st;
+	mode_t old;
+	bool ch;
+
+	tc_init(&t, state);
+	old = umask(0777);
+	for (fs_test_no_tmpfile = false;; fs_test_no_tmpfile = true) {
+		char d[512];
+
+		snprintf(d, sizeof(d), "%s", pj(t.root,
+		    fs_test_no_tmpfile ? "n" : "t"));
+
+		assert_int_equal(wr(&t.fs, pj(d, "a/f"), "x", NULL,
+		    FS_OW_ALWAYS, &ch, &e), 0);
+		assert_int_equal(stat(pj(d, "a/f"), &st), 0);
+		assert_int_equal(st.st_mode & 07777, 0644);
+		assert_int_equal(stat(pj(d, "a"), &st), 0);
+		assert_int_equal(st.st_mode & 07777, 0755);
+		assert_int_equal(wr(&t.fs, pj(d, "g"), "y", &m, FS_OW_ALWAYS,
+		    &ch, &e), 0);
+		assert_int_equal(stat(pj(d, "g"), &st), 0);
+		assert_int_equal(st.st_mode & 07777, 0640);
+		if (fs_test_no_tmpfile)
+			break;
+	}
+	fs_test_no_tmpfile = false;
+	assert_int_equal(umask(old), 0777);	/* left as it was */
+	tc_done(&t, state);
+}
+
 #define BOTH(f) \
 	cmocka_unit_test_prestate(f, &use_openat2), \
 	cmocka_unit_test_prestate(f, &use_walk)
@@ -825,6 +864,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		BOTH(t_write_new_and_unchanged),
+		BOTH(t_umask_exact),
 		BOTH(t_mode_change_only),
 		BOTH(t_link_last_component),
 		BOTH(t_link_in_parent),
