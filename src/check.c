@@ -75,6 +75,10 @@ check_opts(struct checker *k)
 
 		if (v != NULL && validate_opt(lang_opt(o->name), v, &e) < 0)
 			finding(k, &e, o->value.line, o->value.col);
+		else if ((strcmp(o->name, "if") == 0 ||
+		    strcmp(o->name, "unless") == 0) &&
+		    validate_condition(&o->value, &e) < 0)
+			finding(k, &e, o->value.line, o->value.col);
 	}
 	buf_free(&b);
 }

@@ -265,6 +265,29 @@ expand_glob_match(const char *p, size_t pn, const char *s, size_t sn)
 	return true;
 }
 
+const char *
+expand_glob_check(const char *p, size_t n, size_t *at)
+{
+	const char *pe = p + n, *q = p, *r;
+	bool hit;
+
+	while (q < pe) {
+		*at = (size_t)(q - p);
+		if (*q == '\\') {
+			if (q + 1 == pe)
+				return "a lone '\\' at its end";
+			q += 2;
+		} else if (*q == '[') {
+			if ((r = bracket(q + 1, pe, 'x', &hit)) == NULL)
+				return "a '[' with no ']'";
+			q = r;
+		} else {
+			q++;
+		}
+	}
+	return NULL;
+}
+
 /* Append val without its shortest (longest) prefix (op '#') or suffix
  * (op '%') matching pat, as the shell's ${NAME#pat} ... ${NAME%%pat}. */
 static void

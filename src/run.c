@@ -177,6 +177,10 @@ condition(struct run_ctx *ctx, const struct step *st, const struct word *w,
 	size_t i;
 	int rc = -1;
 
+	if (validate_condition(w, e) < 0) {	/* as check says it */
+		err_at(e, st->file, w->line, w->col);
+		return -1;
+	}
 	for (i = 0; i < w->nsegs; i++) {
 		const struct seg *sg = &w->segs[i];
 		char *op;

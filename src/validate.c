@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "expand.h"
 #include "mode.h"
 #include "owner.h"
 #include "proc.h"
@@ -352,4 +353,29 @@ validate_step(enum verb v, validate_get get, void *arg, const char **at,
 	if (v == VERB_EXEC)
 		return exec_rules(get, arg, at, e);
 	return 0;
+}
+
+int
+validate_condition(const struct word *w, struct err *e)
+{
+	struct buf pat = BUF_INIT;
+	const char *why = NULL, *op = NULL;
+	size_t i, at;
+
+	for (i = 0; i < w->nsegs; i++) {
+		const struct seg *sg = &w->segs[i];
+
+		if (op == NULL && !sg->expr && ((op = strstr(sg->text, "=="))
+		    != NULL || (op = strstr(sg->text, "!=")) != NULL)) {
+			buf_adds(&pat, op + 2);
+			continue;
+		}
+		if (op != NULL)	/* a value matches literally: one byte */
+			buf_adds(&pat, sg->expr ? "x" : sg->text);
+	}
+	if (op != NULL && strpbrk(buf_str(&pat), "*?[") != NULL)
+		why = expand_glob_check(buf_str(&pat), pat.len, &at);
+	buf_free(&pat);
+	return why == NULL ? 0 : err_set(e, ERR_PLAN, 0, "the pattern after "
+	    "'==' or '!=' has %s", why);
 }

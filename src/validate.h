@@ -11,6 +11,7 @@
 
 #include "err.h"
 #include "lang.h"
+#include "plan.h"
 
 /* A value that is not known yet (check: it holds a ${...}). */
 extern const char validate_unknown[];
@@ -32,4 +33,8 @@ int validate_arg(enum verb v, size_t i, const char *a, const char *first,
 typedef const char *(*validate_get)(void *arg, const char *name);
 int validate_step(enum verb v, validate_get get, void *arg, const char **at,
     struct err *e);
+/* An if=/unless= word: the glob right of its == or != is well formed
+ * (expand_glob_check), judged on its literal text (what came from a ${}
+ * matches literally, so it cannot break a pattern). */
+int validate_condition(const struct word *w, struct err *e);
 #endif
