@@ -749,6 +749,8 @@ write_dry(const struct fs_at *at, const char *data, size_t len,
 	gid_t g;
 
 	*changed = false;
+	if (old != NULL)
+		buf_reset(old);
 	if (!exists && errno != ENOENT)
 		return err_set(e, ERR_STEP, errno, "write %s", at->path);
 	if (exists && (ow != FS_OW_ALWAYS ||
