@@ -64,6 +64,7 @@ EFFECTS = \
 	src/owner.o \
 	src/proc.o \
 	src/signals.o \
+	src/supervise.o \
 	src/resolve.o \
 	src/wait.o
 ENGINE = \
@@ -77,7 +78,8 @@ ENGINE = \
 	src/step_render.o \
 	src/step_vars.o \
 	src/validate.o
-TOP = src/cli.o src/shc_main.o src/main.o
+TOP = src/cli.o src/mc.o src/mc_dockerize.o src/multicall.o src/shc_main.o \
+    src/main.o
 OBJS = $(BASE) $(PURE) $(EFFECTS) $(ENGINE) $(TOP)
 
 # ARCH=arm64 makes the aarch64 binary (volinit-arm64) the default target and
@@ -157,6 +159,7 @@ UNIT = \
 	tests/bin/test_vars \
 	tests/bin/test_wait \
 	tests/bin/test_proc \
+	tests/bin/test_supervise \
 	tests/bin/test_caps \
 	tests/bin/test_redact \
 	tests/bin/test_resolve \
@@ -190,6 +193,8 @@ tests/bin/test_caps: build/test_caps.o build/caps.o build/plan.o build/lang.o \
 tests/bin/test_wait: build/test_wait.o build/wait.o build/resolve.o $(TBASE)
 tests/bin/test_proc: build/test_proc.o build/proc.o build/owner.o \
     build/signals.o $(TBASE)
+tests/bin/test_supervise: build/test_supervise.o build/supervise.o \
+    build/proc.o build/owner.o build/signals.o $(TBASE)
 
 $(UNIT):
 	@mkdir -p tests/bin
@@ -279,7 +284,8 @@ fuzz-replay: $(FUZZBIN)
 
 # Differential tests against the reference implementations.
 difftest: volinit
-	bash tests/envsubst_diff.sh ./volinit
+	bash tests/envsubst_diff.sh ./volinit render
+	bash tests/envsubst_diff.sh ./volinit multicall
 	sh tests/gotmpl_diff.sh 500
 	VOLINIT=./volinit sh tests/gotmpl_diff.sh 200 7
 

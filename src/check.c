@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bounds.h"
 #include "caps.h"
 #include "check.h"
 #include "fs.h"
@@ -17,7 +18,6 @@
 #include "validate.h"
 #include "xalloc.h"
 
-#define CHECK_TEMPLATE_MAX (16u << 20)
 
 struct checker {
 	void (*report)(const struct err *);
@@ -145,7 +145,7 @@ check_template(const char *path, enum tmpl_syntax syn, const char *delims,
 	bool sec = false;
 	int rc = -1;
 
-	if (fs_read_file(path, CHECK_TEMPLATE_MAX, &text, e) < 0)
+	if (fs_read_file(path, TEMPLATE_MAX, &text, e) < 0)
 		return -1;
 	if (syn != TMPL_GO) {
 		rc = tmpl_render_mem(buf_str(&text), text.len, path, &o, &lk,

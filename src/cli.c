@@ -226,8 +226,8 @@ cli_parse(int argc, char **argv, struct cli *c, struct err *e)
 	}
 	if (r < 0)
 		return -1;
-	if (c->exec_argv != NULL && c->exec_argv[0] == NULL)
-		return err_set(e, ERR_USAGE, 0, "'--' needs a command");
+	/* "--" alone: no arguments (an image's ENTRYPOINT [..., "--"] run
+	 * with no CMD); the plan's ${@} is then no token at all */
 	if (c->exec_argv != NULL && c->cmd != CLI_RUN)
 		return err_set(e, ERR_USAGE, 0, "'-- CMD' goes with run");
 	if (c->cmd == CLI_RENDER && c->tmpl == NULL)

@@ -16,9 +16,9 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "bounds.h"
 #include "expand.h"
 
-#define EXPAND_DEPTH_MAX 100	/* levels of ${...} inside one another */
 
 /* A NAME, a positional parameter's number (${1}, ${10}), or the count
  * ${#} (a '#' right before the '}'). */

@@ -42,6 +42,7 @@
 
 #include "fs.h"
 #include "log.h"
+#include "sink.h"
 
 #ifdef VOLINIT_TEST
 bool fs_test_no_tmpfile;	/* unit tests: take the named-temp path */
@@ -431,14 +432,39 @@ tmp_same(const struct fs_tmp *t, const struct fs_at *at,
 	return r == 1;
 }
 
+/* Without owner=, the old file's owner carries over to its replacement,
+ * as its mode does (a root init container editing postgres's pg_hba.conf
+ * must leave it postgres's). Where that is not allowed (not root, and the
+ * file was someone else's) the write goes on, and says so. */
+static int
+keep_owner(int fd, const struct stat *old, const char *path, struct err *e)
+{
+	struct stat now;
+
+	if (fstat(fd, &now) == -1)
+		return err_set(e, ERR_STEP, errno, "stat %s", path);
+	if (now.st_uid == old->st_uid && now.st_gid == old->st_gid)
+		return 0;
+	if (fchown(fd, old->st_uid, old->st_gid) == 0)
+		return 0;
+	if (errno != EPERM)
+		return err_set(e, ERR_STEP, errno, "chown %s", path);
+	log_warn("%s: its owner %u:%u could not be kept (not root): now "
+	    "%u:%u", path, (unsigned)old->st_uid, (unsigned)old->st_gid,
+	    (unsigned)now.st_uid, (unsigned)now.st_gid);
+	return 0;
+}
+
 /* Owner first (chown clears set-id bits), then mode, on a real fd. Without
- * mode=, an old file's permission bits carry over. */
+ * mode= and owner=, an old file's permission bits and owner carry over. */
 static int
 apply_meta(int fd, const struct fs_meta *m, const struct stat *old,
     const char *path, struct err *e)
 {
 	if (m->has_owner && fchown(fd, m->uid, m->gid) == -1)
 		return err_set(e, ERR_STEP, errno, "chown %s", path);
+	if (!m->has_owner && old != NULL && keep_owner(fd, old, path, e) == -1)
+		return -1;
 	if (m->has_mode && fchmod(fd, m->mode) == -1)
 		return err_set(e, ERR_STEP, errno, "chmod %s", path);
 	if (!m->has_mode && old != NULL && fchmod(fd, old->st_mode & 0777)
@@ -464,23 +490,6 @@ sync_dir(const struct fs_at *at, struct err *e)
 	return 0;
 }
 
-static int
-write_all(int fd, const char *p, size_t n)
-{
-	ssize_t w;
-
-	while (n > 0) {
-		w = write(fd, p, n);
-		if (w == -1 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* Copy the temp's content over the target in place (EBUSY: a file bind
  * mount cannot be renamed over). Not atomic, and it says so. */
 static int
@@ -502,7 +511,7 @@ rewrite(struct fs_tmp *t, const struct fs_at *at, const struct stat *st,
 	    ftruncate(fd, 0) == -1)
 		goto fail;
 	while ((n = pread(t->fd, b, sizeof(b), off)) > 0 &&
-	    write_all(fd, b, (size_t)n) == 0)
+	    sink_write_all(fd, b, (size_t)n) == 0)
 		off += n;
 	explicit_bzero(b, sizeof(b));
 	if (n != 0 || fsync(fd) == -1)
@@ -594,7 +603,7 @@ fs_lazy_open(const struct fs_at *at, mode_t tmpmode, struct fs_lazy *l,
 static int
 lazy_flush(struct fs_lazy *l, struct err *e)
 {
-	if (l->len > 0 && write_all(l->tmp.fd, l->data, l->len) == -1)
+	if (l->len > 0 && sink_write_all(l->tmp.fd, l->data, l->len) == -1)
 		return err_set(e, ERR_STEP, errno, "write %s", l->at->path);
 	l->len = 0;
 	return 0;
@@ -606,8 +615,8 @@ lazy_put(struct fs_lazy *l, const char *p, size_t n, struct err *e)
 	if (l->len + n > sizeof(l->data) && lazy_flush(l, e) == -1)
 		return -1;
 	if (n >= sizeof(l->data))
-		return write_all(l->tmp.fd, p, n) == -1 ? err_set(e, ERR_STEP,
-		    errno, "write %s", l->at->path) : 0;
+		return sink_write_all(l->tmp.fd, p, n) == -1 ?
+		    err_set(e, ERR_STEP, errno, "write %s", l->at->path) : 0;
 	memcpy(l->data + l->len, p, n);
 	l->len += n;
 	return 0;
@@ -626,7 +635,7 @@ lazy_diverge(struct fs_lazy *l, struct err *e)
 		return -1;
 	while (off < l->same && (n = pread(l->oldfd, b, (size_t)(l->same -
 	    off) < sizeof(b) ? (size_t)(l->same - off) : sizeof(b), off)) > 0
-	    && write_all(l->tmp.fd, b, (size_t)n) == 0)
+	    && sink_write_all(l->tmp.fd, b, (size_t)n) == 0)
 		off += n;
 	explicit_bzero(b, sizeof(b));
 	if (off < l->same)
@@ -803,7 +812,7 @@ fs_write_at(struct fs *fs, const struct fs_at *at, const char *data,
 	if (fs_tmp_open(at, m->has_mode ? m->mode : exists ? st.st_mode :
 	    0644, &t, e) == -1)
 		return -1;
-	if (write_all(t.fd, data, len) == -1) {
+	if (sink_write_all(t.fd, data, len) == -1) {
 		err_set(e, ERR_STEP, errno, "write %s", at->path);
 		fs_tmp_abort(&t);
 		return -1;

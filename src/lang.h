@@ -36,8 +36,10 @@ enum lang_kind {
 	LK_NAME,	/* a variable name */
 	LK_ASSIGN,	/* NAME=VALUE */
 	LK_NAME_DEFAULT,/* NAME or NAME=DEFAULT */
-	LK_WAIT_KIND,	/* tcp|http|file|dns */
-	LK_WAIT_TARGET	/* a target of the wait kind given first */
+	LK_WAIT_KIND,	/* tcp|http|file|dns|unix */
+	LK_WAIT_TARGET,	/* a target of the wait kind given first */
+	LK_HEADER	/* "Name: value" lines (a credential's value is
+			 * redacted from then on) */
 };
 
 /* The options every step takes. */
@@ -97,18 +99,20 @@ X(SYMLINK, "symlink", 2, 2, 0, "", LK_ANY, LK_NONEMPTY, step_symlink, \
     "LINK TARGET", "create or atomically replace a symlink") \
 X(REMOVE, "remove", 1, -1, 0, "", LK_ANY, LK_ANY, step_remove, \
     "PATH...", "rm -rf, never following links, never leaving the mount") \
-X(WAIT, "wait", 2, -1, 0, "timeout interval status", LK_WAIT_KIND, \
-    LK_WAIT_TARGET, step_wait, "tcp|http|file|dns TARGET...", \
-    "until each target answers, under one timeout") \
+X(WAIT, "wait", 2, -1, 0, "timeout interval status header body", \
+    LK_WAIT_KIND, LK_WAIT_TARGET, step_wait, \
+    "tcp|http|file|dns|unix TARGET...", "until each target answers, " \
+    "under one timeout") \
 X(ARGS, "args", 0, -1, LF_ASSIGN | LF_WORDS, "", LK_ANY, LK_ANY, \
     step_args, "[ARG...]", "replace the container arguments (${1}, ${#}, " \
     "${@}), as the shell's set --") \
 X(RUN, "run", 0, 0, LF_CMD, "user cwd stdin capture secret", LK_ANY, \
     LK_ANY, step_run, "-- CMD [ARG...]", "fork and exec CMD (no shell); " \
     "its failure fails the plan") \
-X(EXEC, "exec", 0, 0, LF_CMD, "user cwd stdin", LK_ANY, LK_ANY, step_exec, \
-    "-- CMD [ARG...]", "replace volinit by CMD (the last step, or taken " \
-    "by a condition: it ends the plan)")
+X(EXEC, "exec", 0, 0, LF_CMD, "user cwd stdin supervise tail", LK_ANY, \
+    LK_ANY, step_exec, "-- CMD [ARG...]", "replace volinit by CMD (the " \
+    "last step, or taken by a condition: it ends the plan); " \
+    "supervise=true: stay PID 1 for CMD's life, as tini")
 
 /* X(name, value, kind, choices, one line of help). */
 #define LANG_OPTS(X) \
@@ -152,6 +156,14 @@ X("interval", "DURATION", LK_DURATION, NULL, "between attempts, 1s by " \
     "default") \
 X("status", "SPEC", LK_STATUS, NULL, "http: 200, 2xx, 200-399 or a comma " \
     "list (default 2xx)") \
+X("header", "\"Name: value\"", LK_HEADER, NULL, "http: send this " \
+    "request header (several: one a line, \"A: 1\\nB: 2\")") \
+X("body", "TEXT", LK_NONEMPTY, NULL, "http: the response body (its " \
+    "first 64 KiB, chunked decoded) must contain TEXT") \
+X("supervise", "true|false", LK_BOOL, NULL, "exec: stay PID 1 for CMD's " \
+    "life (signals forwarded, zombies reaped, CMD's exit code or 128+N)") \
+X("tail", "FILE[,FILE]", LK_LIST, NULL, "exec supervise=true: copy the " \
+    "files' new lines to stdout while CMD runs (followed by name)") \
 X("user", "NAME|UID[:GROUP]", LK_USER, NULL, "drop to this user as " \
     "su-exec does") \
 X("cwd", "DIR", LK_NONEMPTY, NULL, "change to DIR first (PWD follows)") \

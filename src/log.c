@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "sink.h"
 #include "redact.h"
 
 enum log_format log_format = LOG_TEXT;
@@ -274,26 +275,10 @@ log_error(const char *line)
 /* write(2) everything or fail: stdio's buffered stdout can lose a write
  * error (musl's fflush reports 0 on /dev/full), and a command whose
  * output is lost must not exit 0. */
-static int
-write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 int
 log_stdout(const char *s, size_t n, struct err *e)
 {
-	if (write_all(1, s, n) < 0)
+	if (sink_write_all(1, s, n) < 0)
 		return err_set(e, ERR_STEP, errno ? errno : EIO,
 		    "write to standard output");
 	return 0;
@@ -315,7 +300,7 @@ log_termination(const char *line)
 		return;
 	add_text(&b, line, false);
 	buf_addc(&b, '\n');
-	(void)write_all(fd, b.p, b.len);
+	(void)sink_write_all(fd, b.p, b.len);
 	close(fd);
 	buf_wipe(&b);
 }

@@ -6,9 +6,9 @@
 
 #include "check.h"
 #include "cli.h"
+#include "multicall.h"
 #include "proc.h"
 #include "run.h"
-#include "shc.h"
 #include "signals.h"
 #include "steps.h"
 
@@ -118,8 +118,8 @@ main(int argc, char **argv)
 	struct err e = ERR_INIT;
 	int rc;
 
-	if (argc > 0 && shc_called(argv[0]))
-		return shc_main(argc, argv);
+	if ((rc = multicall_main(argc, argv)) != MULTICALL_NOT_MINE)
+		return rc;
 	if (proc_refuse_setid(&e) < 0)
 		return fail(&e);
 	proc_signals_init();

@@ -295,6 +295,7 @@ lex_word(struct lex *lx, struct word *w)
 	memset(w, 0, sizeof(*w));
 	w->line = lx->line;
 	w->col = lx->col;
+	w->bare = (size_t)-1;
 	for (;;) {
 		int c = peek(lx, 0);
 		bool ok = true;
@@ -303,6 +304,9 @@ lex_word(struct lex *lx, struct word *w)
 			continue;
 		if (c < 0 || c == ' ' || c == '\t' || c == '\n' || c == '\r')
 			break;
+		if (w->bare == (size_t)-1 && (c == '"' || c == '\'' ||
+		    c == '$' || c == '\\'))
+			w->bare = w->nsegs == 0 ? lx->lit.len : 0;
 		if (c == '"') {
 			w->quoted = true;
 			ok = lex_double(lx, w);
@@ -339,18 +343,18 @@ word_free(struct word *w)
 	memset(w, 0, sizeof(*w));
 }
 
-/* The option name of an unquoted NAME=... token, as (start, len), or len 0
- * when the token does not look like one. */
+/* The length of the NAME in a NAME=... token whose NAME= is bare (no
+ * quote before the '='), or 0 when the token does not look like one. */
 static size_t
 opt_prefix(const struct word *w)
 {
 	const char *t;
 	size_t i;
 
-	if (w->quoted || w->nsegs == 0 || w->segs[0].expr)
+	if (w->nsegs == 0 || w->segs[0].expr)
 		return 0;
 	t = w->segs[0].text;
-	for (i = 0; i < w->segs[0].len; i++) {
+	for (i = 0; i < w->segs[0].len && i < w->bare; i++) {
 		if (t[i] == '=')
 			return i;
 		if (!((t[i] >= 'a' && t[i] <= 'z') || t[i] == '-'))
@@ -429,7 +433,7 @@ classify(struct lex *lx, struct step *st, struct word *w, bool *after_dd)
 			lex_error(lx, w->line, w->col, "option '%s=' given twice",
 			    name);
 		take_opt(st, name, w, plen);
-	} else if (plen > 0 && !(vd->flags & LF_ASSIGN) &&
+	} else if (plen > 0 && !w->quoted && !(vd->flags & LF_ASSIGN) &&
 	    !(st->verb == VERB_CHMOD && st->nargs == 0)) {
 		/* chmod's MODE may be symbolic: `u=rwX,g=rX,o=` */
 		char bad[64];

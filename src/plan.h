@@ -26,7 +26,11 @@ struct seg {
 struct word {
 	struct seg *segs;
 	size_t nsegs;
-	bool quoted;		/* any quote in it: never an option */
+	bool quoted;		/* any quote or backslash in it */
+	size_t bare;		/* bytes before the first quote, backslash or
+				 * ${ (all of it when none): an option's NAME=
+				 * must lie there, so name="a b" is an option
+				 * and "name=a b" an argument */
 	unsigned line, col;
 };
 

@@ -34,6 +34,7 @@
 #include "log.h"
 #include "owner.h"
 #include "proc.h"
+#include "sink.h"
 #include "redact.h"
 #include "signals.h"
 #include "xalloc.h"
@@ -77,9 +78,37 @@ parse_group(struct proc_user *u, const char *g, const char *group,
 	return 0;
 }
 
+/* gosu's (runc's) groups: an explicit GROUP sets none beside the gid; a
+ * NAME gets only the groups whose member lists name it (its passwd gid is
+ * not added). */
+static void
+gosu_groups(struct proc_user *u, const char *group, bool explicit)
+{
+	size_t i;
+
+	free(u->groups);
+	u->groups = NULL;
+	u->ngroups = 0;
+	if (explicit)
+		return;
+	owner_groups(group, u->name, OWNER_NONE_GID, &u->groups, &u->ngroups);
+	for (i = 1; i < u->ngroups; i++)
+		u->groups[i - 1] = u->groups[i];
+	u->ngroups--;
+}
+
 int
 proc_user_parse(const char *spec, const char *passwd, const char *group,
     struct proc_user *u, struct err *e)
+{
+	return proc_user_parse_as(spec, PROC_GROUPS_SUEXEC, passwd, group, u,
+	    e);
+}
+
+int
+proc_user_parse_as(const char *spec, enum proc_groups rule,
+    const char *passwd, const char *group, struct proc_user *u,
+    struct err *e)
 {
 	const char *colon = strchr(spec, ':');
 	size_t ulen = colon != NULL ? (size_t)(colon - spec) : strlen(spec);
@@ -112,14 +141,21 @@ proc_user_parse(const char *spec, const char *passwd, const char *group,
 	pw.name = NULL;
 	owner_pw_free(&pw);
 	if (colon != NULL) {
-		if (parse_group(u, colon + 1, group, e) == 0)
+		if (parse_group(u, colon + 1, group, e) == 0) {
+			if (rule == PROC_GROUPS_GOSU)
+				gosu_groups(u, group, true);
 			return 0;
+		}
 	} else if (!found) {
 		err_set(e, ERR_STEP, 0, "user %s has no passwd entry: give a "
 		    "group too (user=%s:GID) rather than run with gid 0", spec,
 		    spec);
 	} else {
-		owner_groups(group, u->name, u->gid, &u->groups, &u->ngroups);
+		if (rule == PROC_GROUPS_GOSU)
+			gosu_groups(u, group, false);
+		else
+			owner_groups(group, u->name, u->gid, &u->groups,
+			    &u->ngroups);
 		return 0;
 	}
 	proc_user_free(u);
@@ -145,12 +181,21 @@ read_db(const char *var, const char *path, struct buf *b, struct err *e)
 int
 proc_user_load(const char *spec, struct proc_user *u, struct err *e)
 {
+	return proc_user_load_as(spec, PROC_GROUPS_SUEXEC, u, e);
+}
+
+int
+proc_user_load_as(const char *spec, enum proc_groups rule,
+    struct proc_user *u, struct err *e)
+{
 	struct buf pw = BUF_INIT, gr = BUF_INIT;
 	int r = -1;
 
+	memset(u, 0, sizeof(*u));
 	if (read_db("VOLINIT_PASSWD", OWNER_PASSWD, &pw, e) == 0 &&
 	    read_db("VOLINIT_GROUP", OWNER_GROUP, &gr, e) == 0)
-		r = proc_user_parse(spec, buf_str(&pw), buf_str(&gr), u, e);
+		r = proc_user_parse_as(spec, rule, buf_str(&pw), buf_str(&gr),
+		    u, e);
 	buf_free(&pw);
 	buf_free(&gr);
 	return r;
@@ -386,6 +431,21 @@ static void
 become(const struct proc_cmd *c, int keep, int in, int out,
     struct child_msg *m)
 {
+	/* tini's isolation: a group of its own, the terminal's foreground
+	 * (SIGTTOU is blocked here: the supervisor blocks it around fork) */
+	if (c->new_pgrp && keep >= 0) {
+		if (setpgid(0, 0) == -1) {
+			say(m, ERR_NOEXEC, errno, "cannot run %s: setpgid",
+			    c->argv[0]);
+			return;
+		}
+		if (isatty(0) && tcsetpgrp(0, getpgrp()) == -1 &&
+		    errno != ENOTTY && errno != ENXIO) {
+			say(m, ERR_NOEXEC, errno, "cannot run %s: tcsetpgrp",
+			    c->argv[0]);
+			return;
+		}
+	}
 	if (in >= 0 && (in == 0 ? fcntl(0, F_SETFD, 0) : dup2(in, 0)) == -1) {
 		say(m, ERR_NOEXEC, errno, "cannot run %s: stdin", c->argv[0]);
 		return;
@@ -406,35 +466,6 @@ become(const struct proc_cmd *c, int keep, int in, int out,
 	close_fds(keep);
 	proc_signals_reset(keep >= 0);
 	exec_cmd(c, m);
-}
-
-/* stdin= with several files: a feeder process copies them, in order,
- * into a pipe whose read end is the command's fd 0, in 64 KiB steps
- * (memory stays constant whatever the size; nothing is kept or logged of
- * the content, and the buffer is wiped). It ends at the last byte, or
- * quietly when the command stops reading (EPIPE: as `cat a b | cmd`, the
- * status is the command's); a read or write error is one error line and
- * exit 1. For run it is volinit's child: the step fails when it failed,
- * and a feeder still writing after the command ended is killed. For exec
- * there is no volinit left to wait for it, so it is forked twice and
- * belongs to init (or the subreaper), never a child the exec'd program
- * did not make — except where volinit is PID 1 itself. A single file
- * needs no feeder: it is the command's stdin. */
-static int
-write_all(int fd, const char *p, size_t n)
-{
-	ssize_t w;
-
-	while (n > 0) {
-		w = write(fd, p, n);
-		if (w == -1 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
 }
 
 /* One error line from the feeder (paths only, never content). */
@@ -470,7 +501,7 @@ feed(const struct proc_cmd *c, int out)
 				rc = 1;
 				break;
 			}
-			if (write_all(out, data, (size_t)r) == -1) {
+			if (sink_write_all(out, data, (size_t)r) == -1) {
 				if (errno != EPIPE) {
 					feed_error(errno, "write to",
 					    c->input_names[i], c->argv[0]);
@@ -718,6 +749,38 @@ fail:
 		feeder_end(feeder, 0, false);
 	}
 	return -1;
+}
+
+pid_t
+proc_spawn(const struct proc_cmd *c, struct err *e)
+{
+	struct child_msg m;
+	int pfd[2], st;
+	pid_t pid;
+
+	if (pipe2(pfd, O_CLOEXEC) == -1)
+		return err_set(e, ERR_STEP, errno, "pipe");
+	pid = fork();
+	if (pid == 0) {
+		close(pfd[0]);
+		become(c, pfd[1], -1, -1, &m);
+		(void)!write(pfd[1], &m, sizeof(m));
+		_exit(m.kind);
+	}
+	close(pfd[1]);
+	if (pid == -1) {
+		close(pfd[0]);
+		return err_set(e, ERR_STEP, errno, "fork");
+	}
+	if (read_msg(pfd[0], &m) != (ssize_t)sizeof(m)) {
+		close(pfd[0]);
+		return pid;
+	}
+	close(pfd[0]);
+	while (waitpid(pid, &st, 0) == -1 && errno == EINTR)
+		;
+	m.msg[sizeof(m.msg) - 1] = '\0';
+	return err_set(e, (enum err_kind)m.kind, m.errnum, "%s", m.msg);
 }
 
 int

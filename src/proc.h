@@ -3,6 +3,7 @@
  * 126/127 for a command that cannot run / is not found. */
 #ifndef PROC_H
 #define PROC_H
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -28,10 +29,20 @@ struct proc_user {
  * a UID without entry or group: ERR_STEP. Free with proc_user_free. */
 int proc_user_parse(const char *spec, const char *passwd, const char *group,
     struct proc_user *u, struct err *e);
+/* Whose rule sets the supplementary groups: su-exec's (getgrouplist: the
+ * gid, then every group listing NAME; an explicit GROUP is the only one)
+ * or gosu's (runc's: only the groups listing NAME; an explicit GROUP
+ * leaves none beside the gid). Everything else is the same. */
+enum proc_groups { PROC_GROUPS_SUEXEC, PROC_GROUPS_GOSU };
+int proc_user_parse_as(const char *spec, enum proc_groups rule,
+    const char *passwd, const char *group, struct proc_user *u,
+    struct err *e);
 /* The same, reading the image's /etc/passwd and /etc/group, or the files
  * named by $VOLINIT_PASSWD and $VOLINIT_GROUP (tests). A missing file is
  * empty (FROM scratch); an unreadable one is an error (ERR_STEP). */
 int proc_user_load(const char *spec, struct proc_user *u, struct err *e);
+int proc_user_load_as(const char *spec, enum proc_groups rule,
+    struct proc_user *u, struct err *e);
 void proc_user_free(struct proc_user *u);
 
 /* A copy of env (NULL-terminated) for a command run as u: HOME, USER and
@@ -67,6 +78,9 @@ struct proc_cmd {
 	 * failed drop. NULL: none. */
 	void (*ready)(void *arg);
 	void *ready_arg;
+	/* proc_spawn only: the child leads a process group of its own and
+	 * takes the terminal's foreground, as tini's child does. */
+	bool new_pgrp;
 };
 
 /* Fork and exec c, wait for it (forwarding SIGTERM, SIGINT, SIGQUIT and
@@ -78,6 +92,14 @@ struct proc_cmd {
  * from us; ERR_SIGNAL (128+N) when volinit received signal N meanwhile
  * (forwarded to the child: the plan stops whatever the child did). */
 int proc_run(const struct proc_cmd *c, struct err *e);
+
+/* Fork and start c, for a caller that waits itself (supervise.c): the
+ * child's pid once its exec has succeeded, or -1 with e as proc_run's
+ * child reports it (ERR_NOTFOUND, ERR_NOEXEC; ERR_STEP for pipe or fork),
+ * the failed child reaped. Signals are left as the caller set them (the
+ * child gets volinit's original mask back before exec): a caller that
+ * forwards signals blocks them around this call. */
+pid_t proc_spawn(const struct proc_cmd *c, struct err *e);
 
 /* Become c: drop privileges, chdir, close every fd above 2, restore
  * signals, execve. Returns only on failure, with e as proc_run's child

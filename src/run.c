@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bounds.h"
 #include "expand.h"
 #include "fs.h"
 #include "run.h"
@@ -19,7 +20,6 @@
 #include "vars.h"
 #include "xalloc.h"
 
-#define RUN_PLAN_MAX (4u << 20)
 
 #define HANDLER_(id, name, min, max, flags, opts, a0, an, fn, ...) \
 	[VERB_##id] = fn,
@@ -467,13 +467,13 @@ build_call(struct run_ctx *ctx, const struct step *st, struct call *c,
 			c->optv[i] = expand_word(ctx, st, &st->opts[i].value,
 			    &c->secret, e);
 	}
-	if (e->kind != ERR_NONE || call_validate(c, e) < 0)
+	if (e->kind != ERR_NONE)
 		return -1;
 	if (c->target == NULL && c->argc > 0)
 		c->target = c->argv[0];
 	if (c->target == NULL && c->cmdc > 0)
 		c->target = c->cmdv[0];
-	return 0;
+	return call_validate(c, e);
 }
 
 /* on-error=warn; never for exec, which must not fall through to exit 0
@@ -659,7 +659,7 @@ load_one(const struct run_source *src, struct plan *p, unsigned *ntext,
 			snprintf(name, sizeof(name), "-e");
 		return plan_parse(p, name, src->s, strlen(src->s), report, e);
 	}
-	if (fs_read_file(src->s, RUN_PLAN_MAX, &text, e) < 0) {
+	if (fs_read_file(src->s, PLAN_MAX, &text, e) < 0) {
 		e->kind = ERR_USAGE;
 		err_prefix(e, "plan %s", src->s);
 		return 1;

@@ -154,6 +154,12 @@ static const char *const proc_both[] = {
 	"close_range", "getdents64", "prlimit64",
 	/* proc.c exec_cmd */
 	"execve",
+	/* supervise.c (exec supervise=true): forwarded signals taken by
+	 * sigtimedwait, the subreaper (prctl, base), the child's process
+	 * group and the terminal's foreground (setpgid, getpgid, ioctl
+	 * TIOCSPGRP; isatty is ioctl TCGETS), tail= files followed by
+	 * name (open, fstat, stat: base) and read on from their end */
+	"rt_sigtimedwait", "setpgid", "getpgid", "ioctl", "lseek",
 	NULL
 };
 /* musl's fork; proc.c become: stdin= made fd 0 (dup2, dup3 on aarch64) */

@@ -408,12 +408,3 @@ shc_free(struct shc_cmd *c)
 	free(c->redirs);
 	memset(c, 0, sizeof(*c));
 }
-
-bool
-shc_called(const char *argv0)
-{
-	const char *slash = argv0 != NULL ? strrchr(argv0, '/') : NULL;
-
-	return argv0 != NULL && strcmp(slash != NULL ? slash + 1 : argv0,
-	    "sh") == 0;
-}

@@ -40,8 +40,6 @@ struct shc_cmd {
 int shc_parse(const char *s, struct shc_cmd *c, struct err *e);
 void shc_free(struct shc_cmd *c);
 
-/* Is argv0's last component "sh"? */
-bool shc_called(const char *argv0);
 
 /* main() when started as sh (src/shc_main.c): accepts exactly
  * `sh -c [--] STRING [ARG0 [ARG...]]`, applies the redirections, execs

@@ -39,20 +39,30 @@ sink_null(void)
 	return s;
 }
 
-static int
-write_all(int fd, const char *p, size_t n, struct err *e)
+int
+sink_write_all(int fd, const char *p, size_t n)
 {
 	while (n > 0) {
 		ssize_t w = write(fd, p, n);
 
 		if (w < 0 && errno == EINTR)
 			continue;
-		if (w < 0)
-			return err_set(e, ERR_STEP, errno, "write");
+		if (w <= 0) {
+			if (w == 0)
+				errno = EIO;
+			return -1;
+		}
 		p += w;
 		n -= (size_t)w;
 	}
 	return 0;
+}
+
+static int
+write_all(int fd, const char *p, size_t n, struct err *e)
+{
+	return sink_write_all(fd, p, n) == 0 ? 0 :
+	    err_set(e, ERR_STEP, errno, "write");
 }
 
 int

@@ -24,6 +24,9 @@ struct sink_fd {
 	char data[32768];
 };
 struct sink sink_to_fd(struct sink_fd *s, int fd);
+/* write(2) all of p[0..n) to fd, again after EINTR: 0, or -1 with errno
+ * (the one such loop; every module writing to a descriptor uses it). */
+int sink_write_all(int fd, const char *p, size_t n);
 int sink_fd_flush(struct sink_fd *s, struct err *e);
 
 static inline int

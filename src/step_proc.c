@@ -46,14 +46,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bounds.h"
 #include "fs.h"
 #include "proc.h"
 #include "steps.h"
+#include "supervise.h"
 #include "wait.h"
 #include "xalloc.h"
-
-/* capture=: at most this much output (SPEC: 1 MiB). */
-#define CAPTURE_MAX (1u << 20)
 
 /* Log targets must outlive the handler: the engine logs after it. */
 static char target[256];
@@ -74,6 +73,31 @@ wait_opts(struct call *c, long *timeout, long *interval, struct err *e)
 	return 0;	/* interval=0 and the arity: validate.c, plan.c */
 }
 
+/* Target i of a wait step, with its header= lines (one a line) and its
+ * body= text. */
+static int
+wait_target_of(struct call *c, size_t i, const char *status,
+    struct wait_target *t, struct err *e)
+{
+	const char *h = call_opt(c, "header"), *body = call_opt(c, "body");
+	char *line;
+	size_t n;
+	int r;
+
+	if (wait_target_parse(t, c->argv[0], c->argv[i], status, e) == -1)
+		return -1;
+	for (; h != NULL; h = h[n] != '\0' ? h + n + 1 : NULL) {
+		n = strcspn(h, "\n");
+		line = xstrndup(h, n);
+		r = wait_target_add_header(t, line, e);
+		explicit_bzero(line, n);
+		free(line);
+		if (r == -1)
+			return -1;
+	}
+	return body != NULL ? wait_target_set_body(t, body, e) : 0;
+}
+
 /* wait KIND TARGET... [timeout=60s] [interval=1s] [status=2xx]: every
  * target, in order, under one deadline (timeout=0: no deadline). */
 int
@@ -89,7 +113,7 @@ step_wait(struct run_ctx *ctx, struct call *c, struct err *e)
 	if (wait_opts(c, &timeout, &interval, e) == -1)
 		return -1;
 	for (i = 1; i < c->argc && r == 0; i++) {
-		r = wait_target_parse(&t, c->argv[0], c->argv[i], status, e);
+		r = wait_target_of(c, i, status, &t, e);
 		if (i == 1 && t.shown != NULL) {
 			snprintf(target, sizeof(target), "%s %s%s", c->argv[0],
 			    t.shown, c->argc > 2 ? " ..." : "");
@@ -104,7 +128,7 @@ step_wait(struct run_ctx *ctx, struct call *c, struct err *e)
 		return r;
 	deadline = timeout == 0 ? -1 : wait_now_ms() + timeout;
 	for (i = 1; i < c->argc && r == 0; i++) {
-		wait_target_parse(&t, c->argv[0], c->argv[i], status, e);
+		wait_target_of(c, i, status, &t, e);
 		r = wait_until(&t, deadline, interval, e);
 		wait_target_free(&t);
 	}
@@ -286,14 +310,53 @@ exec_ready(void *arg)
 	fflush(NULL);
 }
 
-/* exec [user=] [cwd=] [stdin=] -- CMD ARG...: never returns once it has
- * begun. */
+/* exec supervise=true [tail=FILE,...]: volinit stays PID 1 for CMD's
+ * life (supervise.c) and ends with CMD's code; the step and the summary
+ * are logged before CMD starts, as for an exec in place. Never returns. */
+static void
+exec_supervised(struct run_ctx *ctx, struct call *c, struct prep *p)
+{
+	struct sup_tail tails[16];
+	struct supervise s;
+	struct err e = ERR_INIT;
+	const char *t = call_opt(c, "tail");
+	char line[ERR_LINE_MAX], *names[16];
+	size_t n, k = 0;
+	int code;
+
+	memset(&s, 0, sizeof(s));
+	for (; t != NULL && k < 16; t = t[n] != '\0' ? t + n + 1 : NULL) {
+		n = strcspn(t, ",");
+		names[k] = xstrndup(t, n);
+		tails[k].path = names[k];
+		tails[k++].out = 1;
+	}
+	s.cmd = &p->cmd;
+	s.tails = tails;
+	s.ntails = k;
+	p->cmd.new_pgrp = true;
+	ctx->before_exec(ctx, c);
+	fflush(NULL);
+	code = supervise_run(&s, &e);
+	if (code < 0) {
+		err_at(&e, c->st->file, c->st->line, c->st->col);
+		err_format(&e, line, sizeof(line));
+		log_error(line);
+		code = err_exit_code(&e);
+	}
+	fflush(NULL);
+	_exit(code);
+}
+
+/* exec [user=] [cwd=] [stdin=] [supervise=] [tail=] -- CMD ARG...: never
+ * returns once it has begun. */
 int
 step_exec(struct run_ctx *ctx, struct call *c, struct err *e)
 {
 	struct prep p;
 	struct exec_ready ready;
 	char line[ERR_LINE_MAX];
+	const char *sup = call_opt(c, "supervise");
 
 	if (prepare(ctx, c, &p, e) == -1)
 		return -1;
@@ -301,6 +364,8 @@ step_exec(struct run_ctx *ctx, struct call *c, struct err *e)
 		prep_free(&p);
 		return 1;
 	}
+	if (sup != NULL && call_truthy(sup))
+		exec_supervised(ctx, c, &p);
 	ready.ctx = ctx;
 	ready.c = c;
 	p.cmd.ready = exec_ready;

@@ -10,13 +10,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bounds.h"
 #include "fs_tree.h"
 #include "gotmpl.h"
 #include "steps.h"
 #include "tmpl.h"
 #include "xalloc.h"
 
-#define GO_TEMPLATE_MAX (16u << 20)
 
 static long
 fd_read(void *arg, char *buf, size_t n, struct err *e)
@@ -74,7 +74,7 @@ static int
 go_read(void *arg, const char *path, struct buf *out, struct err *e)
 {
 	(void)arg;
-	return fs_read_file(path, GO_TEMPLATE_MAX, out, e);
+	return fs_read_file(path, TEMPLATE_MAX, out, e);
 }
 
 /* Split delims=L:R (dockerize's -delims) into two heap strings. */
@@ -138,15 +138,15 @@ render_go(struct run_ctx *ctx, const struct render_req *rq, int fd,
 	/* One allocation of the file's size: growing by doubling costs page
 	 * faults that show on a 1 MB template. */
 	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
-	    (unsigned long long)sb.st_size < GO_TEMPLATE_MAX)
+	    (unsigned long long)sb.st_size < TEMPLATE_MAX)
 		want = (size_t)sb.st_size + 1;
 	while ((got = fd_read(&fd, buf_reserve(&text, want), want, e)) > 0)
 		text.len += (size_t)got;
 	if (got < 0 || split_delims(rq->delims, &l, &r, e) < 0)
 		goto out;
-	if (text.len > GO_TEMPLATE_MAX) {
+	if (text.len > TEMPLATE_MAX) {
 		err_set(e, ERR_PLAN, 0, "template over %u bytes",
-		    GO_TEMPLATE_MAX);
+		    TEMPLATE_MAX);
 		goto out;
 	}
 	t = gotmpl_parse(rq->tmpl, buf_str(&text), text.len, l, r, e);

@@ -1,5 +1,6 @@
 /* validate: one check per kind of value (validate.h). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -10,6 +11,7 @@
 #include "validate.h"
 #include "vars.h"
 #include "wait.h"
+#include "xalloc.h"
 
 const char validate_unknown[] = "<unknown>";
 
@@ -62,6 +64,31 @@ boolean(const char *what, const char *v, struct err *e)
 			return 0;
 	return err_set(e, ERR_PLAN, 0, "%s takes true or false, not '%s'",
 	    what, v);
+}
+
+/* header=: each line as wait_target_add_header takes it (which also
+ * registers a credential's value for redaction, before any log line). */
+static int
+headers(const char *v, struct err *e)
+{
+	struct wait_target t;
+	char *line;
+	size_t n;
+	int r = 0;
+
+	memset(&t, 0, sizeof(t));
+	t.kind = WAIT_HTTP;
+	for (; r == 0; v += n + 1) {
+		n = strcspn(v, "\n");
+		line = xstrndup(v, n);
+		r = wait_target_add_header(&t, line, e);
+		explicit_bzero(line, n);
+		free(line);
+		if (v[n] == '\0')
+			break;
+	}
+	wait_target_free(&t);
+	return r;
 }
 
 static int
@@ -133,13 +160,15 @@ value(enum lang_kind k, const char *what, const char *choices,
 	case LK_NAME_DEFAULT:
 		return name(v, k, e);
 	case LK_WAIT_KIND:
-		if (choice("", "tcp http file dns", v, e) == 0)
+		if (choice("", "tcp http file dns unix", v, e) == 0)
 			return 0;
 		err_clear(e);
 		return err_set(e, ERR_PLAN, 0, "unknown wait kind '%s' (want "
-		    "tcp, http, file or dns)", v);
+		    "tcp, http, file, dns or unix)", v);
 	case LK_WAIT_TARGET:
 		break;	/* needs the kind: validate_arg */
+	case LK_HEADER:
+		return headers(v, e);
 	}
 	return 0;
 }
@@ -222,11 +251,36 @@ wait_rules(validate_get get, void *arg, const char **at, struct err *e)
 		return err_set(e, ERR_PLAN, 0, "interval=0: want a pause "
 		    "between attempts, e.g. 500ms");
 	}
-	if (known(kind) && strcmp(kind, "http") != 0 &&
-	    get(arg, "status") != NULL) {
-		*at = "status";
-		return err_set(e, ERR_PLAN, 0, "status= applies to wait http "
-		    "only");
+	if (known(kind) && strcmp(kind, "http") != 0 && (*at =
+	    get(arg, "status") != NULL ? "status" : get(arg, "header") !=
+	    NULL ? "header" : get(arg, "body") != NULL ? "body" : NULL) !=
+	    NULL)
+		return err_set(e, ERR_PLAN, 0, "%s= applies to wait http only",
+		    *at);
+	*at = NULL;
+	return 0;
+}
+
+/* tail= is supervise=true's; stdin= is fed by a forked helper that a
+ * supervised exec does not have. */
+static int
+exec_rules(validate_get get, void *arg, const char **at, struct err *e)
+{
+	const char *sup = get(arg, "supervise");
+	bool on = known(sup) && (strcasecmp(sup, "true") == 0 ||
+	    strcasecmp(sup, "yes") == 0 || strcasecmp(sup, "on") == 0 ||
+	    strcmp(sup, "1") == 0);
+
+	if (sup == validate_unknown)
+		return 0;
+	if (!on && get(arg, "tail") != NULL) {
+		*at = "tail";
+		return err_set(e, ERR_PLAN, 0, "tail= needs supervise=true");
+	}
+	if (on && get(arg, "stdin") != NULL) {
+		*at = "stdin";
+		return err_set(e, ERR_PLAN, 0, "stdin= and supervise=true do "
+		    "not go together (a supervised CMD keeps volinit's stdin)");
 	}
 	return 0;
 }
@@ -240,5 +294,7 @@ validate_step(enum verb v, validate_get get, void *arg, const char **at,
 		return render_rules(get, arg, at, e);
 	if (v == VERB_WAIT)
 		return wait_rules(get, arg, at, e);
+	if (v == VERB_EXEC)
+		return exec_rules(get, arg, at, e);
 	return 0;
 }

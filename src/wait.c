@@ -6,12 +6,15 @@
  * names are resolved anew at each attempt; refused connections and
  * unknown names are retried, never fatal; sends use MSG_NOSIGNAL; URL
  * userinfo is never logged or put in an error; redirects are not
- * followed; a response is read with a bound. SIGTERM ends a wait at once:
+ * followed; a response is read with a bound (the status line within
+ * WAIT_RESP_MAX, a body= test within WAIT_BODY_MAX); header= values
+ * that look like credentials are redacted. SIGTERM ends a wait at once:
  * with no child running, the handler (signals.c) cleans up and exits.
  * As PID 1, stray children are reaped between attempts. */
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 
 #include <ctype.h>
@@ -288,15 +291,19 @@ wait_target_parse(struct wait_target *t, const char *kind, const char *arg,
 		return wait_parse_status(status != NULL ? status : "2xx",
 		    &t->status, e);
 	}
-	if (strcmp(kind, "file") != 0 && strcmp(kind, "dns") != 0)
+	if (strcmp(kind, "file") != 0 && strcmp(kind, "dns") != 0 &&
+	    strcmp(kind, "unix") != 0)
 		return err_set(e, ERR_PLAN, 0, "unknown wait kind '%s' (want "
-		    "tcp, http, file or dns)", kind);
-	t->kind = kind[0] == 'f' ? WAIT_FILE : WAIT_DNS;
+		    "tcp, http, file, dns or unix)", kind);
+	t->kind = kind[0] == 'f' ? WAIT_FILE : kind[0] == 'u' ? WAIT_UNIX :
+	    WAIT_DNS;
 	t->shown = xstrdup(arg);
-	if (*arg == '\0' || (t->kind == WAIT_DNS && strlen(arg) > 253))
+	if (*arg == '\0' || (t->kind == WAIT_DNS && strlen(arg) > 253) ||
+	    (t->kind == WAIT_UNIX && strlen(arg) >=
+	    sizeof(((struct sockaddr_un *)0)->sun_path)))
 		return err_set(e, ERR_PLAN, 0, "wait %s: bad %s '%s'", kind,
-		    t->kind == WAIT_FILE ? "path" : "name", arg);
-	if (t->kind == WAIT_FILE)
+		    t->kind == WAIT_DNS ? "name" : "path", arg);
+	if (t->kind != WAIT_DNS)
 		t->path = xstrdup(arg);
 	else
 		t->host = xstrdup(arg);
@@ -306,13 +313,99 @@ wait_target_parse(struct wait_target *t, const char *kind, const char *arg,
 void
 wait_target_free(struct wait_target *t)
 {
+	size_t i;
+
 	if (t->auth != NULL)
 		explicit_bzero(t->auth, strlen(t->auth));
+	for (i = 0; i < t->nheaders; i++) {
+		explicit_bzero(t->headers[i], strlen(t->headers[i]));
+		free(t->headers[i]);
+	}
+	free(t->headers);
+	free(t->body);
 	free(t->host);
 	free(t->path);
 	free(t->auth);
 	free(t->shown);
 	memset(t, 0, sizeof(*t));
+}
+
+/* An RFC 9110 token character (a header name). */
+static bool
+tchar(char c)
+{
+	return isalnum((unsigned char)c) || (c != '\0' &&
+	    strchr("!#$%&'*+-.^_`|~", c) != NULL);
+}
+
+/* Is a header of this name likely to carry a credential? */
+static bool
+secret_header(const char *name, size_t n)
+{
+	static const char *const words[] = { "authorization", "cookie",
+	    "token", "key", "secret", "password" };
+	size_t i, j, w;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		for (j = 0, w = strlen(words[i]); j + w <= n; j++)
+			if (strncasecmp(name + j, words[i], w) == 0)
+				return true;
+	return false;
+}
+
+int
+wait_target_add_header(struct wait_target *t, const char *line,
+    struct err *e)
+{
+	const char *colon = strchr(line, ':'), *n = line, *v, *ve, *ne, *q;
+	struct buf b = BUF_INIT;
+
+	if (t->kind != WAIT_HTTP)
+		return err_set(e, ERR_PLAN, 0, "header= applies to wait http "
+		    "only");
+	if (colon == NULL)
+		goto bad;
+	while (*n == ' ' || *n == '\t')
+		n++;
+	for (ne = colon; ne > n && (ne[-1] == ' ' || ne[-1] == '\t'); ne--)
+		;
+	for (v = colon + 1; *v == ' ' || *v == '\t'; v++)
+		;
+	for (ve = v + strlen(v); ve > v && (ve[-1] == ' ' || ve[-1] == '\t');
+	    ve--)
+		;
+	if (ne == n)
+		goto bad;
+	for (q = n; q < ne; q++)
+		if (!tchar(*q))
+			goto bad;
+	for (q = v; q < ve; q++)
+		if (((unsigned char)*q < ' ' && *q != '\t') || *q == 0x7f)
+			return err_set(e, ERR_PLAN, 0, "header %.*s: control "
+			    "characters in the value", (int)(ne - n), n);
+	if (secret_header(n, (size_t)(ne - n)))
+		redact_add(v, (size_t)(ve - v));
+	buf_printf(&b, "%.*s: %.*s", (int)(ne - n), n, (int)(ve - v), v);
+	t->headers = xrealloc(t->headers, (t->nheaders + 1) *
+	    sizeof(*t->headers));
+	t->headers[t->nheaders++] = buf_detach(&b);
+	return 0;
+bad:
+	return err_set(e, ERR_PLAN, 0, "bad header (want \"Name: value\", "
+	    "the name a token such as Accept or X-Api-Key)");
+}
+
+int
+wait_target_set_body(struct wait_target *t, const char *text, struct err *e)
+{
+	if (t->kind != WAIT_HTTP)
+		return err_set(e, ERR_PLAN, 0, "body= applies to wait http "
+		    "only");
+	if (*text == '\0')
+		return err_set(e, ERR_PLAN, 0, "body= is empty");
+	free(t->body);
+	t->body = xstrdup(text);
+	return 0;
 }
 
 /* poll one fd until `until`; 0 and errno ETIMEDOUT when it passes. */
@@ -477,12 +570,210 @@ sys:
 	return -1;
 }
 
+/* The offset of the body in r[0..len) (after the blank line), or 0 while
+ * the header block is incomplete. */
+static size_t
+head_end(const char *r, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < len; i++) {
+		if (r[i] != '\n')
+			continue;
+		if (r[i + 1] == '\n')
+			return i + 2;
+		if (i + 2 < len && r[i + 1] == '\r' && r[i + 2] == '\n')
+			return i + 3;
+	}
+	return 0;
+}
+
+/* The value of header name in the header block r[0..hl), or NULL. */
+static const char *
+head_value(const char *r, size_t hl, const char *name, size_t *vn)
+{
+	const char *end = r + hl, *p = memchr(r, '\n', hl), *eol, *v;
+	size_t n = strlen(name);
+
+	for (; p != NULL && p + 1 < end; p = eol) {
+		p++;
+		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			eol = end;
+		if ((size_t)(eol - p) <= n || strncasecmp(p, name, n) != 0 ||
+		    p[n] != ':')
+			continue;
+		for (v = p + n + 1; v < eol && (*v == ' ' || *v == '\t'); v++)
+			;
+		for (*vn = (size_t)(eol - v); *vn > 0 && (v[*vn - 1] == '\r' ||
+		    v[*vn - 1] == ' ' || v[*vn - 1] == '\t'); --*vn)
+			;
+		return v;
+	}
+	return NULL;
+}
+
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+		return (c | 0x20) - 'a' + 10;
+	return -1;
+}
+
+/* Decode the chunked body b[0..n) into out as far as it goes; true once
+ * the last chunk (size 0) is reached. Sizes have at most 7 hex digits:
+ * a body is read to WAIT_BODY_MAX bytes only. */
+static bool
+dechunk(const char *b, size_t n, struct buf *out)
+{
+	const char *nl;
+	size_t i = 0, size, take, k;
+
+	for (;;) {
+		for (size = 0, k = 0; i < n && k < 7 && hexval(b[i]) >= 0;
+		    i++, k++)
+			size = size * 16 + (size_t)hexval(b[i]);
+		if (k == 0 || (nl = memchr(b + i, '\n', n - i)) == NULL)
+			return false;
+		i = (size_t)(nl - b) + 1;
+		if (size == 0)
+			return true;
+		take = size < n - i ? size : n - i;
+		buf_add(out, b + i, take);
+		i += take;
+		if (take < size)
+			return false;
+		if (i < n && b[i] == '\r')
+			i++;
+		if (i >= n || b[i] != '\n')
+			return false;
+		i++;
+	}
+}
+
+/* The body of the response r[0..len) as far as it came (decoded into dec
+ * when chunked); true when it is complete. */
+static bool
+body_view(const char *r, size_t len, struct buf *dec, const char **body,
+    size_t *bn)
+{
+	size_t hl = head_end(r, len), vn = 0, cl = 0, i;
+	const char *v;
+
+	*body = "";
+	*bn = 0;
+	if (hl == 0)
+		return false;
+	v = head_value(r, hl, "Transfer-Encoding", &vn);
+	for (i = 0; v != NULL && i + 7 <= vn; i++)
+		if (strncasecmp(v + i, "chunked", 7) == 0) {
+			bool done = dechunk(r + hl, len - hl, dec);
+
+			*body = buf_str(dec);
+			*bn = dec->len;
+			return done;
+		}
+	*body = r + hl;
+	*bn = len - hl;
+	if ((v = head_value(r, hl, "Content-Length", &vn)) == NULL || vn == 0)
+		return false;
+	for (i = 0; i < vn && i < 12 && isdigit((unsigned char)v[i]); i++)
+		cl = cl * 10 + (size_t)(v[i] - '0');
+	if (i != vn)
+		return false;
+	if (*bn > cl)
+		*bn = cl;
+	return len - hl >= cl;
+}
+
+static bool
+contains(const char *h, size_t hn, const char *w, size_t wn)
+{
+	size_t i;
+
+	if (wn == 0)
+		return true;
+	for (i = 0; i + wn <= hn; i++)
+		if (h[i] == w[0] && memcmp(h + i, w, wn) == 0)
+			return true;
+	return false;
+}
+
+bool
+wait_http_body_has(const char *resp, size_t len, const char *want)
+{
+	struct buf dec = BUF_INIT;
+	const char *body;
+	size_t bn;
+	bool r;
+
+	body_view(resp, len, &dec, &body, &bn);
+	r = contains(body, bn, want, strlen(want));
+	buf_free(&dec);
+	return r;
+}
+
+/* Has enough of the response come: the text found, or the body whole? */
+static bool
+response_done(const char *r, size_t len, const char *want, bool *found)
+{
+	struct buf dec = BUF_INIT;
+	const char *body;
+	size_t bn;
+	bool done = body_view(r, len, &dec, &body, &bn);
+
+	*found = contains(body, bn, want, strlen(want));
+	buf_free(&dec);
+	return done || *found;
+}
+
+int
+wait_read_response(int fd, long long until, const char *want, bool *found,
+    char *why, size_t wn)
+{
+	char *resp = xmalloc(WAIT_BODY_MAX);
+	size_t len = 0;
+	ssize_t r;
+	int code = -1;
+
+	*found = false;
+	while (len < WAIT_BODY_MAX) {
+		if (poll_fd(fd, POLLIN, until) <= 0) {
+			if (len == 0)
+				goto sys;
+			break;	/* judged on what came */
+		}
+		r = recv(fd, resp + len, WAIT_BODY_MAX - len, 0);
+		if (r == 0)
+			break;
+		if (r == -1 && errno != EAGAIN && errno != EINTR)
+			goto sys;
+		if (r > 0) {
+			len += (size_t)r;
+			if (response_done(resp, len, want, found))
+				break;
+		}
+	}
+	code = wait_http_status(resp, len, why, wn);
+	if (code != -1 && !*found)
+		*found = wait_http_body_has(resp, len, want);
+	free(resp);
+	return code;
+sys:
+	snprintf(why, wn, "%s", strerror(errno));
+	free(resp);
+	return -1;
+}
+
 static int
 http_try(const struct wait_target *t, long long until, char *why, size_t wn)
 {
 	struct buf req = BUF_INIT;
 	int fd, code = -1;
-	bool v6 = strchr(t->host, ':') != NULL;
+	bool v6 = strchr(t->host, ':') != NULL, found = true;
+	size_t i;
 
 	fd = tcp_connect(t->host, t->port, until, why, wn);
 	if (fd == -1)
@@ -498,16 +789,45 @@ http_try(const struct wait_target *t, long long until, char *why, size_t wn)
 		base64(&req, t->auth);
 		buf_adds(&req, "\r\n");
 	}
+	for (i = 0; i < t->nheaders; i++)
+		buf_printf(&req, "%s\r\n", t->headers[i]);
 	buf_adds(&req, "\r\n");
 	if (send_all(fd, req.p, req.len, until) == -1)
 		snprintf(why, wn, "%s", strerror(errno));
+	else if (t->body != NULL)
+		code = wait_read_response(fd, until, t->body, &found, why, wn);
 	else
 		code = wait_read_status(fd, until, why, wn);
 	buf_wipe(&req);
 	close(fd);
-	if (code != -1 && !wait_status_match(&t->status, code))
+	if (code == -1)
+		return 0;
+	if (!wait_status_match(&t->status, code))
 		snprintf(why, wn, "status %d", code);
-	return code != -1 && wait_status_match(&t->status, code);
+	else if (!found)
+		snprintf(why, wn, "status %d, but the body (its first %d "
+		    "bytes) lacks the text", code, WAIT_BODY_MAX);
+	return wait_status_match(&t->status, code) && found;
+}
+
+/* A unix stream socket at path accepts a connection. */
+static int
+unix_try(const char *path, long long until, char *why, size_t wn)
+{
+	struct sockaddr_storage ss;
+	struct sockaddr_un *a = (struct sockaddr_un *)&ss;
+	int fd, err = 0;
+
+	memset(&ss, 0, sizeof(ss));
+	a->sun_family = AF_UNIX;
+	memcpy(a->sun_path, path, strlen(path));
+	fd = try_addr(&ss, (socklen_t)sizeof(*a), until, &err);
+	if (fd == -1) {
+		snprintf(why, wn, "%s", strerror(err));
+		return 0;
+	}
+	close(fd);
+	return 1;
 }
 
 /* One attempt: 1 ready, 0 not yet (why says why). */
@@ -533,6 +853,8 @@ attempt(const struct wait_target *t, long long until, char *why, size_t wn)
 		return 0;
 	case WAIT_DNS:
 		return resolve_name(t->host, 0, until, &ra, why, wn) == 0;
+	case WAIT_UNIX:
+		return unix_try(t->path, until, why, wn);
 	}
 	return 0;
 }
@@ -540,7 +862,8 @@ attempt(const struct wait_target *t, long long until, char *why, size_t wn)
 static const char *
 kind_name(enum wait_kind k)
 {
-	static const char *const names[] = { "tcp", "http", "file", "dns" };
+	static const char *const names[] = { "tcp", "http", "file", "dns",
+	    "unix" };
 
 	return names[k];
 }

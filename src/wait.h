@@ -1,14 +1,15 @@
-/* wait: wait for a dependency — a TCP port, an HTTP status, a file, a DNS
- * name — under one CLOCK_MONOTONIC deadline. Parsing is separate from
+/* wait: wait for a dependency — a TCP port, an HTTP status (and body), a
+ * file, a DNS name, a unix socket — under one CLOCK_MONOTONIC deadline. Parsing is separate from
  * waiting so that a plan is validated before anything runs. */
 #ifndef WAIT_H
 #define WAIT_H
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "bounds.h"
 #include "err.h"
 
-enum wait_kind { WAIT_TCP, WAIT_HTTP, WAIT_FILE, WAIT_DNS };
+enum wait_kind { WAIT_TCP, WAIT_HTTP, WAIT_FILE, WAIT_DNS, WAIT_UNIX };
 
 #define WAIT_MAXRANGES 16
 
@@ -24,10 +25,14 @@ struct wait_target {
 	enum wait_kind kind;
 	char *host;		/* tcp, http, dns: no brackets around IPv6 */
 	char port[6];		/* tcp, http */
-	char *path;		/* http: request target; file: the path */
+	char *path;		/* http: request target; file, unix: the path */
 	char *auth;		/* http userinfo (secret: never shown), NULL */
 	char *shown;		/* how logs name it; userinfo redacted */
 	struct wait_status status;
+	char **headers;		/* http: "Name: value" lines sent (never
+				 * shown: they may hold a token) */
+	size_t nheaders;
+	char *body;		/* http: the body must contain it, or NULL */
 };
 
 /* Default timeout and interval in milliseconds. */
@@ -56,14 +61,35 @@ int wait_http_status(const char *resp, size_t len, char *why, size_t wn);
 /* Read a response from fd until its status line is complete (a newline),
  * the peer closes, WAIT_RESP_MAX bytes or the deadline `until`
  * (wait_now_ms() based); the status code, or -1 with why filled. */
-#define WAIT_RESP_MAX 8192
 int wait_read_status(int fd, long long until, char *why, size_t wn);
 
-/* Fill t from a kind name ("tcp", "http", "file", "dns"), its argument and
- * the status spec (NULL: 2xx). Validation only: nothing is resolved. */
+/* The response reader with a body test: as wait_read_status, but it goes
+ * on reading (to the peer's close, a complete Content-Length or chunked
+ * body, WAIT_BODY_MAX bytes or until) and sets *found when the body
+ * (chunked encoding decoded) holds want. */
+int wait_read_response(int fd, long long until, const char *want,
+    bool *found, char *why, size_t wn);
+/* Does the HTTP response resp[0..len) (headers and body as received) have
+ * a body holding want? Chunked bodies are decoded; a Content-Length cuts
+ * the body; an incomplete one is searched as far as it goes. Pure. */
+bool wait_http_body_has(const char *resp, size_t len, const char *want);
+
+/* Fill t from a kind name ("tcp", "http", "file", "dns", "unix"), its
+ * argument and the status spec (NULL: 2xx). Validation only: nothing is
+ * resolved. */
 int wait_target_parse(struct wait_target *t, const char *kind,
     const char *arg, const char *status, struct err *e);
 void wait_target_free(struct wait_target *t);
+/* http only: send the header line "Name: value" (dockerize's
+ * -wait-http-header: blanks around name and value trimmed; the name an
+ * RFC 9110 token, the value free of control characters; an Authorization,
+ * Cookie or *token*, *key*, *secret* value is redacted from every output).
+ * ERR_PLAN. */
+int wait_target_add_header(struct wait_target *t, const char *line,
+    struct err *e);
+/* http only: the response body must contain text (non-empty). ERR_PLAN. */
+int wait_target_set_body(struct wait_target *t, const char *text,
+    struct err *e);
 
 /* Milliseconds on CLOCK_MONOTONIC. */
 long long wait_now_ms(void);

@@ -15,7 +15,8 @@ cd "$(dirname "$0")/.."
 tmp=$(mktemp -d /tmp/volinit-examples.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 fails=0 n=0
-for plan in examples/*/plan; do
+for plan in examples/*/plan examples/*/*/plan; do
+	[ -f "$plan" ] || continue
 	dir=$(cd "$(dirname "$plan")" && pwd)
 	sed "s#/etc/volinit#$dir#g" "$plan" > "$tmp/plan"
 	n=$((n + 1))

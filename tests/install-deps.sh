@@ -15,7 +15,11 @@ for p in clang lld musl-dev:arm64 gcc-aarch64-linux-gnu qemu-user-static strace;
 	have "$p" || need="$need $p"
 done
 if [ -n "${VOLINIT_E2E_DEPS:-}" ]; then
-	for p in docker.io docker-compose podman catatonit; do
+	# and the servers tests/e2e/entrypoints.sh puts in shell-free images,
+	# with the clients that talk to them from the host
+	for p in docker.io docker-compose podman catatonit \
+	    postgresql-15 postgresql-client-15 redis-server redis-tools nginx-light \
+	    mariadb-server mariadb-client curl; do
 		have "$p" || need="$need $p"
 	done
 fi

@@ -70,6 +70,11 @@ static const struct { const char *in, *want; } cases[] = {
 	{ "run user=pg -- initdb -D ${PGDATA}",
 	    "run user=pg -- initdb|-D|<${PGDATA}>" },
 	{ "run -- cmd mode=1", "run -- cmd|mode=1" },
+	/* NAME= bare makes an option, its value may be quoted; a token whose
+	 * NAME= is quoted is an argument */
+	{ "write /f x mode=\"0600\"", "write /f|x mode=0600" },
+	{ "write /f \"mode=0600\"", "write /f|mode=0600" },
+	{ "write /f 'x=1'", "write /f|x=1" },
 	{ "copy /a /b if=${X}==1 on-error=warn",
 	    "copy /a|/b if=<${X}>==1 on-error=warn" },
 	{ "write /f \"\"", "write /f|" },

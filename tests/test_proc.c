@@ -110,6 +110,41 @@ test_user_parse(void **state)
 	proc_user_free(&u);
 }
 
+/* gosu's (runc's) groups: only the groups listing the name; an explicit
+ * group leaves none beside the gid. Ids and home as su-exec's. */
+static void
+test_user_parse_gosu(void **state)
+{
+	static const struct { const char *spec; unsigned uid, gid; size_t n;
+	    gid_t g[2]; } rows[] = {
+		{ "app", 1000, 1000, 2, { 10, 999 } },
+		{ "1000", 1000, 1000, 2, { 10, 999 } },
+		{ "root", 0, 0, 0, { 0, 0 } },
+		{ "app:staff", 1000, 50, 0, { 0, 0 } },
+		{ "vtest", 4242, 4243, 2, { 4244, 4245 } },
+		{ "5555:4243", 5555, 4243, 0, { 0, 0 } },
+	};
+	struct proc_user u;
+	struct err e = ERR_INIT;
+	size_t i, j;
+
+	(void)state;
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		assert_int_equal(proc_user_parse_as(rows[i].spec,
+		    PROC_GROUPS_GOSU, passwd, group, &u, &e), 0);
+		assert_int_equal(u.uid, rows[i].uid);
+		assert_int_equal(u.gid, rows[i].gid);
+		assert_int_equal(u.ngroups, rows[i].n);
+		for (j = 0; j < rows[i].n; j++)
+			assert_int_equal(u.groups[j], rows[i].g[j]);
+		proc_user_free(&u);
+	}
+	/* the same refusal: no entry, no group, never gid 0 */
+	assert_int_equal(proc_user_parse_as("4343", PROC_GROUPS_GOSU, passwd,
+	    group, &u, &e), -1);
+	assert_non_null(strstr(e.msg, "user=4343:GID"));
+}
+
 static void
 test_user_env(void **state)
 {
@@ -543,6 +578,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_user_parse),
+		cmocka_unit_test(test_user_parse_gosu),
 		cmocka_unit_test(test_user_env),
 		cmocka_unit_test(test_exec_codes),
 		cmocka_unit_test(test_exec_hygiene),

@@ -254,21 +254,6 @@ test_assign(void **state)
 	shc_free(&c);
 }
 
-static void
-test_called(void **state)
-{
-	(void)state;
-	assert_true(shc_called("sh"));
-	assert_true(shc_called("/bin/sh"));
-	assert_true(shc_called("./x/sh"));
-	assert_false(shc_called("bash"));
-	assert_false(shc_called("/bin/dash"));
-	assert_false(shc_called("volinit"));
-	assert_false(shc_called("sh/"));
-	assert_false(shc_called("shx"));
-	assert_false(shc_called(NULL));
-}
-
 int
 main(void)
 {
@@ -277,7 +262,6 @@ main(void)
 		cmocka_unit_test(test_bad),
 		cmocka_unit_test(test_message),
 		cmocka_unit_test(test_assign),
-		cmocka_unit_test(test_called),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -123,11 +123,11 @@ test_cases(void **state)
 
 static const struct { const char *in, *err; } errors[] = {
 	{ "ok\n  ${NOPE}", "2:3: undefined variable NOPE" },
-	{ "${A}${A}\nxx ${A} ${1x}", "2:9: bad variable name after '${'" },
+	{ "${A}${A}\nxx ${A} ${1x}", "2:9: unexpected 'x' in '${1'" },
 	{ "a\nb ${A:-x", "2:3: unterminated '${'" },
 	{ "a\n ${A} ${NOPE##*-}", "2:7: undefined variable NOPE" },
 	{ "a\n ${#NOPE}", "2:2: undefined variable NOPE" },
-	{ "${#}", "1:1: bad variable name after '${#'" },
+	{ "${#-}", "1:1: bad variable name after '${#'" },
 	{ "xy ${#A:-1}", "1:4: unexpected ':' in '${#A' (${#NAME} is NAME's length)" },
 };
 

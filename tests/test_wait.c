@@ -4,6 +4,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 
 #include <arpa/inet.h>
@@ -19,6 +20,7 @@
 
 #include <cmocka.h>
 
+#include "redact.h"
 #include "wait.h"
 
 static void
@@ -459,6 +461,188 @@ test_response(void **state)
 	    sizeof(why)), -1);
 }
 
+/* header= and body= parse: blanks trimmed, a token name, no control
+ * characters; a credential's value is redacted; http only. */
+static void
+test_header_body_parse(void **state)
+{
+	static const char *const bad[] = { "NoColon", ": v", "Bad Name: v",
+	    "X(y): v", "X: a\r\nInjected: 1", "X: \x01" };
+	struct wait_target t;
+	struct err e = ERR_INIT;
+	struct buf out = BUF_INIT;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(wait_target_parse(&t, "http", "http://h/", NULL, &e),
+	    0);
+	assert_int_equal(wait_target_add_header(&t, "  Accept :  text/plain ",
+	    &e), 0);
+	assert_int_equal(wait_target_add_header(&t, "Authorization:Bearer "
+	    "tok3n-value", &e), 0);
+	assert_int_equal(wait_target_add_header(&t, "X-Empty:", &e), 0);
+	assert_int_equal((int)t.nheaders, 3);
+	assert_string_equal(t.headers[0], "Accept: text/plain");
+	assert_string_equal(t.headers[1], "Authorization: Bearer tok3n-value");
+	assert_string_equal(t.headers[2], "X-Empty: ");
+	redact(&out, "x Bearer tok3n-value y", 22);
+	assert_null(strstr(buf_str(&out), "tok3n"));
+	buf_free(&out);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(wait_target_add_header(&t, bad[i], &e), -1);
+		assert_int_equal(e.kind, ERR_PLAN);
+	}
+	assert_int_equal(wait_target_set_body(&t, "", &e), -1);
+	assert_int_equal(wait_target_set_body(&t, "ok", &e), 0);
+	assert_string_equal(t.body, "ok");
+	wait_target_free(&t);
+	assert_int_equal(wait_target_parse(&t, "tcp", "h:1", NULL, &e), 0);
+	assert_int_equal(wait_target_add_header(&t, "A: b", &e), -1);
+	assert_non_null(strstr(e.msg, "wait http only"));
+	assert_int_equal(wait_target_set_body(&t, "x", &e), -1);
+	wait_target_free(&t);
+	assert_int_equal(wait_target_parse(&t, "unix", "/run/x.sock", NULL,
+	    &e), 0);
+	assert_string_equal(t.path, "/run/x.sock");
+	wait_target_free(&t);
+	assert_int_equal(wait_target_parse(&t, "unix", "", NULL, &e), -1);
+	wait_target_free(&t);
+	{
+		char longp[200];
+
+		memset(longp, 'a', sizeof(longp) - 1);
+		longp[sizeof(longp) - 1] = '\0';
+		assert_int_equal(wait_target_parse(&t, "unix", longp, NULL,
+		    &e), -1);
+		wait_target_free(&t);
+	}
+	redact_clear();
+}
+
+/* The body test: plain, Content-Length cut, chunked (the text split
+ * across two chunks), incomplete, headers only. */
+static void
+test_body_has(void **state)
+{
+	static const struct { const char *resp, *want; bool has; } rows[] = {
+		{ "HTTP/1.1 200 OK\r\n\r\n{\"status\":\"UP\"}", "\"UP\"", true },
+		{ "HTTP/1.1 200 OK\r\n\r\nstarting", "UP", false },
+		{ "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nnoUP", "UP",
+		    false },
+		{ "HTTP/1.1 200 OK\r\ncontent-length: 4\r\n\r\nnoUP", "UP",
+		    true },
+		{ "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+		    "3\r\n{\"U\r\n4;x=y\r\nP\"}x\r\n0\r\n\r\n", "{\"UP\"}", true },
+		{ "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+		    "3\r\nabc\r\n", "3", false },
+		{ "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+		    "zz\r\n", "zz", false },
+		{ "HTTP/1.1 200 OK\r\nX: UP\r\n", "UP", false },
+		{ "HTTP/1.0 200 OK\n\nready\n", "ready", true },
+		{ "", "x", false },
+	};
+	char why[160];
+	bool found;
+	size_t i;
+	int sv[2];
+
+	(void)state;
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		size_t n = strlen(rows[i].resp);
+
+		assert_int_equal(wait_http_body_has(rows[i].resp, n,
+		    rows[i].want), rows[i].has);
+		assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+		assert_int_equal(write(sv[0], rows[i].resp, n), (ssize_t)n);
+		shutdown(sv[0], SHUT_WR);
+		assert_int_equal(wait_read_response(sv[1], wait_now_ms() + 1000,
+		    rows[i].want, &found, why, sizeof(why)), n == 0 ? -1 :
+		    (int)(rows[i].resp[9] - '0') * 100);
+		assert_int_equal(found, rows[i].has);
+		close(sv[0]);
+		close(sv[1]);
+	}
+}
+
+/* header= goes out with the request; body= waits for the text (a 200
+ * without it is "not yet"). */
+static void
+test_http_header_body(void **state)
+{
+	static const char *const replies[] = {
+		"HTTP/1.1 200 OK\r\nContent-Length: 8\r\n\r\nstarting",
+		"HTTP/1.1 200 OK\r\nContent-Length: 15\r\n\r\n{\"status\":\"UP\"}"
+	};
+	static const char *const starting[] = { replies[0], replies[0],
+	    replies[0], replies[0], replies[0], replies[0] };
+	struct wait_target t;
+	struct err e = ERR_INIT;
+	char port[6], url[64];
+	int fd = bound(0, port), st;
+	pid_t pid;
+
+	(void)state;
+	snprintf(url, sizeof(url), "http://127.0.0.1:%s/health", port);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0)
+		serve(fd, replies, 2, "\r\nX-Probe: volinit-test\r\n");
+	close(fd);
+	assert_int_equal(wait_target_parse(&t, "http", url, NULL, &e), 0);
+	assert_int_equal(wait_target_add_header(&t, "X-Probe: volinit-test",
+	    &e), 0);
+	assert_int_equal(wait_target_set_body(&t, "\"UP\"", &e), 0);
+	assert_int_equal(wait_until(&t, wait_now_ms() + 3000, 100, &e), 0);
+	wait_target_free(&t);
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	/* never the text: a timeout saying so */
+	fd = bound(0, port);
+	snprintf(url, sizeof(url), "http://127.0.0.1:%s/health", port);
+	pid = fork();
+	if (pid == 0)
+		serve(fd, starting, 6, "GET /health");
+	close(fd);
+	assert_int_equal(wait_target_parse(&t, "http", url, NULL, &e), 0);
+	assert_int_equal(wait_target_set_body(&t, "\"UP\"", &e), 0);
+	assert_int_equal(wait_until(&t, wait_now_ms() + 300, 100, &e), -1);
+	assert_int_equal(e.kind, ERR_TIMEOUT);
+	assert_non_null(strstr(e.msg, "lacks the text"));
+	wait_target_free(&t);
+	reap(pid);
+}
+
+/* wait unix: refused (no file, then a file that is no socket) until a
+ * listener appears. */
+static void
+test_unix(void **state)
+{
+	struct sockaddr_un a;
+	struct err e = ERR_INIT;
+	char dir[] = "/tmp/test_wait.XXXXXX", path[64];
+	int fd;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/s.sock", dir);
+	assert_int_equal(wait_for("unix", path, NULL, 300, &e), -1);
+	assert_int_equal(e.kind, ERR_TIMEOUT);
+	assert_non_null(strstr(e.msg, "No such file"));
+	assert_non_null(strstr(e.msg, "wait"));
+	memset(&a, 0, sizeof(a));
+	a.sun_family = AF_UNIX;
+	snprintf(a.sun_path, sizeof(a.sun_path), "%s", path);
+	fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof(a)), 0);
+	assert_int_equal(wait_for("unix", path, NULL, 300, &e), -1);
+	assert_non_null(strstr(e.msg, "refused"));
+	listen(fd, 4);
+	assert_int_equal(wait_for("unix", path, NULL, 1000, &e), 0);
+	close(fd);
+	unlink(path);
+	rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -475,6 +659,10 @@ main(void)
 		cmocka_unit_test(test_http_503_then_200),
 		cmocka_unit_test(test_http_redirect_not_followed),
 		cmocka_unit_test(test_file_dns),
+		cmocka_unit_test(test_header_body_parse),
+		cmocka_unit_test(test_body_has),
+		cmocka_unit_test(test_http_header_body),
+		cmocka_unit_test(test_unix),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

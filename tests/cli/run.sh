@@ -46,6 +46,7 @@ if [ "$(uname -m)" != aarch64 ] && od -An -tx1 -j18 -N2 "$bin" 2>/dev/null | gre
 	fi
 fi
 for c in cases/${CLI_ONLY:-*}.sh; do
+	[ -f "$c" ] || continue	# CLI_ONLY naming a golden case
 	n=$(basename "$c" .sh)
 	# CLI_SKIP_RE: a caller's own skips (tests/seccomp_audit.sh)
 	if [ -n "${CLI_SKIP_RE:-}" ] && [[ $n =~ $CLI_SKIP_RE ]]; then
@@ -66,6 +67,51 @@ for c in cases/${CLI_ONLY:-*}.sh; do
 	if [ $r = 0 ]; then pass=$((pass + 1))
 	elif [ $r = 77 ]; then skip=$((skip + 1))
 	else failn=$((failn + 1)); failed="$failed $c"; echo "--- $c"; echo "$out"; fi
+done
+# Golden cases: golden/NAME/cmd is a bash snippet calling `volinit ARGS`
+# in a fresh $T (after golden/NAME/setup, if any); its stdout, stderr and
+# exit code must equal golden/NAME/{stdout,stderr,rc} byte for byte (a
+# missing file: empty, and 0), with $T shown as @T@ and "(N ms)" timings
+# as "(@ ms)". A reworded, doubled or extra line fails the case.
+# CLI_GOLDEN_UPDATE=1 writes the files from what the binary does now.
+golden_norm() { sed -e "s#$T#@T@#g" -e 's/([0-9]* ms)/(@ ms)/g' -e 's/"ms":[0-9]*/"ms":@/g'; }
+for g in golden/${CLI_ONLY:-*}/; do
+	[ -f "$g/cmd" ] || continue
+	n=$(basename "$g")
+	if printf '%s\n' $skips | grep -qx "$n"; then
+		skip=$((skip + 1)); continue
+	fi
+	T=$(mktemp -d /tmp/volinit-cli.XXXXXX)
+	(cd "$T" && export T && volinit() { "$bin" "$@"; } &&
+	    { [ ! -f "$OLDPWD/$g/setup" ] || . "$OLDPWD/$g/setup"; } &&
+	    { . "$OLDPWD/$g/cmd"; echo $? > "$T/.golden-rc"; }) \
+	    > "$T/.golden-out" 2> "$T/.golden-err"
+	r=0
+	for f in stdout stderr rc; do
+		case $f in stdout) got=$T/.golden-out ;; stderr) got=$T/.golden-err ;;
+		rc) got=$T/.golden-rc ;; esac
+		golden_norm < "$got" > "$got.n"
+		if [ -n "${CLI_GOLDEN_UPDATE:-}" ]; then
+			if [ -s "$got.n" ] && ! { [ $f = rc ] && [ "$(cat "$got.n")" = 0 ]; }; then
+				cp "$got.n" "$g/$f"
+			else
+				rm -f "$g/$f"
+			fi
+		fi
+		want=$g/$f
+		[ -f "$want" ] || want=/dev/null
+		if [ $f = rc ] && [ ! -f "$g/rc" ]; then
+			[ "$(cat "$got.n")" = 0 ] && continue
+		elif cmp -s "$want" "$got.n"; then
+			continue
+		fi
+		[ $r = 0 ] && echo "--- $g"
+		echo "$f differs:"; diff "$want" "$got.n" | head -20
+		r=1
+	done
+	rm -rf "$T"
+	if [ $r = 0 ]; then pass=$((pass + 1))
+	else failn=$((failn + 1)); failed="$failed $g"; fi
 done
 [ -n "$failed" ] && echo "failed:$failed"
 echo "cli: $pass passed, $failn failed, $skip skipped"

@@ -8,6 +8,8 @@
 #    on it with service_completed_successfully; a failing plan keeps it down.
 # 3. Embedded entrypoint: examples/postgres/Dockerfile copies /volinit into an
 #    app image; volinit prepares PGDATA and execs the app as postgres (uid 1000).
+# 4. The official entrypoints (postgres, redis, nginx, mariadb) as plans with
+#    the real servers in shell-free images: tests/e2e/entrypoints.sh.
 # Needs root, dockerd, docker-compose and podman (tests/install-deps.sh with
 # VOLINIT_E2E_DEPS=1). Starts dockerd itself when none answers, and stops it.
 # Everything it creates is named after this run and removed at the end.
@@ -566,5 +568,11 @@ expect "one-line error: plan:line:col, POSTGRES_PASSWORD" "$WORK/pgnopw.err" \
     '^volinit: /etc/volinit/plan:[0-9]+:[0-9]+: .*POSTGRES_PASSWORD'
 reject "the server never ran" "$WORK/pgnopw.out" '^argv postgres'
 [ $failn != $f0 ] && show "$WORK/pgnopw.err" "$WORK/pgnopw.out"
+
+
+# ---------------------------------------------------------------- 4.
+section "4. The official entrypoints as plans, real servers, no shell (tests/e2e/entrypoints.sh)"
+if bash "$E2E/entrypoints.sh" "$BIN"; then ok "tests/e2e/entrypoints.sh: postgres, redis, nginx, mariadb, the distroless postgres Pod"
+else nok "tests/e2e/entrypoints.sh (its FAIL lines above)"; fi
 
 exit 0

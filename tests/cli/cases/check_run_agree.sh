@@ -15,7 +15,8 @@ declare -A bad=(
 	[syntax]=jinja [delims]=nocolon [strict]=maybe [suffix]=''
 	[timeout]=5parsecs [interval]=3q [status]=abc [user]=nosuchuser_vi
 	[cwd]='' [stdin]='a,,b' [if-exists]='a,,b' [if-empty]='' [unless-empty]=''
-	[capture]=1X [secret]=maybe
+	[capture]=1X [secret]=maybe [header]=NoColon [body]='' [supervise]=maybe
+	[tail]='a,,b'
 )
 declare -A good=(
 	[on-error]=warn [trim]=none [mode]=0640 [parents-mode]=0755

@@ -99,3 +99,6 @@ expect_rc 3 -e 'run -- echo a${@}'
 err_has '-e:1:14: ${@} inside a longer token'
 expect_rc 3 -e 'exec -- true' -e 'write /x y'
 err_has "an unconditional 'exec' must be the last step"
+# ENTRYPOINT [..., "--"] with no CMD: "--" alone, no arguments, no exec
+ok -e "write $out \"n=\${#}\"" --
+content "$out" "n=0"
