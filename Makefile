@@ -58,6 +58,7 @@ PURE = $(GOTMPL) \
 EFFECTS = \
 	src/fs_copy.o \
 	src/fs_path.o \
+	src/fs_sim.o \
 	src/fs_tree.o \
 	src/fs_walk.o \
 	src/fs_write.o \
@@ -152,6 +153,7 @@ UNIT = \
 	tests/bin/test_expand \
 	tests/bin/test_gotmpl \
 	tests/bin/test_fs \
+	tests/bin/test_fs_sim \
 	tests/bin/test_mode \
 	tests/bin/test_owner \
 	tests/bin/test_plan \
@@ -176,14 +178,15 @@ build/test_%.o: tests/test_%.c
 tests/bin/test_edit: build/test_edit.o build/edit.o $(TBASE)
 tests/bin/test_expand: build/test_expand.o build/expand.o $(TBASE)
 tests/bin/test_fs: build/test_fs.o build/fs_path.o build/fs_write.o \
-    build/signals.o $(TBASE)
+    build/fs_sim.o build/signals.o $(TBASE)
+tests/bin/test_fs_sim: build/test_fs_sim.o build/fs_sim.o $(TBASE)
 tests/bin/test_gotmpl: build/test_gotmpl.o $(GOTMPL:src/%=build/%) $(TBASE)
 tests/bin/test_mode: build/test_mode.o build/mode.o $(TBASE)
 tests/bin/test_owner: build/test_owner.o build/owner.o $(TBASE)
 tests/bin/test_plan: build/test_plan.o build/plan.o build/lang.o build/expand.o $(TBASE)
 tests/bin/test_tmpl: build/test_tmpl.o build/tmpl.o build/expand.o $(TBASE)
 tests/bin/test_tree: build/test_tree.o build/fs_copy.o build/fs_write.o \
-    build/fs_path.o build/fs_tree.o \
+    build/fs_path.o build/fs_sim.o build/fs_tree.o \
     build/fs_walk.o build/signals.o build/mode.o $(TBASE)
 tests/bin/test_vars: build/test_vars.o build/vars.o $(TBASE)
 tests/bin/test_redact: build/test_redact.o $(TBASE)

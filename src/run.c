@@ -2,7 +2,6 @@
  * other tokens are never expanded, so they cannot fail), then expansion of
  * every token against the variables as the steps before left them, then
  * the handler; then one log line. Dry-run and check change nothing. */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -215,38 +214,16 @@ out:
 	return rc;
 }
 
-/* if-empty=: missing, an empty file, or a directory holding nothing but
- * lost+found (a fresh volume's). */
-static bool
-path_empty(const char *path)
-{
-	struct stat sb;
-	struct dirent *de;
-	DIR *d;
-	bool empty = true;
-
-	if (lstat(path, &sb) < 0)
-		return errno == ENOENT || errno == ENOTDIR;
-	if (S_ISREG(sb.st_mode))
-		return sb.st_size == 0;
-	if (!S_ISDIR(sb.st_mode) || (d = opendir(path)) == NULL)
-		return false;
-	while (empty && (de = readdir(d)) != NULL)
-		empty = strcmp(de->d_name, ".") == 0 ||
-		    strcmp(de->d_name, "..") == 0 ||
-		    strcmp(de->d_name, "lost+found") == 0;
-	closedir(d);
-	return empty;
-}
-
 /* The path conditions: creates= (any exists: skip), if-exists= (every one
- * exists, links not followed), if-empty= / unless-empty=. */
+ * exists, links not followed), if-empty= / unless-empty= (missing, an
+ * empty file, or a directory holding nothing but lost+found). fs_lstat
+ * looks, so a dry run sees what its earlier steps would have made. */
 static int
 path_reason(struct run_ctx *ctx, const struct step *st, const char *name,
     char **why, struct err *e)
 {
 	const struct opt *o = plan_opt(st, name);
-	bool sec = false, creates = strcmp(name, "creates") == 0;
+	bool sec = false, creates = strcmp(name, "creates") == 0, empty;
 	char *list, *p, *save;
 	struct buf b = BUF_INIT;
 	struct stat sb;
@@ -260,13 +237,14 @@ path_reason(struct run_ctx *ctx, const struct step *st, const char *name,
 		return -1;
 	}
 	if (strcmp(name, "if-empty") == 0 || strcmp(name, "unless-empty") == 0) {
-		if (path_empty(list) != (name[0] == 'i'))
+		fs_lstat(&ctx->fs, list, &sb, &empty);
+		if (empty != (name[0] == 'i'))
 			buf_printf(&b, "%s: %s is %sempty", name, list,
 			    name[0] == 'i' ? "not " : "");
 	} else {
 		for (p = strtok_r(list, ",", &save); p != NULL && b.len == 0;
 		    p = strtok_r(NULL, ",", &save))
-			if ((lstat(p, &sb) == 0) == creates)
+			if ((fs_lstat(&ctx->fs, p, &sb, NULL) == 0) == creates)
 				buf_printf(&b, "%s: %s %s", name, p, creates ?
 				    "exists" : "does not exist");
 	}

@@ -9,7 +9,9 @@
  *   clears set-gid on a directory, unlike GNU);
  * - in dry-run (or check) change nothing and return 1 when a change would
  *   happen, showing content diffs through call_show_diff (redacted when a
- *   secret went into the step);
+ *   secret went into the step); look through fs_at_lstat and record what
+ *   would be made in the dry run's simulation (at.sim), so later steps
+ *   see it;
  * - never put file content in an error or a log line; escape names read
  *   from the volume;
  * - remove: never follow a link, never enter another mount than the one
@@ -43,16 +45,6 @@ is_dry(struct run_ctx *ctx)
 	if (ctx->dry_run)
 		ctx->fs.dry_run = true;
 	return ctx->fs.dry_run;
-}
-
-/* In dry-run, a parent that does not exist yet means "would change". */
-static bool
-would_create(struct run_ctx *ctx, struct err *e)
-{
-	if (!is_dry(ctx) || e->errnum != ENOENT)
-		return false;
-	err_clear(e);
-	return true;
 }
 
 /* mode= and owner= of the step (run.c parses them); a file holding a
@@ -107,12 +99,15 @@ mkdir_at(const struct fs_at *at, const struct fs_meta *m, bool dry,
 {
 	int made = 0;
 
-	if (fstatat(at->dirfd, at->name, st, AT_SYMLINK_NOFOLLOW) == -1) {
+	if (fs_at_lstat(at, st) == -1) {
 		if (errno != ENOENT)
 			return err_set(e, ERR_STEP, errno, "mkdir %s",
 			    at->path);
-		if (dry)
-			return 1;
+		if (dry) {	/* what fs_mkdirat would make: exact modes */
+			fs_sim_put(at->sim, at->abs, FS_SIM_DIR, m->has_mode ?
+			    0700 : 0755, at->sim->uid, at->sim->gid, NULL, 0);
+			return fs_at_lstat(at, st) == -1 ? -1 : 1;
+		}
 		if (fs_mkdirat(at->dirfd, at->name, m->has_mode ? 0700 : 0755)
 		    == -1 || fstatat(at->dirfd, at->name, st,
 		    AT_SYMLINK_NOFOLLOW) == -1)
@@ -141,11 +136,17 @@ mkdir_path(struct run_ctx *ctx, const char *path, const struct fs_meta *m,
 	int made, r, fd = -1;
 
 	if (fs_at_open(&ctx->fs, path, FS_MKPARENTS, pmode, &at, e) == -1)
-		return would_create(ctx, e) ? 1 : -1;
+		return -1;
 	made = r = mkdir_at(&at, m, dry, &st, e);
-	if (r == -1 || (dry && made) ||
-	    (r = fix_dir_meta(-1, &st, m, true, path, e)) == 0 || dry)
+	if (r == -1 || (r = fix_dir_meta(-1, &st, m, true, path, e)) == 0)
 		goto out;
+	if (dry) {
+		fs_sim_meta(at.sim, at.abs, &st, m->has_mode ? m->mode :
+		    st.st_mode & 07777, m->has_owner && m->uid != (uid_t)-1 ?
+		    m->uid : st.st_uid, m->has_owner && m->gid != (gid_t)-1 ?
+		    m->gid : st.st_gid);
+		goto out;
+	}
 	if ((fd = openat(at.dirfd, at.name, DIR_FLAGS)) == -1 ||
 	    fstat(fd, &fst) == -1)
 		r = err_set(e, ERR_STEP, errno, "mkdir %s", path);
@@ -191,12 +192,8 @@ write_path(struct run_ctx *ctx, const char *path, const char *data,
 	bool dry = is_dry(ctx), ch = false;
 	int r;
 
-	if (fs_at_open(&ctx->fs, path, FS_MKPARENTS, 0, &at, e) == -1) {
-		if (!would_create(ctx, e))
-			return -1;
-		call_show_diff(path, "", 0, data, len, secret);
-		return 1;
-	}
+	if (fs_at_open(&ctx->fs, path, FS_MKPARENTS, 0, &at, e) == -1)
+		return -1;
 	r = fs_write_at(&ctx->fs, &at, data, len, m, ow, dry ? &old : NULL,
 	    &ch, e);
 	if (r == 0 && dry && ch && (old.len != len || (len > 0 &&
@@ -255,15 +252,11 @@ edit_file(struct run_ctx *ctx, struct call *c, enum edit_want want,
 		return -1;
 	if (fs_at_open(&ctx->fs, path, want == EDIT_CREATE ? FS_MKPARENTS : 0,
 	    0, &at, e) == -1) {
+		/* a dry run's missing parents are fs_sim's: no error here */
 		if (want == EDIT_IF_EXISTS && e->errnum == ENOENT &&
 		    e->kind == ERR_STEP) {
 			err_clear(e);
 			r = 0;
-		} else if (want == EDIT_CREATE && would_create(ctx, e) &&
-		    fn(c, &old, &new, e) == 0) {
-			call_show_diff(path, "", 0, buf_str(&new), new.len,
-			    c->secret);
-			r = 1;
 		}
 		goto out;
 	}
@@ -392,7 +385,7 @@ step_symlink(struct run_ctx *ctx, struct call *c, struct err *e)
 	c->target = c->argv[0];
 	is_dry(ctx);
 	if (fs_at_open(&ctx->fs, c->argv[0], FS_MKPARENTS, 0, &at, e) == -1)
-		return would_create(ctx, e) ? 1 : -1;
+		return -1;
 	r = fs_symlink_at(&ctx->fs, &at, c->argv[1], &ch, e);
 	fs_at_close(&at);
 	return r == -1 ? -1 : ch;
@@ -550,6 +543,7 @@ remove_path(struct run_ctx *ctx, const char *path, struct err *e)
 	uint64_t mnt;
 	int r = 1;
 
+	is_dry(ctx);
 	if (fs_at_open(&ctx->fs, path, 0, 0, &at, e) == -1) {
 		if (e->errnum != ENOENT || e->kind != ERR_STEP)
 			return -1;
@@ -559,9 +553,11 @@ remove_path(struct run_ctx *ctx, const char *path, struct err *e)
 	if (strcmp(at.name, ".") == 0)
 		r = err_set(e, ERR_SAFETY, 0, "remove %s: refusing to remove a "
 		    "root, / or .", path);
-	else if (fstatat(at.dirfd, at.name, &st, AT_SYMLINK_NOFOLLOW) == -1)
+	else if (fs_at_lstat(&at, &st) == -1)
 		r = errno == ENOENT ? 0 : err_set(e, ERR_STEP, errno,
 		    "remove %s", path);
+	else if (at.sim != NULL)	/* later steps see it gone */
+		fs_sim_gone(at.sim, at.abs);
 	else if (fs_statat(at.dirfd, "", AT_EMPTY_PATH, &ds, &mnt) == -1)
 		r = err_set(e, ERR_STEP, errno, "remove %s", path);
 	else {

@@ -207,8 +207,7 @@ default_mode(const struct fs_at *at, bool secret, struct fs_meta *m)
 	if (m->has_mode)
 		return;
 	m->has_mode = true;
-	if (fstatat(at->dirfd, at->name, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
-	    S_ISREG(sb.st_mode))
+	if (fs_at_lstat(at, &sb) == 0 && S_ISREG(sb.st_mode))
 		m->mode = sb.st_mode & (secret ? 0600 : 07777);
 	else
 		m->mode = secret ? 0600 : 0644;
@@ -279,34 +278,12 @@ out:
 	return rc;
 }
 
-/* Dry-run of a render whose directory does not exist yet. */
-static int
-render_new_dry(struct run_ctx *ctx, const struct render_req *rq,
-    struct err *e)
-{
-	struct buf text = BUF_INIT;
-	struct sink out = sink_to_buf(&text);
-	bool secret = rq->secret;
-	int fd = open_source(rq, e), rc = -1;
-
-	if (fd < 0)
-		return -1;
-	if (render_to(ctx, rq, fd, &out, &secret, e) == 0) {
-		call_show_diff(rq->dest, NULL, 0, buf_str(&text), text.len,
-		    secret);
-		rc = 1;
-	}
-	close(fd);
-	buf_wipe(&text);
-	return rc;
-}
-
 static bool
 exists_at(const struct fs_at *at)
 {
 	struct stat sb;
 
-	return fstatat(at->dirfd, at->name, &sb, AT_SYMLINK_NOFOLLOW) == 0;
+	return fs_at_lstat(at, &sb) == 0;
 }
 
 int
@@ -321,14 +298,8 @@ render_one(struct run_ctx *ctx, const struct render_req *rq, struct err *e)
 		rc = render_stdout(ctx, rq, fd, e);
 		goto out;
 	}
-	if (fs_at_open(&ctx->fs, rq->dest, rq->at_flags, 0, &at, e) < 0) {
-		if (ctx->dry_run && e->errnum == ENOENT &&
-		    (rq->at_flags & FS_MKPARENTS)) {
-			err_clear(e);
-			return render_new_dry(ctx, rq, e);
-		}
+	if (fs_at_open(&ctx->fs, rq->dest, rq->at_flags, 0, &at, e) < 0)
 		return -1;
-	}
 	if (rq->ow != FS_OW_ALWAYS && exists_at(&at)) {
 		fs_at_close(&at);
 		return 0;

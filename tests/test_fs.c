@@ -335,13 +335,30 @@ t_mkparents(void **state)
 	assert_int_equal(fs_at_open(&t.fs, pj(t.root, "file/n/f"),
 	    FS_MKPARENTS, 0, &at, &e), -1);
 	assert_int_equal(e.kind, ERR_STEP);
-	/* dry-run creates nothing and says ENOENT */
+	/* a dry run creates nothing: the simulation holds the parents
+	 * (dirfd -1: they are nowhere on disk), and later looks see them */
 	t.fs.dry_run = true;
 	err_clear(&e);
 	assert_int_equal(fs_at_open(&t.fs, pj(t.root, "q/r/f"), FS_MKPARENTS,
-	    0, &at, &e), -1);
-	assert_int_equal(e.errnum, ENOENT);
+	    0, &at, &e), 0);
+	assert_int_equal(at.dirfd, -1);
+	assert_string_equal(at.name, "f");
 	assert_int_equal(lstat(pj(t.root, "q"), &st), -1);
+	assert_int_equal(fs_at_lstat(&at, &st), -1);
+	assert_int_equal(errno, ENOENT);
+	fs_at_close(&at);
+	assert_int_equal(fs_lstat(&t.fs, pj(t.root, "q/r"), &st, NULL), 0);
+	assert_true(S_ISDIR(st.st_mode));
+	assert_int_equal(st.st_mode & 07777, 0755 & ~t.fs.sim.umask);
+	/* without FS_MKPARENTS a missing parent stays an error */
+	assert_int_equal(fs_at_open(&t.fs, pj(t.root, "z/f"), 0, 0, &at, &e),
+	    -1);
+	assert_int_equal(e.errnum, ENOENT);
+	/* and a file in the way is the real walk's error */
+	err_clear(&e);
+	assert_int_equal(fs_at_open(&t.fs, pj(t.root, "file/n/f"),
+	    FS_MKPARENTS, 0, &at, &e), -1);
+	assert_int_equal(e.kind, ERR_STEP);
 	tc_done(&t, state);
 }
 
@@ -462,9 +479,16 @@ t_dry_run(void **state)
 	assert_true(ch);
 	assert_string_equal(buf_str(&old), "old");
 	assert_string_equal(get(pj(t.root, "f")), "old");
-	assert_int_equal(fs_write_at(&t.fs, &at, "old", 3, &m, FS_OW_ALWAYS,
+	/* the second write compares with what the first would have made */
+	buf_reset(&old);
+	assert_int_equal(fs_write_at(&t.fs, &at, "new", 3, &m, FS_OW_ALWAYS,
 	    &old, &ch, &e), 0);
 	assert_false(ch);
+	assert_int_equal(fs_write_at(&t.fs, &at, "old", 3, &m, FS_OW_ALWAYS,
+	    &old, &ch, &e), 0);
+	assert_true(ch);
+	assert_string_equal(buf_str(&old), "new");
+	assert_string_equal(get(pj(t.root, "f")), "old");
 	fs_at_close(&at);
 	buf_free(&old);
 	tc_done(&t, state);
