@@ -46,6 +46,7 @@ GOTMPL = \
 PURE = $(GOTMPL) \
 	src/caps.o \
 	src/diff.o \
+	src/edit.o \
 	src/expand.o \
 	src/mode.o \
 	src/lang.o \
@@ -57,6 +58,7 @@ PURE = $(GOTMPL) \
 EFFECTS = \
 	src/fs_copy.o \
 	src/fs_path.o \
+	src/fs_sim.o \
 	src/fs_tree.o \
 	src/fs_walk.o \
 	src/fs_write.o \
@@ -72,6 +74,7 @@ ENGINE = \
 	src/run.o \
 	src/step_copy.o \
 	src/step_files.o \
+	src/step_misc.o \
 	src/step_perm.o \
 	src/step_proc.o \
 	src/step_render.o \
@@ -146,9 +149,11 @@ build-arm64/%.o: src/%.c
 # ---- tests: host cc with cmocka and sanitizers, objects under build/ ----
 TBASE = build/buf.o build/err.o build/log.o build/redact.o build/sink.o build/xalloc.o
 UNIT = \
+	tests/bin/test_edit \
 	tests/bin/test_expand \
 	tests/bin/test_gotmpl \
 	tests/bin/test_fs \
+	tests/bin/test_fs_sim \
 	tests/bin/test_mode \
 	tests/bin/test_owner \
 	tests/bin/test_plan \
@@ -170,16 +175,18 @@ build/test_%.o: tests/test_%.c
 	@mkdir -p build
 	$(HOSTCC) $(TESTCFLAGS) -c -o $@ $<
 
+tests/bin/test_edit: build/test_edit.o build/edit.o $(TBASE)
 tests/bin/test_expand: build/test_expand.o build/expand.o $(TBASE)
 tests/bin/test_fs: build/test_fs.o build/fs_path.o build/fs_write.o \
-    build/signals.o $(TBASE)
+    build/fs_sim.o build/signals.o $(TBASE)
+tests/bin/test_fs_sim: build/test_fs_sim.o build/fs_sim.o $(TBASE)
 tests/bin/test_gotmpl: build/test_gotmpl.o $(GOTMPL:src/%=build/%) $(TBASE)
 tests/bin/test_mode: build/test_mode.o build/mode.o $(TBASE)
 tests/bin/test_owner: build/test_owner.o build/owner.o $(TBASE)
 tests/bin/test_plan: build/test_plan.o build/plan.o build/lang.o build/expand.o $(TBASE)
 tests/bin/test_tmpl: build/test_tmpl.o build/tmpl.o build/expand.o $(TBASE)
 tests/bin/test_tree: build/test_tree.o build/fs_copy.o build/fs_write.o \
-    build/fs_path.o build/fs_tree.o \
+    build/fs_path.o build/fs_sim.o build/fs_tree.o \
     build/fs_walk.o build/signals.o build/mode.o $(TBASE)
 tests/bin/test_vars: build/test_vars.o build/vars.o $(TBASE)
 tests/bin/test_redact: build/test_redact.o $(TBASE)

@@ -112,6 +112,9 @@ call_value(void *arg, const char *name)
 
 	if (name == NULL)
 		return c->argc > 0 ? c->argv[0] : NULL;
+	if (*name >= '0' && *name <= '9')	/* a positional argument */
+		return (size_t)atoi(name) < c->argc ? c->argv[atoi(name)] :
+		    NULL;
 	return call_opt(c, name);
 }
 
@@ -135,9 +138,13 @@ call_validate(const struct call *c, struct err *e)
 			return -1;
 		}
 	if (validate_step(st->verb, call_value, (void *)c, &at, e) < 0) {
-		const struct opt *o = at != NULL ? plan_opt(st, at) : NULL;
+		const struct opt *o;
 
-		if (o != NULL)
+		if (at != NULL && *at >= '0' && *at <= '9' &&
+		    (size_t)atoi(at) < c->argc)
+			err_at(e, st->file, st->args[atoi(at)].line,
+			    st->args[atoi(at)].col);
+		else if (at != NULL && (o = plan_opt(st, at)) != NULL)
 			err_at(e, st->file, o->value.line, o->value.col);
 		return -1;
 	}

@@ -46,6 +46,8 @@ struct call {
 	bool secret;		/* a secret value went into some token */
 	const char *target;	/* log target; a handler may set its own */
 	char **optv;		/* expanded option values, as st->opts */
+	bool logged;		/* the handler's own line is the step's (log):
+				 * the engine adds no result line */
 };
 
 /* Step handlers: 1 = changed, 0 = unchanged, -1 = failed (e filled).

@@ -73,7 +73,8 @@ writes(enum verb v)
 {
 	return v == VERB_MKDIR || v == VERB_COPY || v == VERB_RENDER ||
 	    v == VERB_RENDER_DIR || v == VERB_WRITE ||
-	    v == VERB_ENSURE_LINE || v == VERB_SYMLINK || v == VERB_REMOVE;
+	    v == VERB_ENSURE_LINE || v == VERB_SYMLINK || v == VERB_REMOVE ||
+	    v == VERB_SET_KEY || v == VERB_REPLACE;
 }
 
 static void

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bounds.h"
 #include "caps.h"
 #include "check.h"
 #include "fs.h"
@@ -17,7 +18,6 @@
 #include "validate.h"
 #include "xalloc.h"
 
-#define CHECK_TEMPLATE_MAX (16u << 20)
 
 struct checker {
 	void (*report)(const struct err *);
@@ -75,6 +75,10 @@ check_opts(struct checker *k)
 
 		if (v != NULL && validate_opt(lang_opt(o->name), v, &e) < 0)
 			finding(k, &e, o->value.line, o->value.col);
+		else if ((strcmp(o->name, "if") == 0 ||
+		    strcmp(o->name, "unless") == 0) &&
+		    validate_condition(&o->value, &e) < 0)
+			finding(k, &e, o->value.line, o->value.col);
 	}
 	buf_free(&b);
 }
@@ -96,6 +100,9 @@ literal_of(void *arg, const char *name)
 
 	if (name == NULL)
 		w = l->st->nargs > 0 ? &l->st->args[0] : NULL;
+	else if (*name >= '0' && *name <= '9')	/* a positional argument */
+		w = (size_t)atoi(name) < l->st->nargs ?
+		    &l->st->args[atoi(name)] : NULL;
 	else
 		w = (o = plan_opt(l->st, name)) != NULL ? &o->value : NULL;
 	if (w == NULL)
@@ -116,9 +123,15 @@ check_rules(struct checker *k)
 	memset(&l, 0, sizeof(l));
 	l.st = k->st;
 	if (validate_step(k->st->verb, literal_of, &l, &at, &e) < 0) {
-		o = at != NULL ? plan_opt(k->st, at) : NULL;
-		finding(k, &e, o != NULL ? o->value.line : k->st->line,
-		    o != NULL ? o->value.col : k->st->col);
+		const struct word *w = NULL;
+
+		if (at != NULL && *at >= '0' && *at <= '9')
+			w = (size_t)atoi(at) < k->st->nargs ?
+			    &k->st->args[atoi(at)] : NULL;
+		else if (at != NULL && (o = plan_opt(k->st, at)) != NULL)
+			w = &o->value;
+		finding(k, &e, w != NULL ? w->line : k->st->line,
+		    w != NULL ? w->col : k->st->col);
 	}
 	for (i = 0; i < 4; i++)
 		buf_free(&l.b[i]);
@@ -145,7 +158,7 @@ check_template(const char *path, enum tmpl_syntax syn, const char *delims,
 	bool sec = false;
 	int rc = -1;
 
-	if (fs_read_file(path, CHECK_TEMPLATE_MAX, &text, e) < 0)
+	if (fs_read_file(path, TEMPLATE_MAX, &text, e) < 0)
 		return -1;
 	if (syn != TMPL_GO) {
 		rc = tmpl_render_mem(buf_str(&text), text.len, path, &o, &lk,

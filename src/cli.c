@@ -19,7 +19,8 @@ cli_usage(void)
 "options:\n"
 "  -f FILE              add a plan file      -e 'STEP'   add plan text\n"
 "  --root DIR           every write must resolve beneath DIR (repeatable)\n"
-"  --dry-run            change nothing; show what would change, with diffs\n"
+"  --dry-run            change nothing; show what would change, with diffs;\n"
+"                       each step sees what earlier ones would have made\n"
 "  --log-format text|json                    -q quiet    -v verbose\n"
 "With no plan: $VOLINIT_PLAN, then /etc/volinit/plan.\n"
 "Exit: 0 ok, 1 step failed, 2 usage, 3 invalid plan or template, 4 wait\n"
@@ -225,8 +226,8 @@ cli_parse(int argc, char **argv, struct cli *c, struct err *e)
 	}
 	if (r < 0)
 		return -1;
-	if (c->exec_argv != NULL && c->exec_argv[0] == NULL)
-		return err_set(e, ERR_USAGE, 0, "'--' needs a command");
+	/* "--" alone: no arguments (an image's ENTRYPOINT [..., "--"] run
+	 * with no CMD); the plan's ${@} is then no token at all */
 	if (c->exec_argv != NULL && c->cmd != CLI_RUN)
 		return err_set(e, ERR_USAGE, 0, "'-- CMD' goes with run");
 	if (c->cmd == CLI_RENDER && c->tmpl == NULL)

@@ -144,6 +144,10 @@ diff_unified(struct buf *out, const char *name, const char *a, size_t alen,
 	char *ops;
 	size_t nops;
 
+	if (memchr(a, '\0', alen) != NULL || memchr(b, '\0', blen) != NULL) {
+		buf_printf(out, "Binary files %s and %s differ\n", name, name);
+		return;		/* as diff(1) says of text holding a NUL */
+	}
 	split(&la, a, alen);
 	split(&lb, b, blen);
 	buf_printf(out, "--- %s\n+++ %s\n", name, name);

@@ -16,9 +16,9 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "bounds.h"
 #include "expand.h"
 
-#define EXPAND_DEPTH_MAX 100	/* levels of ${...} inside one another */
 
 /* A NAME, a positional parameter's number (${1}, ${10}), or the count
  * ${#} (a '#' right before the '}'). */
@@ -263,6 +263,29 @@ expand_glob_match(const char *p, size_t pn, const char *s, size_t sn)
 		s = ++star_s;
 	}
 	return true;
+}
+
+const char *
+expand_glob_check(const char *p, size_t n, size_t *at)
+{
+	const char *pe = p + n, *q = p, *r;
+	bool hit;
+
+	while (q < pe) {
+		*at = (size_t)(q - p);
+		if (*q == '\\') {
+			if (q + 1 == pe)
+				return "a lone '\\' at its end";
+			q += 2;
+		} else if (*q == '[') {
+			if ((r = bracket(q + 1, pe, 'x', &hit)) == NULL)
+				return "a '[' with no ']'";
+			q = r;
+		} else {
+			q++;
+		}
+	}
+	return NULL;
 }
 
 /* Append val without its shortest (longest) prefix (op '#') or suffix

@@ -25,4 +25,8 @@ int expand_eval(const char *s, size_t n, const struct lookup *lk,
  * s[0..sn)? (* ? [...] [!...] [:class:], a backslash quotes the next
  * byte; never exponential.) */
 bool expand_glob_match(const char *p, size_t pn, const char *s, size_t sn);
+/* A pattern the plan language takes: every '[' closes and no lone '\'
+ * ends it (a shell would match those bytes literally, which a condition
+ * never means). NULL, or the reason with *at its offset. */
+const char *expand_glob_check(const char *p, size_t n, size_t *at);
 #endif

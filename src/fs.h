@@ -12,6 +12,7 @@
 
 #include "buf.h"
 #include "err.h"
+#include "fs_sim.h"
 
 struct fs_root {
 	char *path;		/* normalised absolute path, no trailing '/' */
@@ -25,6 +26,8 @@ struct fs {
 	bool no_openat2;	/* force the component walk (tests; or after
 				 * openat2 answered ENOSYS/EPERM/EINVAL) */
 	bool dry_run;		/* change nothing; report what would change */
+	bool sim_on;		/* sim initialised (fs_dry) */
+	struct fs_sim sim;	/* what this dry run's steps would have made */
 	/* directories already swept of stale temp files (fs_sweep_stale) */
 	struct { dev_t dev; ino_t ino; } swept[64];
 	size_t nswept;
@@ -35,12 +38,28 @@ void fs_init(struct fs *fs);
 void fs_free(struct fs *fs);
 /* Add DIR as a root (it must exist and be a directory). */
 int fs_add_root(struct fs *fs, const char *dir, struct err *e);
+/* The dry run's simulation (fs_sim.h: what earlier steps would have
+ * made), NULL outside a dry run. Every dry-run look at the filesystem goes
+ * through it: fs_at_open, fs_at_lstat, fs_lstat and what takes an fs_at. */
+struct fs_sim *fs_dry(struct fs *fs);
+
+/* mkdirat, and an openat that creates (O_CREAT or O_TMPFILE), giving
+ * exactly the permission bits asked for whatever the process umask: the
+ * plan's `umask` step is for run and exec children, and an inherited
+ * umask (0077, even 0777) never narrows the modes volinit documents.
+ * Every create in the fs layer and the steps goes through these. */
+int fs_mkdirat(int dirfd, const char *name, mode_t mode);
+int fs_openat_create(int dirfd, const char *name, int flags, mode_t mode);
 
 /* A resolved location: an open directory and a last component in it. */
 struct fs_at {
 	int dirfd;		/* O_PATH|O_DIRECTORY or a real dir fd */
 	char *name;		/* last component (heap); "." for a root */
 	char *path;		/* the path as the plan wrote it (heap) */
+	struct fs_sim *sim;	/* in a dry run (fs_dry), else NULL; then */
+	char *abs;		/* the cleaned absolute path (heap), and
+				 * dirfd is -1 when the parent exists only
+				 * in the simulation */
 };
 
 enum {
@@ -51,15 +70,24 @@ enum {
 /* Resolve the parent directory of PATH. For writes (no FS_FOR_READ), when
  * roots exist PATH must lie beneath one (ERR_SAFETY otherwise), and no
  * component may lead outside it (ERR_SAFETY). With FS_MKPARENTS missing
- * parents are created with mode pmode (0 = 0755 minus nothing); in dry-run
- * they are not, and the call fails with ENOENT-kind errors reported as
- * "would create". Validates PATH first: empty, NUL or escaping `..` parts
- * are ERR_SAFETY. Fills at on success. */
+ * parents are created with mode pmode (0 = 0755 under the umask); in a
+ * dry run they are not: the simulation holds them (and what earlier steps
+ * made or removed decides whether a parent exists), and dirfd is -1 for a
+ * parent found only there. Validates PATH first: empty, NUL or escaping
+ * `..` parts are ERR_SAFETY. Fills at on success. */
 int fs_at_open(struct fs *fs, const char *path, int flags, mode_t pmode,
     struct fs_at *at, struct err *e);
 /* Close and free; safe twice, and on any `at` fs_at_open filled (even
  * after it failed). */
 void fs_at_close(struct fs_at *at);
+/* lstat of at's last component; in a dry run as the simulation sees it
+ * (what earlier steps made, changed or removed). -1 with errno. */
+int fs_at_lstat(const struct fs_at *at, struct stat *st);
+/* lstat(PATH) for the engine's path conditions (creates=, if-exists=,
+ * if-empty=, unless-empty=), in a dry run through the simulation. *empty
+ * (when not NULL): PATH is missing, an empty file, or a directory holding
+ * nothing but lost+found. 0, or -1 with errno (ENOENT: missing). */
+int fs_lstat(struct fs *fs, const char *path, struct stat *st, bool *empty);
 
 /* How an existing destination is treated. */
 enum fs_overwrite {
@@ -151,10 +179,12 @@ void fs_lazy_abort(struct fs_lazy *l);
 
 /* Write data as the whole content of at (atomic, idempotent). With
  * FS_OW_MISSING an existing target is left alone (*changed = false).
- * In dry-run nothing is written; *changed says whether it would be, and
- * old (may be NULL) receives the current content for the diff. Without
+ * In dry-run nothing is written: the simulation records the file;
+ * *changed says whether it would be, and old (may be NULL) receives the
+ * current content for the diff (the new content itself when the dry run
+ * does not know the old one: then it says so, and no diff is due). Without
  * m->has_mode an existing file's permission bits (set-id dropped) carry
- * over, a new one gets 0644 under the umask; without m->has_owner the new
+ * over, a new one gets exactly 0644; without m->has_owner the new
  * file belongs to the caller. Identical content + wanted meta: nothing is
  * touched, so this succeeds even on a read-only file system. */
 int fs_write_at(struct fs *fs, const struct fs_at *at, const char *data,

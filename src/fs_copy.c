@@ -28,6 +28,10 @@
  *   included: fs_statat's mount id) is left alone with a warning, never
  *   read from nor written through;
  * - walk on a stack of our own, bounded by fs_tree_depth_limit.
+ * A dry run (o->sim) writes nothing: each entry is compared with what the
+ * simulation holds (what earlier steps would have made) or, failing that,
+ * the disk; what the copy would make goes into the simulation, and each
+ * changed file's diff goes to o->diff (copy_file_dry).
  * Durability: one syncfs(2) on the destination after the last rename,
  * rather than fsync per file (a 100,000-file tree would take minutes). */
 #define _GNU_SOURCE	/* copy_file_range, syncfs in glibc test builds */
@@ -94,6 +98,10 @@ struct cp {
 	uid_t euid;
 	gid_t egid;
 	bool fresh;		/* the destination directory was just made */
+	bool dheld;		/* dry run: the destination dest_stat looked
+				 * at exists only in the simulation */
+	size_t dtop;		/* dp's length at the top, and */
+	struct buf dabs;	/* the entry's absolute path (dry run) */
 };
 
 /* The temp file being written, for fs_copy_cleanup_on_signal. */
@@ -125,6 +133,16 @@ cp_fail(struct cp *c, enum err_kind k, int errnum, const char *what,
 	return err_set(c->e, k, errnum, "%s %s%s", what, buf_str(path),
 	    errnum != EACCES ? "" : path == &c->sp ?
 	    " (needs CAP_DAC_READ_SEARCH)" : " (needs CAP_DAC_OVERRIDE)");
+}
+
+/* Dry run: the destination entry's absolute path. */
+static const char *
+cp_dabs(struct cp *c)
+{
+	buf_reset(&c->dabs);
+	buf_adds(&c->dabs, c->o->dabs);
+	buf_adds(&c->dabs, buf_str(&c->dp) + c->dtop);
+	return buf_str(&c->dabs);
 }
 
 /* One more entry created or replaced; in dry-run, say which. */
@@ -214,8 +232,22 @@ set_meta(struct cp *c, int fd, mode_t m, uid_t u, gid_t g, bool created)
 static int
 dest_stat(struct cp *c, int ddir, const char *dname, struct stat *dt)
 {
+	struct fs_sim_ent *en = NULL;
 	uint64_t mnt;
 
+	c->dheld = false;
+	if (c->o->sim != NULL) {
+		switch (fs_sim_look(c->o->sim, cp_dabs(c), &en)) {
+		case FS_SIM_HELD:
+			fs_sim_stat(en, dt);
+			c->dheld = true;
+			return 1;
+		case FS_SIM_ABSENT:
+			return 0;
+		default:
+			break;
+		}
+	}
 	if (ddir == -1 || c->fresh)
 		return 0;	/* nothing there yet (a racing link is replaced
 				 * by the rename, never followed) */
@@ -229,6 +261,8 @@ dest_stat(struct cp *c, int ddir, const char *dname, struct stat *dt)
 		    buf_str(&c->dp));
 		return 2;
 	}
+	if (en != NULL)
+		fs_sim_over(en, dt);
 	return 1;
 }
 
@@ -419,7 +453,8 @@ static int
 write_file(struct cp *c, int sfd, const struct stat *st, int ddir,
     const char *dname, mode_t m, uid_t u, gid_t g)
 {
-	struct fs_at at = { ddir, (char *)dname, (char *)buf_str(&c->dp) };
+	struct fs_at at = { ddir, (char *)dname, (char *)buf_str(&c->dp), NULL,
+	    NULL };
 	struct timespec ts[2];
 	struct fs_tmp t;
 	int r = -1;
@@ -467,6 +502,128 @@ equal_file_meta(struct cp *c, int fd, const struct stat *dt, mode_t m,
 	return set_meta(c, fd, m, u, g, false) == -1 ? -1 : 1;
 }
 
+/* A dry run's view of a file's content: whole when it is at most
+ * FS_SIM_KEEP bytes (kept), else only its size and hash. */
+struct cp_text {
+	struct buf b;
+	size_t len;
+	uint64_t hash;
+	bool kept;
+};
+
+static int
+text_read(struct cp *c, int fd, off_t size, struct cp_text *t)
+{
+	ssize_t n;
+
+	t->hash = FS_SIM_HASH0;
+	t->kept = size <= (off_t)FS_SIM_KEEP;
+	while ((n = read_full(fd, c->buf, CP_BUFSZ)) > 0) {
+		t->hash = fs_sim_hash(t->hash, c->buf, (size_t)n);
+		t->len += (size_t)n;
+		if (t->kept)
+			buf_add(&t->b, c->buf, (size_t)n);
+	}
+	return n == -1 ? -1 : 0;
+}
+
+/* Is the entry at hand inside a ConfigMap/Secret layout? */
+static bool
+in_cm(const struct cp *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nfr; i++)
+		if (c->fr[i].cm != NULL)
+			return true;
+	return false;
+}
+
+/* Dry run of copying a file whose content is src (from the disk or the
+ * simulation) over the destination dt (have: it exists): the same verdict
+ * as copy_file and equal_file_meta, recorded in the simulation, with the
+ * diff (hide: show no content). */
+static int
+copy_file_dry(struct cp *c, struct cp_text *src, const struct stat *dt,
+    int have, int ddir, const char *dname, mode_t m, uid_t u, gid_t g,
+    bool hide)
+{
+	struct fs_sim *sim = c->o->sim;
+	struct cp_text old;
+	struct fs_sim_ent *en;
+	bool same;
+	int fd, r = 0;
+
+	memset(&old, 0, sizeof(old));
+	if (have && c->dheld && fs_sim_look(sim, cp_dabs(c), &en) ==
+	    FS_SIM_HELD) {
+		old.len = en->len;
+		old.hash = en->hash;
+		if ((old.kept = en->data != NULL))
+			buf_add(&old.b, en->data, en->len);
+	} else if (have) {
+		fd = openat(ddir, dname, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+		    O_CLOEXEC | O_NOCTTY);
+		if (fd == -1 || text_read(c, fd, dt->st_size, &old) == -1)
+			r = cp_fail(c, ERR_STEP, errno, "compare", &c->dp);
+		if (fd != -1)
+			close(fd);
+	}
+	same = have && (c->dheld || dt->st_nlink == 1) &&
+	    old.len == src->len && old.hash == src->hash &&
+	    (!old.kept || !src->kept || memcmp(buf_str(&old.b),
+	    buf_str(&src->b), src->len) == 0);
+	if (r == -1) {
+	} else if (same) {	/* equal_file_meta's rule */
+		if (c->o->mode == NULL)
+			m = dt->st_mode & 07777;
+		if (!c->o->has_owner)
+			u = (uid_t)-1, g = (gid_t)-1;
+		if (!meta_ok(dt, m, u, g)) {
+			cp_count(c);
+			fs_sim_meta(sim, cp_dabs(c), dt, m, u == (uid_t)-1 ?
+			    dt->st_uid : u, g == (gid_t)-1 ? dt->st_gid : g);
+		}
+	} else {
+		cp_count(c);
+		if (src->kept && (old.kept || !have) && c->o->diff != NULL)
+			c->o->diff(c->o->diff_arg, buf_str(&c->dp), old.b.p,
+			    old.b.len, buf_str(&src->b), src->b.len, hide);
+		else
+			log_info("dry run: %s: past what a dry run keeps; no "
+			    "diff", buf_str(&c->dp));
+		u = u == (uid_t)-1 ? sim->uid : u;
+		g = g == (gid_t)-1 ? sim->gid : g;
+		if (src->kept)
+			fs_sim_put(sim, cp_dabs(c), FS_SIM_FILE, m, u, g,
+			    buf_str(&src->b), src->len);
+		else
+			fs_sim_put_hash(sim, cp_dabs(c), m, u, g, src->len,
+			    src->hash);
+	}
+	buf_wipe(&old.b);
+	return r;
+}
+
+/* Dry run: the source file open as sfd (st), to DNAME. */
+static int
+copy_file_sfd_dry(struct cp *c, int sfd, const struct stat *st,
+    const struct stat *dt, int have, int ddir, const char *dname, mode_t m,
+    uid_t u, gid_t g)
+{
+	struct cp_text src;
+	int r = -1;
+
+	memset(&src, 0, sizeof(src));
+	if (text_read(c, sfd, st->st_size, &src) == -1)
+		cp_fail(c, ERR_STEP, errno, "read", &c->sp);
+	else
+		r = copy_file_dry(c, &src, dt, have, ddir, dname, m, u, g,
+		    !(st->st_mode & S_IROTH) || in_cm(c));
+	buf_wipe(&src.b);
+	return r;
+}
+
 static int
 copy_file(struct cp *c, int sdir, const char *sname, const struct stat *st,
     int ddir, const char *dname, bool follow)
@@ -492,6 +649,12 @@ copy_file(struct cp *c, int sdir, const char *sname, const struct stat *st,
 		close(sfd);
 		return cp_fail(c, ERR_SAFETY, 0, "changed while copying:",
 		    &c->sp);
+	}
+	if (c->o->sim != NULL) {
+		r = copy_file_sfd_dry(c, sfd, &now, &dt, have, ddir, dname, m,
+		    u, g);
+		close(sfd);
+		return r;
 	}
 	if (have && dt.st_nlink == 1 && dt.st_size == now.st_size) {
 		dfd = openat(ddir, dname, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
@@ -567,6 +730,7 @@ static int
 copy_link(struct cp *c, int sdir, const char *sname, const struct stat *st,
     int ddir, const char *dname)
 {
+	struct fs_sim_ent *en;
 	struct stat dt;
 	char *t, *old;
 	mode_t m;
@@ -584,7 +748,10 @@ copy_link(struct cp *c, int sdir, const char *sname, const struct stat *st,
 	if ((t = read_link(c, sdir, sname, &c->sp)) == NULL)
 		return -1;
 	if (have && S_ISLNK(dt.st_mode)) {
-		if ((old = read_link(c, ddir, dname, &c->dp)) == NULL)
+		if (c->dheld)	/* an earlier step of the dry run made it */
+			old = xstrdup(fs_sim_look(c->o->sim, cp_dabs(c), &en)
+			    == FS_SIM_HELD ? en->data : "");
+		else if ((old = read_link(c, ddir, dname, &c->dp)) == NULL)
 			r = -1;
 		else if (strcmp(old, t) == 0 && meta_ok(&dt, m, u, g))
 			r = 1;
@@ -592,6 +759,10 @@ copy_link(struct cp *c, int sdir, const char *sname, const struct stat *st,
 	}
 	if (r == 0) {
 		cp_count(c);
+		if (c->o->sim != NULL)
+			fs_sim_put(c->o->sim, cp_dabs(c), FS_SIM_LINK, 0777,
+			    u == (uid_t)-1 ? c->o->sim->uid : u, g == (gid_t)-1 ?
+			    c->o->sim->gid : g, t, 0);
 		if (!c->o->dry_run)
 			r = make_link(c, ddir, dname, t, st, u, g);
 	}
@@ -667,6 +838,10 @@ dir_meta(struct cp *c, int dfd, const struct stat *dt, const struct stat *st)
 		if (c->o->ow != FS_OW_ALWAYS || meta_ok(dt, m, u, g))
 			return 0;
 		cp_count(c);
+		if (c->o->sim != NULL)
+			fs_sim_meta(c->o->sim, cp_dabs(c), dt, m, u ==
+			    (uid_t)-1 ? dt->st_uid : u, g == (gid_t)-1 ?
+			    dt->st_gid : g);
 		return c->o->dry_run ? 0 : set_meta(c, dfd, m, u, g, false);
 	}
 	ts[0] = st->st_atim;
@@ -695,6 +870,20 @@ enter_rel(struct cp *c, struct cp_frame *f)
 	    xstrdup(buf_str(&c->rp));
 	buf_reset(&c->rp);
 	buf_adds(&c->rp, buf_str(&c->rtmp));
+}
+
+/* Dry run: the directory copy_dir would make, with the metadata
+ * dir_meta would give it. */
+static void
+sim_dir(struct cp *c, const struct stat *st)
+{
+	mode_t m;
+	uid_t u;
+	gid_t g;
+
+	want_meta(c, st, &m, &u, &g);
+	fs_sim_put(c->o->sim, cp_dabs(c), FS_SIM_DIR, m, u == (uid_t)-1 ?
+	    c->o->sim->uid : u, g == (gid_t)-1 ? c->o->sim->gid : g, NULL, 0);
 }
 
 /* A directory: create or check the destination, open both sides and push
@@ -733,12 +922,14 @@ copy_dir(struct cp *c, int sdir, const char *dirrel, const char *sname,
 		goto fail;
 	if (!have) {
 		cp_count(c);
-		if (!c->o->dry_run && mkdirat(ddir, dname, 0700) == -1) {
+		if (c->o->sim != NULL)
+			sim_dir(c, &now);
+		if (!c->o->dry_run && fs_mkdirat(ddir, dname, 0700) == -1) {
 			cp_fail(c, ERR_STEP, errno, "create", &c->dp);
 			goto fail;
 		}
 	}
-	if ((have || !c->o->dry_run) &&
+	if (((have && !c->dheld) || !c->o->dry_run) &&
 	    (dfd = open_dest_dir(c, ddir, dname)) == -1)
 		goto fail;
 	buf_reset(&c->rtmp);
@@ -779,7 +970,7 @@ copy_dir_end(struct cp *c, bool ok)
 	int r = 0;
 
 	c->fresh = f->fresh;
-	if (ok && f->dfd != -1)
+	if (ok && (f->dfd != -1 || (f->have && c->o->sim != NULL)))
 		r = dir_meta(c, f->dfd, f->have ? &f->dt : NULL, &f->st);
 	close(f->d.fd);
 	if (f->dfd != -1)
@@ -939,6 +1130,58 @@ copy_top(struct cp *c, int sdir, const char *sname, int ddir,
 	return r;
 }
 
+/* Dry run: a SRC an earlier step of the dry run made (or removed) is
+ * copied from the simulation: a file with its content; a directory or a
+ * link is counted as a change and said to be beyond the simulation. 1: the
+ * source is the disk's, copy it from there. */
+static int
+copy_sim_top(struct cp *c, int ddir, const char *dname)
+{
+	struct fs_sim_ent *en;
+	struct cp_text src;
+	struct stat st, dt;
+	mode_t m;
+	uid_t u;
+	gid_t g;
+	int have, r;
+
+	switch (fs_sim_look(c->o->sim, c->o->sabs, &en)) {
+	case FS_SIM_ABSENT:
+		return cp_fail(c, ERR_STEP, ENOENT, "stat", &c->sp);
+	case FS_SIM_DISK:
+		if (fs_sim_any_beneath(c->o->sim, c->o->sabs))
+			log_info("dry run: %s: what earlier steps would change "
+			    "inside it is not seen by this copy",
+			    buf_str(&c->sp));
+		return 1;
+	default:
+		break;
+	}
+	if (en->kind != FS_SIM_FILE) {
+		log_info("dry run: %s: made by an earlier step; copying it is "
+		    "not simulated", buf_str(&c->sp));
+		cp_count(c);
+		return 0;
+	}
+	fs_sim_stat(en, &st);
+	want_meta(c, &st, &m, &u, &g);
+	if ((have = dest_stat(c, ddir, dname, &dt)) == -1 || have == 2)
+		return have == 2 ? 0 : -1;
+	if (have && c->o->ow != FS_OW_ALWAYS)
+		return 0;
+	if (have && dest_clash(c, &dt, S_IFREG) == -1)
+		return -1;
+	memset(&src, 0, sizeof(src));
+	src.len = en->len;
+	src.hash = en->hash;
+	if ((src.kept = en->data != NULL))
+		buf_add(&src.b, en->data, en->len);
+	r = copy_file_dry(c, &src, &dt, have, ddir, dname, m, u, g,
+	    !(st.st_mode & S_IROTH));
+	buf_wipe(&src.b);
+	return r;
+}
+
 int
 fs_copy(int sdirfd, const char *sname, const char *spath, int ddirfd,
     const char *dname, const char *dpath, const struct fs_copy_opts *o,
@@ -960,7 +1203,9 @@ fs_copy(int sdirfd, const char *sname, const char *spath, int ddirfd,
 	dest_mount(&c, ddirfd, dname);
 	buf_adds(&c.sp, spath);
 	buf_adds(&c.dp, dpath);
-	if ((r = copy_top(&c, sdirfd, sname, ddirfd, dname)) == 0 &&
+	c.dtop = c.dp.len;
+	r = o->sim != NULL ? copy_sim_top(&c, ddirfd, dname) : 1;
+	if (r == 1 && (r = copy_top(&c, sdirfd, sname, ddirfd, dname)) == 0 &&
 	    c.nfr > 0) {
 		c.fr[0].sl = c.sp.len;
 		c.fr[0].dl = c.dp.len;
@@ -981,6 +1226,7 @@ fs_copy(int sdirfd, const char *sname, const char *spath, int ddirfd,
 	buf_free(&c.dp);
 	buf_free(&c.rp);
 	buf_free(&c.rtmp);
+	buf_free(&c.dabs);
 	free(c.buf);
 	free(c.open);
 	free(c.fr);

@@ -22,6 +22,17 @@ struct fs_copy_opts {
 	bool listed;		/* SNAME came from a glob: an entry of
 				 * SDIRFD's tree, not a name (no cp -H) */
 	bool dry_run;		/* count what would change only */
+	/* A dry run: what earlier steps made (fs_sim), consulted for the
+	 * destination (and a source they made) and told what the copy would
+	 * make; sabs and dabs are SNAME's and DNAME's absolute paths. Each
+	 * file whose content would change is passed to diff (hide: it came
+	 * from a file others may not read or from a ConfigMap/Secret mount,
+	 * so show no content). NULL outside a dry run. */
+	struct fs_sim *sim;
+	const char *sabs, *dabs;
+	void (*diff)(void *arg, const char *path, const char *old,
+	    size_t oldlen, const char *new, size_t newlen, bool hide);
+	void *diff_arg;
 };
 
 /* Copy the entry SNAME of SDIRFD (followed when it is a link: cp -H,

@@ -16,7 +16,9 @@
  *   *at() calls and O_NOFOLLOW / AT_SYMLINK_NOFOLLOW;
  * - FS_MKPARENTS creates missing parents one at a time with mkdirat
  *   beneath the root and opens each O_NOFOLLOW, so a link raced into place
- *   is never entered; in dry-run nothing is created.
+ *   is never entered; in dry-run nothing is created: fs_sim holds what
+ *   would be (and what earlier steps of the dry run made or removed
+ *   decides first whether a parent exists).
  * Paths are cleaned lexically first (`a/b/../c` is `a/c`), so what is
  * resolved is what the plan wrote, not what a link under it points to.
  * Without roots parents resolve as the kernel does (links followed) and
@@ -28,6 +30,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -71,6 +74,20 @@ fs_free(struct fs *fs)
 	free(fs->roots);
 	fs->roots = NULL;
 	fs->nroots = fs->cap = 0;
+	if (fs->sim_on)
+		fs_sim_free(&fs->sim);
+	fs->sim_on = false;
+}
+
+struct fs_sim *
+fs_dry(struct fs *fs)
+{
+	if (!fs->dry_run)
+		return NULL;
+	if (!fs->sim_on)
+		fs_sim_init(&fs->sim);
+	fs->sim_on = true;
+	return &fs->sim;
 }
 
 static bool next_comp(struct buf *rest, struct buf *name);
@@ -248,15 +265,40 @@ find_root(struct fs *fs, const char *p)
 	return best;
 }
 
-/* Create directory name in dirfd (mode pmode exactly, or 0755 under the
- * umask); EEXIST is fine. Created 0700 first when pmode is given, then set
- * through a real fd opened O_NOFOLLOW (never via a path or /proc). */
+/* The umask is cleared for the one call and put back: single-threaded,
+ * and no signal handler creates anything. */
+int
+fs_mkdirat(int dirfd, const char *name, mode_t mode)
+{
+	mode_t u = umask(0);
+	int r = mkdirat(dirfd, name, mode), saved = errno;
+
+	umask(u);
+	errno = saved;
+	return r;
+}
+
+int
+fs_openat_create(int dirfd, const char *name, int flags, mode_t mode)
+{
+	mode_t u = umask(0);
+	int r = openat(dirfd, name, flags, mode), saved = errno;
+
+	umask(u);
+	errno = saved;
+	return r;
+}
+
+/* Create directory name in dirfd (mode pmode exactly, or exactly 0755,
+ * whatever the umask); EEXIST is fine. Created 0700 first when pmode is
+ * given, then set through a real fd opened O_NOFOLLOW (never via a path
+ * or /proc). */
 static int
 mkdir_one(int dirfd, const char *name, mode_t pmode)
 {
 	int fd, r;
 
-	if (mkdirat(dirfd, name, pmode ? 0700 : 0755) == -1)
+	if (fs_mkdirat(dirfd, name, pmode ? 0700 : 0755) == -1)
 		return errno == EEXIST ? 0 : -1;
 	if (pmode == 0)
 		return 0;
@@ -525,19 +567,120 @@ at_plain(struct fs *fs, char *p, int flags, mode_t pmode, struct fs_at *at,
 	return at->dirfd == -1 ? -1 : 0;
 }
 
+/* Dry run: lstat of the path q as the simulation sees it (following a
+ * link the disk holds, as the parent walk would). */
+static int
+dry_stat(struct fs_sim *s, const char *q, struct stat *st)
+{
+	struct fs_sim_ent *en;
+
+	switch (fs_sim_look(s, q, &en)) {
+	case FS_SIM_HELD:
+		fs_sim_stat(en, st);
+		return 0;
+	case FS_SIM_ABSENT:
+		errno = ENOENT;
+		return -1;
+	default:
+		if (stat(q, st) == -1)
+			return -1;
+		if (en != NULL)
+			fs_sim_over(en, st);
+		return 0;
+	}
+}
+
+/* Dry run: the parents of abs below its first `skip` bytes (the root's
+ * path) that do not exist yet become held directories (mkdir -p's modes
+ * and owner); one that is not a directory is the error the real walk
+ * would give. */
+static int
+dry_parents(struct fs_sim *s, const char *abs, size_t skip, mode_t pmode,
+    const char *path, struct err *e)
+{
+	struct buf q = BUF_INIT;
+	struct stat st;
+	const char *end = strrchr(abs, '/'), *c;
+	int r = 0;
+
+	for (c = abs + skip + 1; r == 0 && c <= end; c++) {
+		if (*c != '/' && c != end)
+			continue;
+		buf_reset(&q);
+		buf_add(&q, abs, (size_t)(c - abs));
+		if (q.len == 0)
+			continue;
+		if (dry_stat(s, q.p, &st) == -1) {
+			if (errno != ENOENT)
+				r = err_set(e, ERR_STEP, errno, "open %s", q.p);
+			else
+				fs_sim_put(s, q.p, FS_SIM_DIR, pmode ? pmode :
+				    0755, s->uid, s->gid, NULL, 0);
+		} else if (!S_ISDIR(st.st_mode))
+			r = err_set(e, ERR_STEP, ENOTDIR, "open %s (in %s)",
+			    q.p, path);
+	}
+	buf_free(&q);
+	return r;
+}
+
+/* Dry run: where abs's parent is only in the simulation (held, or to be
+ * made by FS_MKPARENTS), at gets dirfd -1: 0. 1: resolve on disk (and
+ * real says whether that was tried already and failed with ENOENT). */
+static int
+at_dry(struct fs_at *at, const char *abs, size_t skip, int flags,
+    mode_t pmode, bool real, struct err *e)
+{
+	const char *slash = strrchr(abs, '/');
+	struct fs_sim_ent *en;
+	struct buf dir = BUF_INIT;
+	enum fs_sim_state st;
+
+	if (slash == NULL || (size_t)(slash - abs) < skip || slash[1] == '\0')
+		return 1;	/* a root, or "/" */
+	buf_add(&dir, abs, slash == abs ? 1 : (size_t)(slash - abs));
+	st = fs_sim_look(at->sim, dir.p, &en);
+	buf_free(&dir);
+	if (st == FS_SIM_DISK && !real)
+		return 1;
+	if (st == FS_SIM_HELD && en->kind != FS_SIM_DIR)
+		return err_set(e, ERR_STEP, ENOTDIR, "open %s", at->path);
+	if (st != FS_SIM_HELD && !(flags & FS_MKPARENTS))
+		return err_set(e, ERR_STEP, ENOENT, "open %s", at->path);
+	if (st != FS_SIM_HELD && dry_parents(at->sim, abs, skip, pmode,
+	    at->path, e) == -1)
+		return -1;
+	err_clear(e);
+	free(at->name);
+	at->name = xstrdup(slash + 1);
+	if (at->dirfd >= 0)
+		close(at->dirfd);
+	at->dirfd = -1;
+	return 0;
+}
+
 int
 fs_at_open(struct fs *fs, const char *path, int flags, mode_t pmode,
     struct fs_at *at, struct err *e)
 {
-	struct buf p = BUF_INIT;
+	struct buf p = BUF_INIT, abs = BUF_INIT;
 	struct fs_root *r = NULL;
+	size_t skip = 0;
 	int ret = -1;
 
 	at->dirfd = -1;
 	at->name = NULL;
+	at->abs = NULL;
 	at->path = xstrdup(path);
+	at->sim = fs_dry(fs);
 	if (clean_path(path, &p, e) == -1)
 		goto out;
+	if (at->sim != NULL) {
+		buf_add(&abs, p.p, p.len);
+		if (absolutize(&abs, e) == -1)
+			goto out;
+		at->abs = xstrdup(abs.p);
+	}
 	if (fs->nroots > 0 && !(flags & FS_FOR_READ)) {
 		if (absolutize(&p, e) == -1)
 			goto out;
@@ -546,14 +689,23 @@ fs_at_open(struct fs *fs, const char *path, int flags, mode_t pmode,
 			    path);
 			goto out;
 		}
-		ret = at_beneath(fs, r, p.p, flags, pmode, at, path, e);
-	} else {
-		ret = at_plain(fs, p.p, flags, pmode, at, path, e);
+		skip = r->len > 1 ? r->len : 0;
 	}
+	if (at->sim != NULL && (ret = at_dry(at, at->abs, skip, flags, pmode,
+	    false, e)) != 1)
+		goto out;
+	if (r != NULL)
+		ret = at_beneath(fs, r, p.p, flags, pmode, at, path, e);
+	else
+		ret = at_plain(fs, p.p, flags, pmode, at, path, e);
+	if (ret == -1 && at->sim != NULL && e->kind == ERR_STEP &&
+	    e->errnum == ENOENT && (flags & FS_MKPARENTS))
+		ret = at_dry(at, at->abs, skip, flags, pmode, true, e);
 	if (ret == 0 && !(flags & FS_FOR_READ))
 		fs_sweep_stale(fs, at->dirfd);
 out:
 	buf_free(&p);
+	buf_free(&abs);
 	if (ret == -1)
 		fs_at_close(at);
 	return ret;
@@ -567,7 +719,107 @@ fs_at_close(struct fs_at *at)
 	at->dirfd = -1;
 	free(at->name);
 	free(at->path);
-	at->name = at->path = NULL;
+	free(at->abs);
+	at->name = at->path = at->abs = NULL;
+}
+
+int
+fs_at_lstat(const struct fs_at *at, struct stat *st)
+{
+	struct fs_sim_ent *en = NULL;
+
+	if (at->sim != NULL) {
+		switch (fs_sim_look(at->sim, at->abs, &en)) {
+		case FS_SIM_HELD:
+			fs_sim_stat(en, st);
+			return 0;
+		case FS_SIM_ABSENT:
+			errno = ENOENT;
+			return -1;
+		default:
+			break;
+		}
+		if (at->dirfd == -1) {
+			errno = ENOENT;
+			return -1;
+		}
+	}
+	if (fstatat(at->dirfd, at->name, st, AT_SYMLINK_NOFOLLOW) == -1)
+		return -1;
+	if (en != NULL)
+		fs_sim_over(en, st);
+	return 0;
+}
+
+/* Is the directory path (abs, in a dry run) empty but for lost+found? */
+static bool
+dir_empty(struct fs_sim *s, const char *path, const char *abs)
+{
+	struct buf b = BUF_INIT;
+	struct fs_sim_ent *en;
+	struct dirent *de;
+	bool empty;
+	DIR *d;
+
+	empty = s == NULL || !fs_sim_any_beneath(s, abs);
+	if (!empty || (d = opendir(path)) == NULL)
+		return false;
+	while (empty && (de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0 ||
+		    strcmp(de->d_name, "lost+found") == 0)
+			continue;
+		empty = false;
+		if (s != NULL) {	/* one an earlier step removes */
+			buf_reset(&b);
+			buf_printf(&b, "%s/%s", abs, de->d_name);
+			empty = fs_sim_look(s, b.p, &en) == FS_SIM_ABSENT;
+		}
+	}
+	closedir(d);
+	buf_free(&b);
+	return empty;
+}
+
+int
+fs_lstat(struct fs *fs, const char *path, struct stat *st, bool *empty)
+{
+	struct fs_sim *s = fs_dry(fs);
+	struct fs_sim_ent *en = NULL;
+	struct buf abs = BUF_INIT;
+	struct err e = ERR_INIT;
+	int r = 0;
+
+	if (empty != NULL)
+		*empty = true;
+	if (s != NULL && (clean_path(path, &abs, &e) == -1 ||
+	    absolutize(&abs, &e) == -1))
+		s = NULL;	/* the real lstat gives the answer */
+	switch (s != NULL ? fs_sim_look(s, abs.p, &en) : FS_SIM_DISK) {
+	case FS_SIM_HELD:
+		fs_sim_stat(en, st);
+		break;
+	case FS_SIM_ABSENT:
+		errno = ENOENT;
+		r = -1;
+		break;
+	default:
+		if ((r = lstat(path, st)) == 0 && en != NULL)
+			fs_sim_over(en, st);
+		break;
+	}
+	if (r == 0 && empty != NULL && S_ISREG(st->st_mode))
+		*empty = st->st_size == 0;
+	else if (r == 0 && empty != NULL && S_ISDIR(st->st_mode))
+		*empty = en != NULL && !en->over ?
+		    !fs_sim_any_beneath(s, abs.p) :
+		    dir_empty(s, path, buf_str(&abs));
+	else if (r == 0 && empty != NULL)
+		*empty = false;
+	else if (r == -1 && empty != NULL)
+		*empty = errno == ENOENT || errno == ENOTDIR;
+	buf_free(&abs);
+	return r;
 }
 
 /* How many levels dirfd lies below the directory rootfd (following `..`
@@ -601,6 +853,18 @@ dir_depth(int dirfd, int rootfd)
 	return -1;
 }
 
+/* How many components rel has. */
+static int
+lex_depth(const char *rel)
+{
+	int n = 0;
+
+	for (; *rel != '\0'; rel++)
+		if (*rel != '/' && (rel[1] == '/' || rel[1] == '\0'))
+			n++;
+	return n;
+}
+
 int
 fs_check_link_target(struct fs *fs, const struct fs_at *at,
     const char *target, struct err *e)
@@ -617,7 +881,8 @@ fs_check_link_target(struct fs *fs, const struct fs_at *at,
 			depth = 0;
 	} else if (clean_path(at->path, &p, e) == 0 &&
 	    absolutize(&p, e) == 0 && (r = find_root(fs, p.p)) != NULL) {
-		depth = dir_depth(at->dirfd, r->fd);
+		depth = at->dirfd != -1 ? dir_depth(at->dirfd, r->fd) :
+		    lex_depth(p.p + r->len) - 1;	/* a dry run's parent */
 		buf_reset(&p);
 		buf_adds(&p, target);
 		while (depth >= 0 && next_comp(&p, &name))

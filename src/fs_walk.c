@@ -20,6 +20,9 @@
  *   nodes are then skipped with a warning, never opened (musl's fchmod on an
  *   O_PATH fd would go through /proc, shared/SECURITY.md);
  * - never report success over a subtree it could not list.
+ * A dry run (o->sim) changes nothing: what earlier steps would have made
+ * is walked first (walk_sim), then the disk, skipping what the simulation
+ * holds or removed; each change is recorded in the simulation.
  */
 #define _GNU_SOURCE	/* O_PATH, AT_EMPTY_PATH in glibc test builds */
 #include <sys/stat.h>
@@ -67,7 +70,19 @@ struct walk {
 	bool failed;
 	bool no_fchmodat2;	/* ENOSYS, or the knob (knobs.h) */
 	bool hot;		/* the last entry needed a change */
+	size_t toplen;		/* the top path's length, and */
+	struct buf abs;		/* the entry's absolute path (dry run) */
 };
+
+/* Dry run: the absolute path of the entry at hand. */
+static const char *
+walk_abs(struct walk *w)
+{
+	buf_reset(&w->abs);
+	buf_adds(&w->abs, w->o->abs);
+	buf_adds(&w->abs, buf_str(&w->path) + w->toplen);
+	return buf_str(&w->abs);
+}
 
 /* Record the first failure, naming the path and the capability that an
  * EACCES or EPERM suggests; later ones are dropped. */
@@ -162,8 +177,12 @@ walk_apply(struct walk *w, int dirfd, const char *name,
 	gid_t g = o->gid == (gid_t)-1 ? st->st_gid : o->gid;
 	mode_t m = st->st_mode & 07777;
 	bool own = u != st->st_uid || g != st->st_gid;
+	struct fs_sim_ent *en;
 	int fd = rfd, r = 0;
 
+	if (o->sim != NULL && fs_sim_look(o->sim, walk_abs(w), &en) ==
+	    FS_SIM_DISK && en != NULL)
+		return;		/* walk_sim saw to it */
 	if (o->mode != NULL && !S_ISLNK(st->st_mode))
 		m = o->mode->apply(o->mode->arg, st->st_mode,
 		    S_ISDIR(st->st_mode));
@@ -171,6 +190,8 @@ walk_apply(struct walk *w, int dirfd, const char *name,
 	if (!w->hot)
 		return;
 	w->changed++;
+	if (o->sim != NULL)
+		fs_sim_meta(o->sim, walk_abs(w), st, m, u, g);
 	if (o->dry_run) {
 		log_info("would change %s", buf_str(&w->path));
 		return;
@@ -275,6 +296,7 @@ static void
 walk_entry(struct walk *w, int dirfd, const char *name, bool top)
 {
 	size_t plen = w->path.len;
+	struct fs_sim_ent *en;
 	struct stat st;
 	uint64_t mnt;
 	int pfd = -1, r;
@@ -294,6 +316,9 @@ walk_entry(struct walk *w, int dirfd, const char *name, bool top)
 		r = fs_statat(dirfd, name, AT_SYMLINK_NOFOLLOW, &st, &mnt);
 	if (r == -1)
 		walk_fail(w, ERR_STEP, errno, "stat", "CAP_DAC_READ_SEARCH");
+	else if (w->o->sim != NULL && fs_sim_look(w->o->sim, walk_abs(w),
+	    &en) != FS_SIM_DISK)
+		;	/* removed, or replaced: walk_sim saw to it */
 	else if (top && S_ISLNK(st.st_mode))
 		walk_fail(w, ERR_SAFETY, 0, "refusing to follow the symlink",
 		    NULL);
@@ -318,6 +343,68 @@ walk_entry(struct walk *w, int dirfd, const char *name, bool top)
 	path_cut(w, plen);
 }
 
+/* Dry run: one entry the simulation holds or overlays, as walk_apply
+ * treats one on disk; the simulation is told of the change. */
+static void
+sim_apply(void *arg, struct fs_sim_ent *en)
+{
+	struct walk *w = arg;
+	const struct fs_walk_opts *o = w->o;
+	const char *rel = en->path + strlen(o->abs), *p;
+	uid_t u = o->uid == (uid_t)-1 ? en->uid : o->uid;
+	gid_t g = o->gid == (gid_t)-1 ? en->gid : o->gid;
+	mode_t m = en->mode;
+	struct stat st;
+	size_t n;
+
+	for (p = rel; *p == '/'; p += n) {	/* exclude= at any depth */
+		n = strcspn(p + 1, "/") + 1;
+		for (size_t i = 0; i < o->nexclude; i++)
+			if (strlen(o->exclude[i]) == n - 1 &&
+			    strncmp(p + 1, o->exclude[i], n - 1) == 0)
+				return;
+	}
+	fs_sim_stat(en, &st);
+	if (o->mode != NULL && en->kind != FS_SIM_LINK)
+		m = o->mode->apply(o->mode->arg, st.st_mode,
+		    en->kind == FS_SIM_DIR);
+	if (u == en->uid && g == en->gid && m == en->mode)
+		return;
+	w->changed++;
+	en->uid = u;
+	en->gid = g;
+	en->mode = m;
+	log_info("would change %s%s", buf_str(&w->path), rel);
+}
+
+/* Dry run: walk what the simulation has at and beneath the top. 1: the
+ * top is on disk, walk it there too; 0: done (w->failed says how). */
+static int
+walk_sim(struct walk *w)
+{
+	struct fs_sim_ent *en;
+
+	switch (fs_sim_look(w->o->sim, w->o->abs, &en)) {
+	case FS_SIM_ABSENT:
+		errno = ENOENT;
+		walk_fail(w, ERR_STEP, errno, "stat", NULL);
+		return 0;
+	case FS_SIM_HELD:
+		if (en->kind == FS_SIM_LINK) {
+			walk_fail(w, ERR_SAFETY, 0, "refusing to follow the "
+			    "symlink", NULL);
+			return 0;
+		}
+		fs_sim_each(w->o->sim, w->o->abs, w->o->recursive, sim_apply,
+		    w);
+		return 0;
+	default:
+		fs_sim_each(w->o->sim, w->o->abs, w->o->recursive, sim_apply,
+		    w);
+		return 1;
+	}
+}
+
 int
 fs_walk(int dirfd, const char *name, const char *path,
     const struct fs_walk_opts *o, unsigned long *changed, struct err *e)
@@ -332,7 +419,9 @@ fs_walk(int dirfd, const char *name, const char *path,
 	w.no_fchmodat2 = KNOB("NO_FCHMODAT2");
 	w.limit = fs_tree_depth_limit(dirfd, 1);
 	buf_adds(&w.path, path);
-	walk_entry(&w, dirfd, name, true);
+	w.toplen = w.path.len;
+	if (o->sim == NULL || walk_sim(&w) == 1)
+		walk_entry(&w, dirfd, name, true);
 	while (w.nfr > 0) {
 		f = &w.fr[w.nfr - 1];
 		if ((n = fs_dir_next(&f->d)) == NULL)
@@ -341,6 +430,7 @@ fs_walk(int dirfd, const char *name, const char *path,
 			walk_entry(&w, f->d.fd, n, false);
 	}
 	buf_free(&w.path);
+	buf_free(&w.abs);
 	free(w.fr);
 	fs_dirpool_free(&w.pool);
 	*changed += w.changed;

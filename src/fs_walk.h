@@ -15,6 +15,9 @@ struct fs_walk_opts {
 	const struct fs_chmod *mode;	/* NULL: no chmod (borrowed) */
 	bool recursive;		/* -R */
 	bool dry_run;		/* count what would change only */
+	struct fs_sim *sim;	/* a dry run: what earlier steps made (walked
+				 * too, and told of each change), else NULL */
+	const char *abs;	/* with sim: NAME's absolute path */
 	char *const *exclude;	/* entry names skipped at any depth */
 	size_t nexclude;
 };

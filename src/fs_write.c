@@ -19,6 +19,9 @@
  *   (fs_cleanup_on_signal); leave the target untouched on every error;
  * - read only regular files: stat first, open O_NONBLOCK, fstat the fd,
  *   so a FIFO, socket, device or directory is an error, never a block.
+ * In a dry run (at->sim) nothing is opened for writing: what a write or a
+ * link would make goes into the simulation (fs_sim), and the old content
+ * compared with is the simulation's when an earlier step made the file.
  * Without `mode=`, an existing file's permission bits (set-id bits
  * dropped) carry over to the new content; without `owner=` the new file
  * belongs to whoever runs volinit, as with any rename-based writer.
@@ -124,7 +127,7 @@ tmp_named(int dirfd, mode_t mode, char *name)
 
 	for (i = 0; i < 32 && fd == -1; i++) {
 		tmp_name(name);
-		fd = openat(dirfd, name, O_RDWR | O_CREAT | O_EXCL |
+		fd = fs_openat_create(dirfd, name, O_RDWR | O_CREAT | O_EXCL |
 		    O_NOFOLLOW | O_CLOEXEC, mode & 0777);
 		if (fd == -1 && errno != EEXIST)
 			break;
@@ -140,8 +143,9 @@ fs_tmp_open(const struct fs_at *at, mode_t mode, struct fs_tmp *t,
 
 	t->dirfd = at->dirfd;
 	t->name[0] = '\0';
-	t->fd = NO_TMPFILE ? (errno = EOPNOTSUPP, -1) : openat(at->dirfd, ".",
-	    O_TMPFILE | O_RDWR | O_CLOEXEC, mode & 0777);
+	t->fd = NO_TMPFILE ? (errno = EOPNOTSUPP, -1) :
+	    fs_openat_create(at->dirfd, ".", O_TMPFILE | O_RDWR | O_CLOEXEC,
+	    mode & 0777);
 	if (t->fd >= 0) {
 		(void)flock(t->fd, LOCK_EX | LOCK_NB);
 		return 0;
@@ -730,6 +734,59 @@ data_same(const struct fs_at *at, const struct stat *st, const char *data,
 	return same;
 }
 
+/* The owner a file this run creates gets: owner= where it says, else
+ * ours (the simulation's record of who we are). */
+static void
+new_owner(const struct fs_sim *s, const struct fs_meta *m, uid_t *u,
+    gid_t *g)
+{
+	*u = m->has_owner && m->uid != (uid_t)-1 ? m->uid : s->uid;
+	*g = m->has_owner && m->gid != (gid_t)-1 ? m->gid : s->gid;
+}
+
+/* Dry run of fs_write_at: compare with what the simulation or the disk
+ * holds, record the result in the simulation. */
+static int
+write_dry(const struct fs_at *at, const char *data, size_t len,
+    const struct fs_meta *m, enum fs_overwrite ow, struct buf *old,
+    bool *changed, struct err *e)
+{
+	struct fs_sim_ent *en;
+	struct stat st;
+	bool exists = fs_at_lstat(at, &st) == 0, same = false;
+	mode_t mode;
+	uid_t u;
+	gid_t g;
+
+	*changed = false;
+	if (old != NULL)
+		buf_reset(old);
+	if (!exists && errno != ENOENT)
+		return err_set(e, ERR_STEP, errno, "write %s", at->path);
+	if (exists && (ow != FS_OW_ALWAYS ||
+	    check_reg(&st, "write", at->path, e) == -1))
+		return ow != FS_OW_ALWAYS ? 0 : -1;
+	if (exists && fs_sim_look(at->sim, at->abs, &en) == FS_SIM_HELD) {
+		same = meta_same(&st, m) && en->len == len &&
+		    en->hash == fs_sim_hash(FS_SIM_HASH0, data, len);
+		if (old != NULL && en->data != NULL)
+			buf_add(old, en->data, en->len);
+		else if (old != NULL && !same) {
+			log_info("dry run: %s: its content is past what a dry "
+			    "run keeps; no diff", at->path);
+			buf_add(old, data, len);	/* no diff is due */
+		}
+	} else if (exists)
+		same = data_same(at, &st, data, len, m, old);
+	if (same)
+		return 0;
+	*changed = true;
+	mode = m->has_mode ? m->mode : exists ? st.st_mode & 0777 : 0644;
+	new_owner(at->sim, m, &u, &g);
+	fs_sim_put(at->sim, at->abs, FS_SIM_FILE, mode, u, g, data, len);
+	return 0;
+}
+
 int
 fs_write_at(struct fs *fs, const struct fs_at *at, const char *data,
     size_t len, const struct fs_meta *m, enum fs_overwrite ow,
@@ -739,6 +796,8 @@ fs_write_at(struct fs *fs, const struct fs_at *at, const char *data,
 	struct stat st;
 	bool exists;
 
+	if (at->sim != NULL)
+		return write_dry(at, data, len, m, ow, old, changed, e);
 	*changed = false;
 	if (ow != FS_OW_ALWAYS &&
 	    fstatat(at->dirfd, at->name, &st, AT_SYMLINK_NOFOLLOW) == 0)
@@ -748,7 +807,7 @@ fs_write_at(struct fs *fs, const struct fs_at *at, const char *data,
 	if (exists && data_same(at, &st, data, len, m, old))
 		return 0;
 	*changed = true;
-	if (fs->dry_run)
+	if (fs->dry_run)	/* an fs_at opened before the dry run began */
 		return 0;
 	if (fs_tmp_open(at, m->has_mode ? m->mode : exists ? st.st_mode :
 	    0644, &t, e) == -1)
@@ -794,10 +853,30 @@ int
 fs_read_at(const struct fs_at *at, size_t cap, struct buf *out,
     struct err *e)
 {
+	struct fs_sim_ent *en;
 	struct stat st;
 	bool exists;
 	int fd;
 
+	if (at->sim != NULL && fs_sim_look(at->sim, at->abs, &en) !=
+	    FS_SIM_DISK) {	/* an earlier step of the dry run made it */
+		if (fs_at_lstat(at, &st) == -1)
+			return err_set(e, ERR_STEP, ENOENT, "read %s",
+			    at->path);
+		if (check_reg(&st, "read", at->path, e) == -1)
+			return -1;
+		if (en->data == NULL)
+			log_info("dry run: %s: its content is past what a "
+			    "dry run keeps; read as empty", at->path);
+		else if (en->len > cap)
+			return err_set(e, ERR_STEP, 0, "read %s: larger than "
+			    "%zu bytes", at->path, cap);
+		else
+			buf_add(out, en->data, en->len);
+		return 0;
+	}
+	if (at->sim != NULL && at->dirfd == -1)
+		return err_set(e, ERR_STEP, ENOENT, "read %s", at->path);
 	if (target_stat(at, &st, &exists, "read", e) == -1)
 		return -1;
 	if (!exists)
@@ -868,6 +947,7 @@ int
 fs_symlink_at(struct fs *fs, const struct fs_at *at, const char *target,
     bool *changed, struct err *e)
 {
+	struct fs_sim_ent *en;
 	struct fs_tmp t;
 	struct stat st;
 	int i;
@@ -875,16 +955,21 @@ fs_symlink_at(struct fs *fs, const struct fs_at *at, const char *target,
 	*changed = false;
 	if (fs_check_link_target(fs, at, target, e) == -1)
 		return -1;
-	if (fstatat(at->dirfd, at->name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+	if (fs_at_lstat(at, &st) == 0) {
 		if (S_ISDIR(st.st_mode))
 			return err_set(e, ERR_STEP, EISDIR, "symlink %s",
 			    at->path);
-		if (S_ISLNK(st.st_mode) && link_is(at, target))
+		if (S_ISLNK(st.st_mode) && (at->sim != NULL && fs_sim_look(
+		    at->sim, at->abs, &en) == FS_SIM_HELD ?
+		    strcmp(en->data, target) == 0 : link_is(at, target)))
 			return 0;
 	} else if (errno != ENOENT) {
 		return err_set(e, ERR_STEP, errno, "symlink %s", at->path);
 	}
 	*changed = true;
+	if (at->sim != NULL)
+		fs_sim_put(at->sim, at->abs, FS_SIM_LINK, 0777, at->sim->uid,
+		    at->sim->gid, target, 0);
 	if (fs->dry_run)
 		return 0;
 	t.fd = -1;

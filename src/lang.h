@@ -36,6 +36,9 @@ enum lang_kind {
 	LK_NAME,	/* a variable name */
 	LK_ASSIGN,	/* NAME=VALUE */
 	LK_NAME_DEFAULT,/* NAME or NAME=DEFAULT */
+	LK_ONELINE,	/* any string without a newline or carriage return */
+	LK_SEP,		/* set-key's sep=: one line, not empty */
+	LK_UMASK,	/* octal 0000-0777 */
 	LK_WAIT_KIND,	/* tcp|http|file|dns|unix */
 	LK_WAIT_TARGET,	/* a target of the wait kind given first */
 	LK_HEADER	/* "Name: value" lines (a credential's value is
@@ -69,6 +72,9 @@ X(ENVFILE, "envfile", 1, 1, 0, "", LK_ANY, LK_ANY, step_envfile, "FILE", \
     "dotenv KEY=VALUE lines (values not expanded, not secret)") \
 X(EXPORT, "export", 1, -1, 0, "", LK_NAME, LK_NAME, step_export, \
     "NAME...", "pass NAME to the environment of run and exec") \
+X(UNSET, "unset", 1, -1, 0, "", LK_NAME, LK_NAME, step_unset, "NAME...", \
+    "drop NAME from the variables and from every child's environment, " \
+    "inherited too") \
 X(ROOT, "root", 1, -1, 0, "", LK_NONEMPTY, LK_NONEMPTY, step_root, \
     "DIR...", "every later write must resolve beneath one of these (a " \
     "DIR whose path holds a symlink is refused)") \
@@ -87,8 +93,16 @@ X(RENDER_DIR, "render-dir", 2, 2, 0, \
     "suffix dropped, tree kept") \
 X(WRITE, "write", 2, 2, 0, "mode owner overwrite", LK_ANY, LK_ANY, \
     step_write, "DEST CONTENT", "literal content (expanded) to a file") \
-X(ENSURE_LINE, "ensure-line", 2, 2, 0, "mode owner", LK_ANY, LK_ANY, \
-    step_ensure_line, "FILE LINE", "append LINE unless FILE has it") \
+X(ENSURE_LINE, "ensure-line", 2, 2, 0, "mode owner state", LK_ANY, LK_ANY, \
+    step_ensure_line, "FILE LINE", "append LINE unless FILE has it " \
+    "(state=absent: remove every line equal to LINE)") \
+X(SET_KEY, "set-key", 3, 3, 0, "sep comment mode owner", LK_ANY, \
+    LK_ONELINE, step_set_key, "FILE KEY VALUE", "the first line setting " \
+    "KEY, active or commented out, becomes KEY<sep>VALUE; later active " \
+    "ones are removed; none: appended (FILE created)") \
+X(REPLACE, "replace", 3, 3, 0, "mode owner", LK_ANY, LK_ANY, step_replace, \
+    "FILE OLD NEW", "every literal OLD in FILE (which must exist) becomes " \
+    "NEW; NEW may not contain OLD") \
 X(CHMOD, "chmod", 2, -1, LF_R, "exclude", LK_MODE, LK_ANY, step_chmod, \
     "[-R] MODE PATH...", "octal or symbolic modes; -R never follows " \
     "links") \
@@ -103,6 +117,12 @@ X(WAIT, "wait", 2, -1, 0, "timeout interval status header body", \
     LK_WAIT_KIND, LK_WAIT_TARGET, step_wait, \
     "tcp|http|file|dns|unix TARGET...", "until each target answers, " \
     "under one timeout") \
+X(UMASK, "umask", 1, 1, 0, "", LK_UMASK, LK_UMASK, step_umask, "MODE", \
+    "the umask run and exec children inherit (octal 0000-0777); " \
+    "volinit's own files keep their exact modes") \
+X(LOG, "log", 1, -1, 0, "level", LK_ANY, LK_ANY, step_log, "MESSAGE...", \
+    "one log line, the words joined by spaces (secrets shown as ***); " \
+    "level=warn counts as a warning") \
 X(ARGS, "args", 0, -1, LF_ASSIGN | LF_WORDS, "", LK_ANY, LK_ANY, \
     step_args, "[ARG...]", "replace the container arguments (${1}, ${#}, " \
     "${@}), as the shell's set --") \
@@ -150,6 +170,14 @@ X("strict", "true|false", LK_BOOL, NULL, "go: printing a missing key is " \
 X("suffix", "SUFFIX", LK_NONEMPTY, NULL, "which files render-dir renders " \
     "(default .template)") \
 X("exclude", "NAME[,NAME]", LK_ANY, NULL, "entries -R leaves alone") \
+X("sep", "SEP", LK_SEP, NULL, "what set-key writes between KEY and VALUE " \
+    "(default \" = \"; \" \" for redis.conf, = for .properties)") \
+X("comment", "PREFIX", LK_ONELINE, NULL, "set-key: what comments a line " \
+    "out (default #; empty: only active lines match)") \
+X("state", "present|absent", LK_CHOICE, "present absent", "ensure-line: " \
+    "present appends LINE (default), absent removes every line equal to it") \
+X("level", "info|warn", LK_CHOICE, "info warn", "log: warn is a warning, " \
+    "counted in the summary (default info)") \
 X("timeout", "DURATION", LK_DURATION, NULL, "60s by default; 0 waits " \
     "forever") \
 X("interval", "DURATION", LK_DURATION, NULL, "between attempts, 1s by " \

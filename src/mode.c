@@ -38,6 +38,25 @@ parse_octal(const char *s, struct mode_spec *m, struct err *e)
 	return 0;
 }
 
+int
+mode_parse_umask(const char *s, mode_t *out, struct err *e)
+{
+	size_t n = strlen(s);
+	unsigned v = 0;
+	size_t i;
+
+	if (n == 0 || n > 4 || strspn(s, "01234567") != n)
+		return err_set(e, ERR_PLAN, 0, "umask '%s': want octal 0000 "
+		    "to 0777", s);
+	for (i = 0; i < n; i++)
+		v = v * 8 + (unsigned)(s[i] - '0');
+	if (v > 0777)
+		return err_set(e, ERR_PLAN, 0, "umask '%s': out of range "
+		    "(0000 to 0777)", s);
+	*out = (mode_t)v;
+	return 0;
+}
+
 /* Parse the permission letters after an operator; *pp moves past them. */
 static void
 parse_perms(const char **pp, struct mode_clause *c)

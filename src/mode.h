@@ -38,4 +38,7 @@ int mode_parse(const char *s, struct mode_spec *m, struct err *e);
 /* The permission bits (07777) that m gives an entry whose current mode is
  * cur (type bits ignored) and which is a directory when isdir. */
 mode_t mode_apply(const struct mode_spec *m, mode_t cur, bool isdir);
+/* A umask: 1 to 4 octal digits, 0000-0777 (what the shell's `umask 077`
+ * takes; no symbolic form). Errors: ERR_PLAN naming S. */
+int mode_parse_umask(const char *s, mode_t *out, struct err *e);
 #endif

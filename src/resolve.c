@@ -25,11 +25,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bounds.h"
 #include "buf.h"
 #include "resolve.h"
 
-#define HOSTS_MAX (1u << 20)
-#define CONF_MAX (64u << 10)
 #define TYPE_A 1
 #define TYPE_AAAA 28
 
@@ -545,7 +544,7 @@ resolve_name(const char *name, unsigned port, long long deadline,
 		r = 1;
 	}
 	if (!r) {
-		slurp("/etc/resolv.conf", CONF_MAX, &b);
+		slurp("/etc/resolv.conf", RESOLV_CONF_MAX, &b);
 		resolve_conf_parse(buf_str(&b), &c);
 		r = resolve_dns(&c, name, port, deadline, out, why, wn) == 0;
 	}

@@ -2,7 +2,6 @@
  * other tokens are never expanded, so they cannot fail), then expansion of
  * every token against the variables as the steps before left them, then
  * the handler; then one log line. Dry-run and check change nothing. */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bounds.h"
 #include "expand.h"
 #include "fs.h"
 #include "run.h"
@@ -20,7 +20,6 @@
 #include "vars.h"
 #include "xalloc.h"
 
-#define RUN_PLAN_MAX (4u << 20)
 
 #define HANDLER_(id, name, min, max, flags, opts, a0, an, fn, ...) \
 	[VERB_##id] = fn,
@@ -177,6 +176,10 @@ condition(struct run_ctx *ctx, const struct step *st, const struct word *w,
 	size_t i;
 	int rc = -1;
 
+	if (validate_condition(w, e) < 0) {	/* as check says it */
+		err_at(e, st->file, w->line, w->col);
+		return -1;
+	}
 	for (i = 0; i < w->nsegs; i++) {
 		const struct seg *sg = &w->segs[i];
 		char *op;
@@ -211,38 +214,16 @@ out:
 	return rc;
 }
 
-/* if-empty=: missing, an empty file, or a directory holding nothing but
- * lost+found (a fresh volume's). */
-static bool
-path_empty(const char *path)
-{
-	struct stat sb;
-	struct dirent *de;
-	DIR *d;
-	bool empty = true;
-
-	if (lstat(path, &sb) < 0)
-		return errno == ENOENT || errno == ENOTDIR;
-	if (S_ISREG(sb.st_mode))
-		return sb.st_size == 0;
-	if (!S_ISDIR(sb.st_mode) || (d = opendir(path)) == NULL)
-		return false;
-	while (empty && (de = readdir(d)) != NULL)
-		empty = strcmp(de->d_name, ".") == 0 ||
-		    strcmp(de->d_name, "..") == 0 ||
-		    strcmp(de->d_name, "lost+found") == 0;
-	closedir(d);
-	return empty;
-}
-
 /* The path conditions: creates= (any exists: skip), if-exists= (every one
- * exists, links not followed), if-empty= / unless-empty=. */
+ * exists, links not followed), if-empty= / unless-empty= (missing, an
+ * empty file, or a directory holding nothing but lost+found). fs_lstat
+ * looks, so a dry run sees what its earlier steps would have made. */
 static int
 path_reason(struct run_ctx *ctx, const struct step *st, const char *name,
     char **why, struct err *e)
 {
 	const struct opt *o = plan_opt(st, name);
-	bool sec = false, creates = strcmp(name, "creates") == 0;
+	bool sec = false, creates = strcmp(name, "creates") == 0, empty;
 	char *list, *p, *save;
 	struct buf b = BUF_INIT;
 	struct stat sb;
@@ -256,13 +237,14 @@ path_reason(struct run_ctx *ctx, const struct step *st, const char *name,
 		return -1;
 	}
 	if (strcmp(name, "if-empty") == 0 || strcmp(name, "unless-empty") == 0) {
-		if (path_empty(list) != (name[0] == 'i'))
+		fs_lstat(&ctx->fs, list, &sb, &empty);
+		if (empty != (name[0] == 'i'))
 			buf_printf(&b, "%s: %s is %sempty", name, list,
 			    name[0] == 'i' ? "not " : "");
 	} else {
 		for (p = strtok_r(list, ",", &save); p != NULL && b.len == 0;
 		    p = strtok_r(NULL, ",", &save))
-			if ((lstat(p, &sb) == 0) == creates)
+			if ((fs_lstat(&ctx->fs, p, &sb, NULL) == 0) == creates)
 				buf_printf(&b, "%s: %s %s", name, p, creates ?
 				    "exists" : "does not exist");
 	}
@@ -600,8 +582,9 @@ run_step(struct run_ctx *ctx, const struct step *st, unsigned n,
 		}
 	} else {
 		r == 1 ? ctx->counts.changed++ : ctx->counts.unchanged++;
-		log_step(n, verb, c.target,
-		    r == 1 ? "changed" : "unchanged", NULL, now_ms() - t0);
+		if (!c.logged)
+			log_step(n, verb, c.target, r == 1 ? "changed" :
+			    "unchanged", NULL, now_ms() - t0);
 		r = 0;
 	}
 	call_free(&c);
@@ -681,7 +664,7 @@ load_one(const struct run_source *src, struct plan *p, unsigned *ntext,
 			snprintf(name, sizeof(name), "-e");
 		return plan_parse(p, name, src->s, strlen(src->s), report, e);
 	}
-	if (fs_read_file(src->s, RUN_PLAN_MAX, &text, e) < 0) {
+	if (fs_read_file(src->s, PLAN_MAX, &text, e) < 0) {
 		e->kind = ERR_USAGE;
 		err_prefix(e, "plan %s", src->s);
 		return 1;

@@ -50,6 +50,9 @@ static const char *const base_both[] = {
 	"exit_group",
 	/* main.c: the usage text on a command-line error (stdio) */
 	"writev",
+	/* the umask step (step_vars.c); fs_path.c's exact-mode creates
+	 * clear it around each mkdirat/openat (copy, write, mkdir -p) */
+	"umask",
 	NULL
 };
 /* Not volinit's own: what the container runtime's init (runc's Go code)
@@ -194,6 +197,7 @@ seccomp_families(const struct plan *p)
 		switch (st->verb) {
 		case VERB_ROOT: case VERB_MKDIR: case VERB_WRITE:
 		case VERB_ENSURE_LINE: case VERB_SYMLINK:
+		case VERB_SET_KEY: case VERB_REPLACE:
 			f |= 1U << SECCOMP_FILES;
 			break;
 		case VERB_CHMOD: case VERB_CHOWN:

@@ -19,7 +19,9 @@
  * own directory gives 0755 when created and nothing when it exists.
  *
  * MUST: resolve DEST with fs_at_open (ERR_SAFETY for planted links) and
- * leave the copying to fs_copy; change nothing in dry-run. */
+ * leave the copying to fs_copy; change nothing in dry-run: there fs_copy
+ * consults and fills the simulation (o.sim) and shows each changed file's
+ * diff (copy_diff). */
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -214,14 +216,15 @@ copy_opts(struct call *c, struct fs_copy_opts *o, struct call_mode *m,
 	return call_overwrite(c, &o->ow, e);
 }
 
-/* In dry-run a missing parent of DEST means everything would change. */
-static int
-would_create(const struct run_ctx *ctx, struct err *e)
+/* Dry run: a changed file's unified diff, as render shows one; no content
+ * when a secret went into the step or fs_copy says hide. */
+static void
+copy_diff(void *arg, const char *path, const char *old, size_t oldlen,
+    const char *new, size_t newlen, bool hide)
 {
-	if (!ctx->dry_run || e->errnum != ENOENT)
-		return -1;
-	err_clear(e);
-	return 1;
+	const struct call *c = arg;
+
+	call_show_diff(path, old, oldlen, new, newlen, c->secret || hide);
 }
 
 /* One SRC to DEST (a file or a merged directory). */
@@ -232,46 +235,55 @@ copy_one(struct run_ctx *ctx, const char *src, const char *dest,
 	struct fs_at sat, dat;
 	int r;
 
+	struct fs_copy_opts lo = *o;
+
 	if (fs_at_open(&ctx->fs, src, FS_FOR_READ, 0, &sat, e) == -1)
 		return -1;
 	if (fs_at_open(&ctx->fs, dest, FS_MKPARENTS, 0, &dat, e) == -1) {
 		fs_at_close(&sat);
-		return would_create(ctx, e);
+		return -1;
 	}
-	r = fs_copy(sat.dirfd, sat.name, src, dat.dirfd, dat.name, dest, o, n,
-	    e);
+	lo.sabs = sat.abs;
+	lo.dabs = dat.abs;
+	r = fs_copy(sat.dirfd, sat.name, src, dat.dirfd, dat.name, dest, &lo,
+	    n, e);
 	fs_at_close(&sat);
 	fs_at_close(&dat);
 	return r;
 }
 
 /* Open DEST as a directory to copy into, creating it (0755, owner=) when
- * missing. -2: missing in dry-run (counted); -1: error. */
+ * missing. -2: in a dry run, only the simulation has it (made now or by
+ * an earlier step); *abs (heap) its absolute path then. -1: error. */
 static int
 open_into(struct run_ctx *ctx, const char *dest,
-    const struct fs_copy_opts *o, unsigned long *n, struct err *e)
+    const struct fs_copy_opts *o, unsigned long *n, char **abs,
+    struct err *e)
 {
+	struct fs_sim_ent *en;
 	struct fs_at at;
 	struct stat st;
 	int fd = -1;
 
-	if (fs_at_open(&ctx->fs, dest, FS_MKPARENTS, 0, &at, e) == -1) {
-		if (would_create(ctx, e) == -1)
-			return -1;
-		(*n)++;
-		return -2;
-	}
-	if (fstatat(at.dirfd, at.name, &st, AT_SYMLINK_NOFOLLOW) == -1) {
+	if (fs_at_open(&ctx->fs, dest, FS_MKPARENTS, 0, &at, e) == -1)
+		return -1;
+	*abs = at.abs != NULL ? xstrdup(at.abs) : NULL;
+	if (fs_at_lstat(&at, &st) == -1) {
 		if (errno != ENOENT) {
 			err_set(e, ERR_STEP, errno, "stat %s", dest);
 			goto out;
 		}
 		(*n)++;
-		if (ctx->dry_run) {
+		if (ctx->dry_run) {	/* fs_mkdirat(0755): exact */
+			fs_sim_put(at.sim, at.abs, FS_SIM_DIR, 0755,
+			    o->has_owner && o->uid !=
+			    (uid_t)-1 ? o->uid : at.sim->uid, o->has_owner &&
+			    o->gid != (gid_t)-1 ? o->gid : at.sim->gid, NULL,
+			    0);
 			fd = -2;
 			goto out;
 		}
-		if (mkdirat(at.dirfd, at.name, 0755) == -1) {
+		if (fs_mkdirat(at.dirfd, at.name, 0755) == -1) {
 			err_set(e, ERR_STEP, errno, "create %s", dest);
 			goto out;
 		}
@@ -281,6 +293,10 @@ open_into(struct run_ctx *ctx, const char *dest,
 		goto out;
 	} else if (!S_ISDIR(st.st_mode)) {
 		err_set(e, ERR_STEP, ENOTDIR, "%s", dest);
+		goto out;
+	} else if (at.sim != NULL && fs_sim_look(at.sim, at.abs, &en) ==
+	    FS_SIM_HELD) {
+		fd = -2;	/* an earlier step of the dry run makes it */
 		goto out;
 	}
 	fd = openat(at.dirfd, at.name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
@@ -304,13 +320,16 @@ copy_into(struct run_ctx *ctx, const struct srcs *s, const char *dest,
     const struct fs_copy_opts *o, unsigned long *n, struct err *e)
 {
 	struct fs_copy_opts lo = *o;
-	struct buf dp = BUF_INIT;
+	struct buf dp = BUF_INIT, dabs = BUF_INIT;
 	struct fs_at sat;
+	char *abs = NULL;
 	size_t i;
 	int dfd, r = 0;
 
-	if ((dfd = open_into(ctx, dest, o, n, e)) == -1)
+	if ((dfd = open_into(ctx, dest, o, n, &abs, e)) == -1) {
+		free(abs);
 		return -1;
+	}
 	for (i = 0; i < s->n && r == 0; i++) {
 		if (fs_at_open(&ctx->fs, s->v[i], FS_FOR_READ, 0, &sat,
 		    e) == -1)
@@ -322,6 +341,11 @@ copy_into(struct run_ctx *ctx, const struct srcs *s, const char *dest,
 			    "into %s", s->v[i], dest);
 		else {
 			lo.listed = s->listed[i];
+			buf_reset(&dabs);
+			buf_printf(&dabs, "%s/%s", abs == NULL ||
+			    strcmp(abs, "/") == 0 ? "" : abs, sat.name);
+			lo.sabs = sat.abs;
+			lo.dabs = buf_str(&dabs);
 			r = fs_copy(sat.dirfd, sat.name, s->v[i], dfd >= 0 ?
 			    dfd : -1, sat.name, buf_str(&dp), &lo, n, e);
 		}
@@ -332,6 +356,8 @@ copy_into(struct run_ctx *ctx, const struct srcs *s, const char *dest,
 	if (dfd >= 0)
 		close(dfd);
 	buf_free(&dp);
+	buf_free(&dabs);
+	free(abs);
 	return r;
 }
 
@@ -357,6 +383,9 @@ step_copy(struct run_ctx *ctx, struct call *c, struct err *e)
 	if ((r = copy_opts(c, &o, &m, e)) == 0 &&
 	    (r = expand_srcs(c, &s, e)) == 0) {
 		o.dry_run = ctx->dry_run;
+		o.sim = fs_dry(&ctx->fs);
+		o.diff = copy_diff;
+		o.diff_arg = c;
 		if (into || s.glob || s.n > 1)
 			r = copy_into(ctx, &s, dest, &o, &n, e);
 		else

@@ -1,5 +1,5 @@
 /* step_files: the single-path file verbs: root, mkdir, write, ensure-line,
- * symlink and remove.
+ * set-key, replace, symlink and remove.
  *
  * MUST:
  * - send every path through fs_at_open (validation, roots, parents beneath
@@ -9,7 +9,9 @@
  *   clears set-gid on a directory, unlike GNU);
  * - in dry-run (or check) change nothing and return 1 when a change would
  *   happen, showing content diffs through call_show_diff (redacted when a
- *   secret went into the step);
+ *   secret went into the step); look through fs_at_lstat and record what
+ *   would be made in the dry run's simulation (at.sim), so later steps
+ *   see it;
  * - never put file content in an error or a log line; escape names read
  *   from the volume;
  * - remove: never follow a link, never enter another mount than the one
@@ -29,6 +31,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "edit.h"
 #include "fs_tree.h"
 #include "steps.h"
 #include "xalloc.h"
@@ -42,16 +45,6 @@ is_dry(struct run_ctx *ctx)
 	if (ctx->dry_run)
 		ctx->fs.dry_run = true;
 	return ctx->fs.dry_run;
-}
-
-/* In dry-run, a parent that does not exist yet means "would change". */
-static bool
-would_create(struct run_ctx *ctx, struct err *e)
-{
-	if (!is_dry(ctx) || e->errnum != ENOENT)
-		return false;
-	err_clear(e);
-	return true;
 }
 
 /* mode= and owner= of the step (run.c parses them); a file holding a
@@ -106,13 +99,16 @@ mkdir_at(const struct fs_at *at, const struct fs_meta *m, bool dry,
 {
 	int made = 0;
 
-	if (fstatat(at->dirfd, at->name, st, AT_SYMLINK_NOFOLLOW) == -1) {
+	if (fs_at_lstat(at, st) == -1) {
 		if (errno != ENOENT)
 			return err_set(e, ERR_STEP, errno, "mkdir %s",
 			    at->path);
-		if (dry)
-			return 1;
-		if (mkdirat(at->dirfd, at->name, m->has_mode ? 0700 : 0777)
+		if (dry) {	/* what fs_mkdirat would make: exact modes */
+			fs_sim_put(at->sim, at->abs, FS_SIM_DIR, m->has_mode ?
+			    0700 : 0755, at->sim->uid, at->sim->gid, NULL, 0);
+			return fs_at_lstat(at, st) == -1 ? -1 : 1;
+		}
+		if (fs_mkdirat(at->dirfd, at->name, m->has_mode ? 0700 : 0755)
 		    == -1 || fstatat(at->dirfd, at->name, st,
 		    AT_SYMLINK_NOFOLLOW) == -1)
 			return err_set(e, ERR_STEP, errno, "mkdir %s",
@@ -140,11 +136,17 @@ mkdir_path(struct run_ctx *ctx, const char *path, const struct fs_meta *m,
 	int made, r, fd = -1;
 
 	if (fs_at_open(&ctx->fs, path, FS_MKPARENTS, pmode, &at, e) == -1)
-		return would_create(ctx, e) ? 1 : -1;
+		return -1;
 	made = r = mkdir_at(&at, m, dry, &st, e);
-	if (r == -1 || (dry && made) ||
-	    (r = fix_dir_meta(-1, &st, m, true, path, e)) == 0 || dry)
+	if (r == -1 || (r = fix_dir_meta(-1, &st, m, true, path, e)) == 0)
 		goto out;
+	if (dry) {
+		fs_sim_meta(at.sim, at.abs, &st, m->has_mode ? m->mode :
+		    st.st_mode & 07777, m->has_owner && m->uid != (uid_t)-1 ?
+		    m->uid : st.st_uid, m->has_owner && m->gid != (gid_t)-1 ?
+		    m->gid : st.st_gid);
+		goto out;
+	}
 	if ((fd = openat(at.dirfd, at.name, DIR_FLAGS)) == -1 ||
 	    fstat(fd, &fst) == -1)
 		r = err_set(e, ERR_STEP, errno, "mkdir %s", path);
@@ -190,12 +192,8 @@ write_path(struct run_ctx *ctx, const char *path, const char *data,
 	bool dry = is_dry(ctx), ch = false;
 	int r;
 
-	if (fs_at_open(&ctx->fs, path, FS_MKPARENTS, 0, &at, e) == -1) {
-		if (!would_create(ctx, e))
-			return -1;
-		call_show_diff(path, "", 0, data, len, secret);
-		return 1;
-	}
+	if (fs_at_open(&ctx->fs, path, FS_MKPARENTS, 0, &at, e) == -1)
+		return -1;
 	r = fs_write_at(&ctx->fs, &at, data, len, m, ow, dry ? &old : NULL,
 	    &ch, e);
 	if (r == 0 && dry && ch && (old.len != len || (len > 0 &&
@@ -220,71 +218,161 @@ step_write(struct run_ctx *ctx, struct call *c, struct err *e)
 	    ow, c->secret, e);
 }
 
-/* Does text hold line (n bytes) as whole lines, starting at a line? */
-static bool
-has_line(const struct buf *text, const char *line, size_t n)
-{
-	size_t p = 0;
+/* What an edit wants of a missing FILE. */
+enum edit_want {
+	EDIT_CREATE,		/* edit "" and create it (set-key, ensure-line) */
+	EDIT_MUST_EXIST,	/* an error (replace) */
+	EDIT_IF_EXISTS		/* nothing to do (ensure-line state=absent) */
+};
 
-	while (p + n <= text->len) {
-		if (memcmp(text->p + p, line, n) == 0 &&
-		    (p + n == text->len || text->p[p + n] == '\n'))
-			return true;
-		while (p < text->len && text->p[p] != '\n')
-			p++;
-		p++;
-	}
-	return false;
-}
+/* The new content of a file from its current one. */
+typedef int (*edit_fn)(const struct call *c, const struct buf *old,
+    struct buf *new, struct err *e);
 
-/* The current content of path (empty when missing) into out. */
+/* Read FILE, let fn make its new content, write that as write does: one
+ * resolution of the path (fs_at_open), a link or a directory there
+ * refused (fs_read_at), atomic, and nothing written (nor opened for
+ * writing) when the result is what is there. A secret in any token makes
+ * a new file 0600 and the dry-run diff redacted. */
 static int
-read_current(struct run_ctx *ctx, const char *path, struct buf *out,
-    struct err *e)
+edit_file(struct run_ctx *ctx, struct call *c, enum edit_want want,
+    edit_fn fn, struct err *e)
 {
+	struct buf old = BUF_INIT, new = BUF_INIT;
 	struct fs_at at;
-	int r;
+	struct fs_meta m;
+	const char *path = c->argv[0];
+	bool dry = is_dry(ctx), ch = false;
+	int r = -1;
 
-	if (fs_at_open(&ctx->fs, path, FS_MKPARENTS, 0, &at, e) == -1)
-		return would_create(ctx, e) ? 0 : -1;
-	r = fs_read_at(&at, LINE_FILE_CAP, out, e);
-	if (r == -1 && e->errnum == ENOENT && e->kind == ERR_STEP) {
-		err_clear(e);
-		r = 0;
+	c->target = path;
+	memset(&at, 0, sizeof(at));
+	at.dirfd = -1;
+	if (get_meta(c, c->secret, &m, e) == -1)
+		return -1;
+	if (fs_at_open(&ctx->fs, path, want == EDIT_CREATE ? FS_MKPARENTS : 0,
+	    0, &at, e) == -1) {
+		/* a dry run's missing parents are fs_sim's: no error here */
+		if (want == EDIT_IF_EXISTS && e->errnum == ENOENT &&
+		    e->kind == ERR_STEP) {
+			err_clear(e);
+			r = 0;
+		}
+		goto out;
 	}
+	if (fs_read_at(&at, LINE_FILE_CAP, &old, e) == -1) {
+		if (want == EDIT_MUST_EXIST || e->errnum != ENOENT ||
+		    e->kind != ERR_STEP)
+			goto out;
+		err_clear(e);
+		if (want == EDIT_IF_EXISTS) {
+			r = 0;
+			goto out;
+		}
+	}
+	if (fn(c, &old, &new, e) == -1)
+		goto out;
+	r = fs_write_at(&ctx->fs, &at, buf_str(&new), new.len, &m,
+	    FS_OW_ALWAYS, NULL, &ch, e);
+	if (r == 0 && dry && ch && (old.len != new.len || (new.len > 0 &&
+	    memcmp(old.p, new.p, new.len) != 0)))
+		call_show_diff(path, buf_str(&old), old.len, buf_str(&new),
+		    new.len, c->secret);
+	r = r == -1 ? -1 : ch;
+out:
+	buf_wipe(&old);
+	buf_wipe(&new);
 	fs_at_close(&at);
 	return r;
 }
 
+/* LINE without the one trailing newline a "...\n" token may give it. */
+static size_t
+line_len(const char *line)
+{
+	size_t n = strlen(line);
+
+	return n > 0 && line[n - 1] == '\n' ? n - 1 : n;
+}
+
+static bool
+line_absent(const struct call *c)
+{
+	const char *st = call_opt(c, "state");
+
+	return st != NULL && strcmp(st, "absent") == 0;
+}
+
+static int
+ensure_line_edit(const struct call *c, const struct buf *old,
+    struct buf *new, struct err *e)
+{
+	const char *line = c->argv[1];
+	size_t n = line_len(line);
+
+	(void)e;
+	if (line_absent(c))
+		edit_remove_line(buf_str(old), old->len, line, n, new);
+	else if (edit_has_line(buf_str(old), old->len, line, n))
+		buf_add(new, buf_str(old), old->len);
+	else
+		edit_add_line(buf_str(old), old->len, line, n, new);
+	return 0;
+}
+
+/* ensure-line FILE LINE [state=present|absent]: append LINE unless FILE
+ * has it (FILE created); absent: remove every line equal to it (a
+ * missing FILE has none). */
 int
 step_ensure_line(struct run_ctx *ctx, struct call *c, struct err *e)
 {
-	struct buf text = BUF_INIT;
-	struct fs_meta m;
-	const char *line;
-	size_t n;
-	int r = -1;
+	return edit_file(ctx, c, line_absent(c) ? EDIT_IF_EXISTS : EDIT_CREATE,
+	    ensure_line_edit, e);
+}
 
-	if (get_meta(c, c->secret, &m, e) == -1)
-		return -1;
-	c->target = c->argv[0];
-	line = c->argv[1];
-	n = strlen(line);
-	if (n > 0 && line[n - 1] == '\n')
-		n--;
-	if (read_current(ctx, c->argv[0], &text, e) == -1)
-		goto out;
-	if (!has_line(&text, line, n)) {
-		if (text.len > 0 && text.p[text.len - 1] != '\n')
-			buf_addc(&text, '\n');
-		buf_add(&text, line, n);
-		buf_addc(&text, '\n');
-	}
-	r = write_path(ctx, c->argv[0], buf_str(&text), text.len, &m,
-	    FS_OW_ALWAYS, c->secret, e);
-out:
-	buf_wipe(&text);
-	return r;
+static int
+set_key_edit(const struct call *c, const struct buf *old, struct buf *new,
+    struct err *e)
+{
+	const char *sep = call_opt(c, "sep"), *comment = call_opt(c,
+	    "comment");
+
+	(void)e;
+	edit_set_key(buf_str(old), old->len, c->argv[1], sep != NULL ? sep :
+	    " = ", c->argv[2], comment != NULL ? comment : "#", new);
+	return 0;
+}
+
+/* set-key FILE KEY VALUE [sep=" = "] [comment=#] (edit.h: the matcher). */
+int
+step_set_key(struct run_ctx *ctx, struct call *c, struct err *e)
+{
+	return edit_file(ctx, c, EDIT_CREATE, set_key_edit, e);
+}
+
+static int
+replace_edit(const struct call *c, const struct buf *old, struct buf *new,
+    struct err *e)
+{
+	const char *o = c->argv[1], *n = c->argv[2];
+	size_t on = strlen(o);
+
+	edit_replace(buf_str(old), old->len, o, on, n, strlen(n), new);
+	/* OLD made again from NEW and the text beside it ("aab", ab -> b):
+	 * the next run would change the file again */
+	if (edit_find(buf_str(new), new->len, o, on) != NULL)
+		return err_set(e, ERR_STEP, 0, "replace %s: the result holds "
+		    "OLD again (NEW next to the text around it), so every run "
+		    "would change it; nothing written", c->argv[0]);
+	return 0;
+}
+
+/* replace FILE OLD NEW: every literal OLD (not empty; NEW not holding
+ * it: validate.c) becomes NEW; FILE must exist. */
+int
+step_replace(struct run_ctx *ctx, struct call *c, struct err *e)
+{
+	return edit_file(ctx, c, EDIT_MUST_EXIST, replace_edit, e);
 }
 
 int
@@ -297,7 +385,7 @@ step_symlink(struct run_ctx *ctx, struct call *c, struct err *e)
 	c->target = c->argv[0];
 	is_dry(ctx);
 	if (fs_at_open(&ctx->fs, c->argv[0], FS_MKPARENTS, 0, &at, e) == -1)
-		return would_create(ctx, e) ? 1 : -1;
+		return -1;
 	r = fs_symlink_at(&ctx->fs, &at, c->argv[1], &ch, e);
 	fs_at_close(&at);
 	return r == -1 ? -1 : ch;
@@ -455,6 +543,7 @@ remove_path(struct run_ctx *ctx, const char *path, struct err *e)
 	uint64_t mnt;
 	int r = 1;
 
+	is_dry(ctx);
 	if (fs_at_open(&ctx->fs, path, 0, 0, &at, e) == -1) {
 		if (e->errnum != ENOENT || e->kind != ERR_STEP)
 			return -1;
@@ -464,9 +553,11 @@ remove_path(struct run_ctx *ctx, const char *path, struct err *e)
 	if (strcmp(at.name, ".") == 0)
 		r = err_set(e, ERR_SAFETY, 0, "remove %s: refusing to remove a "
 		    "root, / or .", path);
-	else if (fstatat(at.dirfd, at.name, &st, AT_SYMLINK_NOFOLLOW) == -1)
+	else if (fs_at_lstat(&at, &st) == -1)
 		r = errno == ENOENT ? 0 : err_set(e, ERR_STEP, errno,
 		    "remove %s", path);
+	else if (at.sim != NULL)	/* later steps see it gone */
+		fs_sim_gone(at.sim, at.abs);
 	else if (fs_statat(at.dirfd, "", AT_EMPTY_PATH, &ds, &mnt) == -1)
 		r = err_set(e, ERR_STEP, errno, "remove %s", path);
 	else {

@@ -41,12 +41,14 @@ perm_run(struct run_ctx *ctx, struct call *c, struct fs_walk_opts *o,
 
 	o->recursive = c->st->recursive;
 	o->dry_run = ctx->dry_run;
+	o->sim = fs_dry(&ctx->fs);
 	if (ex != NULL)
 		names = split_names(ex, &store, &o->nexclude);
 	o->exclude = names;
 	c->target = c->argv[1];
 	for (i = 1; i < c->argc && r == 0; i++) {
 		if ((r = fs_at_open(&ctx->fs, c->argv[i], 0, 0, &at, e)) == 0) {
+			o->abs = at.abs;
 			r = fs_walk(at.dirfd, at.name, c->argv[i], o, &n, e);
 			fs_at_close(&at);
 		}

@@ -46,15 +46,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bounds.h"
 #include "fs.h"
 #include "proc.h"
 #include "steps.h"
 #include "supervise.h"
 #include "wait.h"
 #include "xalloc.h"
-
-/* capture=: at most this much output (SPEC: 1 MiB). */
-#define CAPTURE_MAX (1u << 20)
 
 /* Log targets must outlive the handler: the engine logs after it. */
 static char target[256];
@@ -123,6 +121,9 @@ step_wait(struct run_ctx *ctx, struct call *c, struct err *e)
 		}
 		wait_target_free(&t);
 	}
+	if (r == 0 && ctx->dry_run)
+		log_info("dry run: not waited for; the real run waits up to "
+		    "%s", timeout == 0 ? "forever" : "its timeout");
 	if (r == -1 || ctx->dry_run)
 		return r;
 	deadline = timeout == 0 ? -1 : wait_now_ms() + timeout;
@@ -282,7 +283,10 @@ step_run(struct run_ctx *ctx, struct call *c, struct err *e)
 		p.cmd.capture = &out;
 		p.cmd.capture_max = CAPTURE_MAX;
 	}
-	if (!ctx->dry_run && proc_run(&p.cmd, e) == -1)
+	if (ctx->dry_run)
+		log_info("dry run: run steps are not simulated; later steps "
+		    "see the volume as it is");
+	else if (proc_run(&p.cmd, e) == -1)
 		r = -1;
 	if (r == 1 && name != NULL)
 		capture_set(ctx, c, name, &out);

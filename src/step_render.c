@@ -10,13 +10,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bounds.h"
 #include "fs_tree.h"
 #include "gotmpl.h"
 #include "steps.h"
 #include "tmpl.h"
 #include "xalloc.h"
 
-#define GO_TEMPLATE_MAX (16u << 20)
 
 static long
 fd_read(void *arg, char *buf, size_t n, struct err *e)
@@ -74,7 +74,7 @@ static int
 go_read(void *arg, const char *path, struct buf *out, struct err *e)
 {
 	(void)arg;
-	return fs_read_file(path, GO_TEMPLATE_MAX, out, e);
+	return fs_read_file(path, TEMPLATE_MAX, out, e);
 }
 
 /* Split delims=L:R (dockerize's -delims) into two heap strings. */
@@ -138,15 +138,15 @@ render_go(struct run_ctx *ctx, const struct render_req *rq, int fd,
 	/* One allocation of the file's size: growing by doubling costs page
 	 * faults that show on a 1 MB template. */
 	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
-	    (unsigned long long)sb.st_size < GO_TEMPLATE_MAX)
+	    (unsigned long long)sb.st_size < TEMPLATE_MAX)
 		want = (size_t)sb.st_size + 1;
 	while ((got = fd_read(&fd, buf_reserve(&text, want), want, e)) > 0)
 		text.len += (size_t)got;
 	if (got < 0 || split_delims(rq->delims, &l, &r, e) < 0)
 		goto out;
-	if (text.len > GO_TEMPLATE_MAX) {
+	if (text.len > TEMPLATE_MAX) {
 		err_set(e, ERR_PLAN, 0, "template over %u bytes",
-		    GO_TEMPLATE_MAX);
+		    TEMPLATE_MAX);
 		goto out;
 	}
 	t = gotmpl_parse(rq->tmpl, buf_str(&text), text.len, l, r, e);
@@ -207,8 +207,7 @@ default_mode(const struct fs_at *at, bool secret, struct fs_meta *m)
 	if (m->has_mode)
 		return;
 	m->has_mode = true;
-	if (fstatat(at->dirfd, at->name, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
-	    S_ISREG(sb.st_mode))
+	if (fs_at_lstat(at, &sb) == 0 && S_ISREG(sb.st_mode))
 		m->mode = sb.st_mode & (secret ? 0600 : 07777);
 	else
 		m->mode = secret ? 0600 : 0644;
@@ -279,34 +278,12 @@ out:
 	return rc;
 }
 
-/* Dry-run of a render whose directory does not exist yet. */
-static int
-render_new_dry(struct run_ctx *ctx, const struct render_req *rq,
-    struct err *e)
-{
-	struct buf text = BUF_INIT;
-	struct sink out = sink_to_buf(&text);
-	bool secret = rq->secret;
-	int fd = open_source(rq, e), rc = -1;
-
-	if (fd < 0)
-		return -1;
-	if (render_to(ctx, rq, fd, &out, &secret, e) == 0) {
-		call_show_diff(rq->dest, NULL, 0, buf_str(&text), text.len,
-		    secret);
-		rc = 1;
-	}
-	close(fd);
-	buf_wipe(&text);
-	return rc;
-}
-
 static bool
 exists_at(const struct fs_at *at)
 {
 	struct stat sb;
 
-	return fstatat(at->dirfd, at->name, &sb, AT_SYMLINK_NOFOLLOW) == 0;
+	return fs_at_lstat(at, &sb) == 0;
 }
 
 int
@@ -321,14 +298,8 @@ render_one(struct run_ctx *ctx, const struct render_req *rq, struct err *e)
 		rc = render_stdout(ctx, rq, fd, e);
 		goto out;
 	}
-	if (fs_at_open(&ctx->fs, rq->dest, rq->at_flags, 0, &at, e) < 0) {
-		if (ctx->dry_run && e->errnum == ENOENT &&
-		    (rq->at_flags & FS_MKPARENTS)) {
-			err_clear(e);
-			return render_new_dry(ctx, rq, e);
-		}
+	if (fs_at_open(&ctx->fs, rq->dest, rq->at_flags, 0, &at, e) < 0)
 		return -1;
-	}
 	if (rq->ow != FS_OW_ALWAYS && exists_at(&at)) {
 		fs_at_close(&at);
 		return 0;

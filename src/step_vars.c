@@ -8,12 +8,10 @@
 #include <string.h>
 #include <sys/prctl.h>
 
+#include "bounds.h"
 #include "fs.h"
 #include "steps.h"
 #include "xalloc.h"
-
-#define SECRET_MAX (1u << 20)	/* a secret file larger than 1 MiB is a
-				 * mistake, not a password */
 
 /* Split "NAME=VALUE" in place; NULL (and e) when it is not one. */
 static char *
@@ -67,6 +65,21 @@ int
 step_default(struct run_ctx *ctx, struct call *c, struct err *e)
 {
 	return assign(ctx, c, true, e);
+}
+
+/* unset NAME...: gone from the variables and from every child's
+ * environment, inherited or exported (a password after initialisation). */
+int
+step_unset(struct run_ctx *ctx, struct call *c, struct err *e)
+{
+	size_t i;
+
+	for (i = 0; i < c->argc; i++) {
+		if (check_name(c->argv[i], e) < 0)
+			return -1;
+		vars_drop(&ctx->vars, c->argv[i]);
+	}
+	return 0;
 }
 
 /* require (want_set) and forbid (!want_set): name every offender at once. */

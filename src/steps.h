@@ -15,6 +15,7 @@ int step_secret(struct run_ctx *ctx, struct call *c, struct err *e);
 int step_file_env(struct run_ctx *ctx, struct call *c, struct err *e);
 int step_envfile(struct run_ctx *ctx, struct call *c, struct err *e);
 int step_export(struct run_ctx *ctx, struct call *c, struct err *e);
+int step_unset(struct run_ctx *ctx, struct call *c, struct err *e);
 int step_args(struct run_ctx *ctx, struct call *c, struct err *e);
 
 /* step_files.c: single paths */
@@ -22,6 +23,8 @@ int step_root(struct run_ctx *ctx, struct call *c, struct err *e);
 int step_mkdir(struct run_ctx *ctx, struct call *c, struct err *e);
 int step_write(struct run_ctx *ctx, struct call *c, struct err *e);
 int step_ensure_line(struct run_ctx *ctx, struct call *c, struct err *e);
+int step_set_key(struct run_ctx *ctx, struct call *c, struct err *e);
+int step_replace(struct run_ctx *ctx, struct call *c, struct err *e);
 int step_symlink(struct run_ctx *ctx, struct call *c, struct err *e);
 int step_remove(struct run_ctx *ctx, struct call *c, struct err *e);
 
@@ -60,6 +63,10 @@ int render_command(struct run_ctx *ctx, const char *tmpl, const char *dest,
     const char *const *names, const char *const *values, size_t n,
     struct err *e);
 int step_render_dir(struct run_ctx *ctx, struct call *c, struct err *e);
+
+/* step_misc.c: the process's own settings and messages */
+int step_umask(struct run_ctx *ctx, struct call *c, struct err *e);
+int step_log(struct run_ctx *ctx, struct call *c, struct err *e);
 
 /* step_proc.c: waiting and processes */
 int step_wait(struct run_ctx *ctx, struct call *c, struct err *e);

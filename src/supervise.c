@@ -22,13 +22,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bounds.h"
 #include "buf.h"
 #include "log.h"
 #include "signals.h"
 #include "supervise.h"
 
 #define TAIL_TICK_MS 200
-#define TAIL_LINE_MAX 65536	/* a longer line is copied in pieces */
 
 /* One followed file. */
 struct tailer {

@@ -6,13 +6,12 @@
  * and only an error works out its own column. */
 #include <string.h>
 
+#include "bounds.h"
 #include "buf.h"
 #include "expand.h"
 #include "tmpl.h"
 
 #define CHUNK 65536
-#define REF_MAX 4096		/* a ${...} or $NAME this long is not carried
-				 * over: an error, or literal text */
 #define CACHE_SLOTS 256	/* names looked up, remembered per render */
 #define CACHE_PROBE 4
 #define CACHE_NAME 32

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "expand.h"
 #include "mode.h"
 #include "owner.h"
 #include "proc.h"
@@ -116,6 +117,7 @@ value(enum lang_kind k, const char *what, const char *choices,
 	uid_t uid;
 	gid_t gid;
 	long ms_;
+	mode_t um;
 	int r;
 
 	switch (k) {
@@ -159,6 +161,16 @@ value(enum lang_kind k, const char *what, const char *choices,
 	case LK_ASSIGN:
 	case LK_NAME_DEFAULT:
 		return name(v, k, e);
+	case LK_ONELINE:
+		return strpbrk(v, "\n\r") == NULL ? 0 : err_set(e, ERR_PLAN, 0,
+		    "%s must be one line (no newline)", what);
+	case LK_SEP:
+		if (*v == '\0')
+			return err_set(e, ERR_PLAN, 0, "%s must not be empty",
+			    what);
+		return value(LK_ONELINE, what, NULL, v, e);
+	case LK_UMASK:
+		return mode_parse_umask(v, &um, e);
 	case LK_WAIT_KIND:
 		if (choice("", "tcp http file dns unix", v, e) == 0)
 			return 0;
@@ -285,6 +297,46 @@ exec_rules(validate_get get, void *arg, const char **at, struct err *e)
 	return 0;
 }
 
+/* set-key: a KEY that could never match its own line would be appended
+ * on every run. */
+static int
+set_key_rules(validate_get get, void *arg, const char **at, struct err *e)
+{
+	const char *key = get(arg, "1");
+	size_t n;
+
+	if (!known(key))
+		return 0;
+	n = strlen(key);
+	*at = "1";
+	if (n == 0)
+		return err_set(e, ERR_PLAN, 0, "set-key: KEY must not be empty");
+	if (strchr(" \t", key[0]) != NULL || strchr(" \t", key[n - 1]) != NULL)
+		return err_set(e, ERR_PLAN, 0, "set-key: KEY must not begin or "
+		    "end with a blank");
+	*at = NULL;
+	return 0;
+}
+
+/* replace: a NEW holding OLD would change the file again on every run. */
+static int
+replace_rules(validate_get get, void *arg, const char **at, struct err *e)
+{
+	const char *old = get(arg, "1"), *new = get(arg, "2");
+
+	if (known(old) && *old == '\0') {
+		*at = "1";
+		return err_set(e, ERR_PLAN, 0, "replace: OLD must not be "
+		    "empty");
+	}
+	if (known(old) && known(new) && strstr(new, old) != NULL) {
+		*at = "2";
+		return err_set(e, ERR_PLAN, 0, "replace: NEW contains OLD, so "
+		    "a second run would change the file again");
+	}
+	return 0;
+}
+
 int
 validate_step(enum verb v, validate_get get, void *arg, const char **at,
     struct err *e)
@@ -294,7 +346,36 @@ validate_step(enum verb v, validate_get get, void *arg, const char **at,
 		return render_rules(get, arg, at, e);
 	if (v == VERB_WAIT)
 		return wait_rules(get, arg, at, e);
+	if (v == VERB_SET_KEY)
+		return set_key_rules(get, arg, at, e);
+	if (v == VERB_REPLACE)
+		return replace_rules(get, arg, at, e);
 	if (v == VERB_EXEC)
 		return exec_rules(get, arg, at, e);
 	return 0;
+}
+
+int
+validate_condition(const struct word *w, struct err *e)
+{
+	struct buf pat = BUF_INIT;
+	const char *why = NULL, *op = NULL;
+	size_t i, at;
+
+	for (i = 0; i < w->nsegs; i++) {
+		const struct seg *sg = &w->segs[i];
+
+		if (op == NULL && !sg->expr && ((op = strstr(sg->text, "=="))
+		    != NULL || (op = strstr(sg->text, "!=")) != NULL)) {
+			buf_adds(&pat, op + 2);
+			continue;
+		}
+		if (op != NULL)	/* a value matches literally: one byte */
+			buf_adds(&pat, sg->expr ? "x" : sg->text);
+	}
+	if (op != NULL && strpbrk(buf_str(&pat), "*?[") != NULL)
+		why = expand_glob_check(buf_str(&pat), pat.len, &at);
+	buf_free(&pat);
+	return why == NULL ? 0 : err_set(e, ERR_PLAN, 0, "the pattern after "
+	    "'==' or '!=' has %s", why);
 }

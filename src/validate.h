@@ -11,6 +11,7 @@
 
 #include "err.h"
 #include "lang.h"
+#include "plan.h"
 
 /* A value that is not known yet (check: it holds a ${...}). */
 extern const char validate_unknown[];
@@ -23,10 +24,17 @@ int validate_arg(enum verb v, size_t i, const char *a, const char *first,
     struct err *e);
 
 /* The rules between a step's values (vars= needs syntax=envsubst, status=
- * only for wait http, ...). get returns an option's value, NULL when the
- * step does not give it, or validate_unknown; get(arg, NULL) is argument
- * 0. On failure *at is the option to point at (NULL: the step). */
+ * only for wait http, NEW not holding OLD for replace, ...). get returns
+ * an option's value, NULL when the step does not give it, or
+ * validate_unknown; get(arg, NULL) is argument 0, get(arg, "1"), "2", ...
+ * (a name of digits) the positional argument of that index. On failure
+ * *at is the option or the positional index ("1") to point at (NULL: the
+ * step). */
 typedef const char *(*validate_get)(void *arg, const char *name);
 int validate_step(enum verb v, validate_get get, void *arg, const char **at,
     struct err *e);
+/* An if=/unless= word: the glob right of its == or != is well formed
+ * (expand_glob_check), judged on its literal text (what came from a ${}
+ * matches literally, so it cannot break a pattern). */
+int validate_condition(const struct word *w, struct err *e);
 #endif

@@ -138,6 +138,16 @@ vars_unset(struct vars *vs, const char *name)
 }
 
 void
+vars_drop(struct vars *vs, const char *name)
+{
+	struct var *v = insert(vs, name, strlen(name));
+
+	free_value(v);
+	v->flags &= ~(unsigned)(VAR_EXPORT | VAR_SECRET);
+	v->flags |= VAR_REMOVED;
+}
+
+void
 vars_init(struct vars *vs, char *const *environ)
 {
 	memset(vs, 0, sizeof(*vs));
@@ -223,11 +233,14 @@ vars_child_env(const struct vars *vs)
 	for (i = 0; i < vs->n; i++) {
 		const struct var *v = &vs->v[i];
 
-		if (v->flags & (VAR_REMOVED | VAR_BUILTIN))
+		if (v->flags & VAR_BUILTIN)
 			continue;
+		/* removed: the inherited value is gone; exported again
+		 * after it, the new value goes */
 		if ((v->flags & VAR_EXPORT) && v->value != NULL)
 			env[k++] = env_entry(v->name, v->value);
-		else if (!(v->flags & VAR_EXPORT) && v->orig != NULL)
+		else if (!(v->flags & (VAR_EXPORT | VAR_REMOVED)) &&
+		    v->orig != NULL)
 			env[k++] = env_entry(v->name, v->orig);
 	}
 	env[k] = NULL;

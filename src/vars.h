@@ -39,11 +39,16 @@ const char *vars_get(const struct vars *vs, const char *name);
 void vars_set(struct vars *vs, const char *name, const char *value,
     unsigned flags);
 void vars_unset(struct vars *vs, const char *name);
+/* The `unset` step: NAME loses its value and its export, and is gone from
+ * every child's environment even when inherited, until the plan sets and
+ * exports it again. */
+void vars_drop(struct vars *vs, const char *name);
 bool vars_is_set_nonempty(const struct vars *vs, const char *name);
 /* A lookup over this table. */
 struct lookup vars_lookup(struct vars *vs);
 /* The environment for a child: the original environment (minus removed
- * names) with exported variables at their current value. Heap array of
+ * names: a consumed NAME_FILE, an unset NAME) with exported variables at
+ * their current value. Heap array of
  * heap strings, NULL-terminated; free with vars_free_env. */
 char **vars_child_env(const struct vars *vs);
 void vars_free_env(char **env);

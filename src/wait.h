@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "bounds.h"
 #include "err.h"
 
 enum wait_kind { WAIT_TCP, WAIT_HTTP, WAIT_FILE, WAIT_DNS, WAIT_UNIX };
@@ -60,14 +61,12 @@ int wait_http_status(const char *resp, size_t len, char *why, size_t wn);
 /* Read a response from fd until its status line is complete (a newline),
  * the peer closes, WAIT_RESP_MAX bytes or the deadline `until`
  * (wait_now_ms() based); the status code, or -1 with why filled. */
-#define WAIT_RESP_MAX 8192
 int wait_read_status(int fd, long long until, char *why, size_t wn);
 
 /* The response reader with a body test: as wait_read_status, but it goes
  * on reading (to the peer's close, a complete Content-Length or chunked
  * body, WAIT_BODY_MAX bytes or until) and sets *found when the body
  * (chunked encoding decoded) holds want. */
-#define WAIT_BODY_MAX 65536
 int wait_read_response(int fd, long long until, const char *want,
     bool *found, char *why, size_t wn);
 /* Does the HTTP response resp[0..len) (headers and body as received) have

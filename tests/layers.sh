@@ -47,6 +47,7 @@ for v in BASE:0:base PURE:1:pure EFFECTS:1:effects ENGINE:2:engine TOP:3:top; do
 done
 layer[lookup]=0 kind[lookup]=base
 layer[knobs]=0 kind[knobs]=base
+layer[bounds]=0 kind[bounds]=base
 [ ${#layer[@]} -gt 10 ] || { echo "layers: cannot read the Makefile's lists" >&2; exit 2; }
 
 declare -A inc sym

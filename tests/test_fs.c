@@ -335,13 +335,30 @@ t_mkparents(void **state)
 	assert_int_equal(fs_at_open(&t.fs, pj(t.root, "file/n/f"),
 	    FS_MKPARENTS, 0, &at, &e), -1);
 	assert_int_equal(e.kind, ERR_STEP);
-	/* dry-run creates nothing and says ENOENT */
+	/* a dry run creates nothing: the simulation holds the parents
+	 * (dirfd -1: they are nowhere on disk), and later looks see them */
 	t.fs.dry_run = true;
 	err_clear(&e);
 	assert_int_equal(fs_at_open(&t.fs, pj(t.root, "q/r/f"), FS_MKPARENTS,
-	    0, &at, &e), -1);
-	assert_int_equal(e.errnum, ENOENT);
+	    0, &at, &e), 0);
+	assert_int_equal(at.dirfd, -1);
+	assert_string_equal(at.name, "f");
 	assert_int_equal(lstat(pj(t.root, "q"), &st), -1);
+	assert_int_equal(fs_at_lstat(&at, &st), -1);
+	assert_int_equal(errno, ENOENT);
+	fs_at_close(&at);
+	assert_int_equal(fs_lstat(&t.fs, pj(t.root, "q/r"), &st, NULL), 0);
+	assert_true(S_ISDIR(st.st_mode));
+	assert_int_equal(st.st_mode & 07777, 0755);	/* exact, as fs_mkdirat */
+	/* without FS_MKPARENTS a missing parent stays an error */
+	assert_int_equal(fs_at_open(&t.fs, pj(t.root, "z/f"), 0, 0, &at, &e),
+	    -1);
+	assert_int_equal(e.errnum, ENOENT);
+	/* and a file in the way is the real walk's error */
+	err_clear(&e);
+	assert_int_equal(fs_at_open(&t.fs, pj(t.root, "file/n/f"),
+	    FS_MKPARENTS, 0, &at, &e), -1);
+	assert_int_equal(e.kind, ERR_STEP);
 	tc_done(&t, state);
 }
 
@@ -462,9 +479,16 @@ t_dry_run(void **state)
 	assert_true(ch);
 	assert_string_equal(buf_str(&old), "old");
 	assert_string_equal(get(pj(t.root, "f")), "old");
-	assert_int_equal(fs_write_at(&t.fs, &at, "old", 3, &m, FS_OW_ALWAYS,
+	/* the second write compares with what the first would have made */
+	buf_reset(&old);
+	assert_int_equal(fs_write_at(&t.fs, &at, "new", 3, &m, FS_OW_ALWAYS,
 	    &old, &ch, &e), 0);
 	assert_false(ch);
+	assert_int_equal(fs_write_at(&t.fs, &at, "old", 3, &m, FS_OW_ALWAYS,
+	    &old, &ch, &e), 0);
+	assert_true(ch);
+	assert_string_equal(buf_str(&old), "new");
+	assert_string_equal(get(pj(t.root, "f")), "old");
 	fs_at_close(&at);
 	buf_free(&old);
 	tc_done(&t, state);
@@ -806,6 +830,45 @@ t_sweep_stale(void **state)
 	tc_done(&t, state);
 }
 
+/* Whatever the umask (0777 here), a write takes exactly its mode: 0644
+ * new, mode= when given, parents 0755; through O_TMPFILE and the named
+ * temp alike (fs_openat_create, fs_mkdirat). */
+static void
+t_umask_exact(void **state)
+{
+	struct fs_meta m = { 0640, 0, 0, true, false };
+	struct tc t;
+	struct err e = ERR_INIT;
+	struct stat st;
+	mode_t old;
+	bool ch;
+
+	tc_init(&t, state);
+	old = umask(0777);
+	for (fs_test_no_tmpfile = false;; fs_test_no_tmpfile = true) {
+		char d[512];
+
+		snprintf(d, sizeof(d), "%s", pj(t.root,
+		    fs_test_no_tmpfile ? "n" : "t"));
+
+		assert_int_equal(wr(&t.fs, pj(d, "a/f"), "x", NULL,
+		    FS_OW_ALWAYS, &ch, &e), 0);
+		assert_int_equal(stat(pj(d, "a/f"), &st), 0);
+		assert_int_equal(st.st_mode & 07777, 0644);
+		assert_int_equal(stat(pj(d, "a"), &st), 0);
+		assert_int_equal(st.st_mode & 07777, 0755);
+		assert_int_equal(wr(&t.fs, pj(d, "g"), "y", &m, FS_OW_ALWAYS,
+		    &ch, &e), 0);
+		assert_int_equal(stat(pj(d, "g"), &st), 0);
+		assert_int_equal(st.st_mode & 07777, 0640);
+		if (fs_test_no_tmpfile)
+			break;
+	}
+	fs_test_no_tmpfile = false;
+	assert_int_equal(umask(old), 0777);	/* left as it was */
+	tc_done(&t, state);
+}
+
 #define BOTH(f) \
 	cmocka_unit_test_prestate(f, &use_openat2), \
 	cmocka_unit_test_prestate(f, &use_walk)
@@ -825,6 +888,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		BOTH(t_write_new_and_unchanged),
+		BOTH(t_umask_exact),
 		BOTH(t_mode_change_only),
 		BOTH(t_link_last_component),
 		BOTH(t_link_in_parent),

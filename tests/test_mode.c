@@ -109,6 +109,30 @@ test_too_many(void **state)
 	assert_int_equal(mode_parse(s, &m, &e), -1);
 }
 
+/* umask takes 1 to 4 octal digits up to 0777, as the shell's umask. */
+static void
+test_umask(void **state)
+{
+	static const char *const good[] = { "0", "22", "077", "0777", "0000" };
+	static const char *const bad[] = { "", "0800", "1777", "8", "00777",
+	    "u=rwx", "-1", "0x1f", " 022" };
+	struct err e = ERR_INIT;
+	mode_t m = 1;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		assert_int_equal(mode_parse_umask(good[i], &m, &e), 0);
+	assert_int_equal(m, 0);
+	assert_int_equal(mode_parse_umask("077", &m, &e), 0);
+	assert_int_equal(m, 077);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		err_clear(&e);
+		assert_int_equal(mode_parse_umask(bad[i], &m, &e), -1);
+		assert_int_equal(e.kind, ERR_PLAN);
+	}
+}
+
 int
 main(void)
 {
@@ -116,6 +140,7 @@ main(void)
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_too_many),
+		cmocka_unit_test(test_umask),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -147,12 +147,48 @@ test_dotenv(void **state)
 	vars_free(&vs);
 }
 
+/* unset: gone from the table and from the child's environment, whether
+ * inherited (B), exported (EXP) or never seen (NEVER); set and exported
+ * again afterwards, the new value goes. */
+static void
+test_drop(void **state)
+{
+	struct vars vs;
+	char **env;
+
+	(void)state;
+	vars_init(&vs, fake_env);
+	vars_set(&vs, "EXP", "yes", VAR_EXPORT);
+	vars_drop(&vs, "B");
+	vars_drop(&vs, "EXP");
+	vars_drop(&vs, "NEVER");
+	assert_null(vars_get(&vs, "B"));
+	assert_null(vars_get(&vs, "EXP"));
+	assert_null(vars_get(&vs, "NEVER"));
+	env = vars_child_env(&vs);
+	assert_false(has(env, "B=orig"));
+	assert_true(has(env, "A=1"));
+	assert_int_equal(count(env), 3);	/* PATH A X_FILE */
+	vars_free_env(env);
+	vars_set(&vs, "B", "new", 0);	/* set, not exported: still gone */
+	env = vars_child_env(&vs);
+	assert_false(has(env, "B=orig"));
+	assert_false(has(env, "B=new"));
+	vars_free_env(env);
+	vars_find(&vs, "B", 1)->flags |= VAR_EXPORT;
+	env = vars_child_env(&vs);
+	assert_true(has(env, "B=new"));
+	vars_free_env(env);
+	vars_free(&vs);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_init_and_get),
 		cmocka_unit_test(test_child_env),
+		cmocka_unit_test(test_drop),
 		cmocka_unit_test(test_secret_flag_follows_value),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_dotenv),

@@ -48,3 +48,12 @@ summary_changed() { grep -q "steps: $1 changed" "$T/.err" || fail "summary is no
 $(cat "$T/.err")"; }
 no_temp_files() { ! find "$1" -name '.volinit.*' | grep -q . || fail "temp files left in $1"; }
 as_root() { [ "$(id -u)" = 0 ] || { echo "SKIP: needs root"; exit 77; }; }
+# disk_snap DIR: remember every entry under DIR (name, inode, mode, owner,
+# size, type, mtime, ctime); disk_same DIR: fail when any of it changed
+# (a dry run must change nothing, not even a directory's times).
+disk_snap() { find "$1" -printf '%p %i %m %U:%G %s %Y %T@ %C@\n' | sort > "$T/.snap"; }
+disk_same() {
+	find "$1" -printf '%p %i %m %U:%G %s %Y %T@ %C@\n' | sort > "$T/.snap2"
+	cmp -s "$T/.snap" "$T/.snap2" || fail "the disk changed under $1:
+$(diff "$T/.snap" "$T/.snap2")"
+}

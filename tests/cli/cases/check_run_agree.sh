@@ -17,12 +17,14 @@ declare -A bad=(
 	[cwd]='' [stdin]='a,,b' [if-exists]='a,,b' [if-empty]='' [unless-empty]=''
 	[capture]=1X [secret]=maybe [header]=NoColon [body]='' [supervise]=maybe
 	[tail]='a,,b'
+	[sep]='' [comment]='"a\nb"' [state]=gone [level]=debug
 )
 declare -A good=(
 	[on-error]=warn [trim]=none [mode]=0640 [parents-mode]=0755
 	[owner]=0:0 [overwrite]=missing [links]=keep [syntax]=go
 	[delims]='[[:]]' [strict]=true [suffix]=.tpl [timeout]=1s
-	[interval]=100ms [status]=200 [user]=0 [cwd]=/
+	[interval]=100ms [status]=200 [user]=0 [cwd]=/ [sep]='" "'
+	[comment]=';' [state]=absent [level]=warn
 )
 # arguments that make each step valid apart from the option under test
 declare -A args=(
@@ -32,7 +34,8 @@ declare -A args=(
 	[render-dir]="$T/d $T/d/rd" [write]="$T/d/w x" [ensure-line]="$T/d/e x"
 	[chmod]="0700 $T/d" [chown]="0 $T/d" [symlink]="$T/d/l x"
 	[remove]="$T/d/gone" [wait]="file $T/t" [run]="-- /bin/true"
-	[exec]="-- /bin/true" [args]="x"
+	[exec]="-- /bin/true" [args]="x" [set-key]="$T/d/k key v"
+	[replace]="$T/t x y" [unset]="NOPE_VI" [umask]="0022" [log]="hello"
 )
 # the first error's "-e:LINE:COL" (values unquoted: a quoted token is
 # never an option)
@@ -85,6 +88,10 @@ both_ok "copy $T/t $T/d/c links=${good[links]}"
 both_ok "render $T/t $T/d/r syntax=go delims=${good[delims]} strict=${good[strict]}"
 both_ok "wait http http://127.0.0.1:1/ status=${good[status]} timeout=0 interval=${good[interval]} if=false"
 both_ok "run user=${good[user]} cwd=${good[cwd]} -- /bin/true"
+both_ok "set-key $T/d/k key v sep=${good[sep]} comment=${good[comment]}"
+both_ok "ensure-line $T/d/e x state=${good[state]}"
+both_ok "log hello level=${good[level]}"
+both_ok "umask 077"
 # bad arguments, by kind
 agree "env 1A=x"
 agree "env NOEQUALS"
@@ -101,6 +108,16 @@ agree "wait tcp nohost"
 agree "wait http ftp://x/"
 agree "symlink $T/d/l ''"
 agree "root ''"
+agree "umask 0800"
+agree "umask 1777"
+agree "umask u=rwx"
+agree "unset 1A"
+agree "set-key $T/d/k key \"a\nb\""
+agree "set-key $T/d/k \"a\nb\" v"
+agree "set-key $T/d/k '' v"
+agree "set-key $T/d/k ' key' v"
+agree "replace $T/t '' x"
+agree "replace $T/t ab xaby"
 # the rules between a step's values, each at the option it names
 agree "render $T/t $T/d/r vars=HOME"
 agree "render $T/t $T/d/r syntax=braced delims=[[:]]"
@@ -112,4 +129,4 @@ vi check -e "write $T/d/w x on-error=maybe"
 err_has "-e:1:$(( ${#T} + 23 )): on-error= takes fail or warn"
 vi -e "write $T/d/w x on-error=maybe"
 err_has "-e:1:$(( ${#T} + 23 )): on-error= takes fail or warn"
-echo "check and run agree on $n step x option pairs and 20 argument and rule cases"
+echo "check and run agree on $n step x option pairs and 30 argument and rule cases"

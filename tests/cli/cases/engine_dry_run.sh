@@ -1,14 +1,22 @@
 # --dry-run changes nothing and shows a unified diff.
-printf 'old\nsame\n' > "$T/f"
-ok --dry-run -e "write $T/f \"new\\nsame\\n\"
-write $T/g fresh
-mkdir $T/d"
-content "$T/f" "old
+mkdir "$T/v"
+printf 'old\nsame\n' > "$T/v/f"
+disk_snap "$T/v"
+ok --dry-run -e "write $T/v/f \"new\\nsame\\n\"
+write $T/v/g fresh
+mkdir $T/v/d
+symlink $T/v/d/l f
+chmod -R 0700 $T/v
+remove $T/v/f"
+content "$T/v/f" "old
 same
 "
-absent "$T/g"; absent "$T/d"
+absent "$T/v/g"; absent "$T/v/d"
 err_has "-old"
 err_has "+new"
 err_has " same"
-ok check -e "write $T/g fresh"
-absent "$T/g"
+summary_changed 6
+disk_same "$T/v"
+ok check -e "write $T/v/g fresh"
+absent "$T/v/g"
+disk_same "$T/v"

@@ -99,3 +99,12 @@ expect_rc 3 -e 'run -- echo a${@}'
 err_has '-e:1:14: ${@} inside a longer token'
 expect_rc 3 -e 'exec -- true' -e 'write /x y'
 err_has "an unconditional 'exec' must be the last step"
+# ENTRYPOINT [..., "--"] with no CMD: "--" alone, no arguments, no exec
+ok -e "write $out \"n=\${#}\"" --
+content "$out" "n=0"
+# a bad glob is a plan error at the condition, from check and run alike
+for cmd in check run; do
+	expect_rc 3 $cmd -e "write $T/g9 x if=\${NAME}==web-[0-9"
+	err_has "-e:1:$(( ${#T} + 16 )): the pattern after '==' or '!=' has a '[' with no ']'"
+done
+absent "$T/g9"
