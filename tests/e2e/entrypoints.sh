@@ -68,7 +68,7 @@ show() {
 SECTION= SECTION_T0=
 # section TITLE: the previous section's time, then TITLE
 section() {
-	[ -n "$SECTION" ] && say "-- $SECTION: $(( ($(now_ms) - SECTION_T0 + 500) / 1000 )) s"
+	[ -n "$SECTION" ] && say "time $SECTION: $(( ($(now_ms) - SECTION_T0 + 500) / 1000 )) s"
 	SECTION=${1%% (*} SECTION_T0=$(now_ms)
 	[ -n "$*" ] && { say ""; say "== $*"; }
 }
