@@ -176,7 +176,7 @@ image() {
 	fi
 	c=$($DOCKER create --name "$P-$name-export" "$img")
 	$DOCKER export "$c" >"$WORK/$name.tar"
-	$DOCKER rm "$c" >/dev/null
+	$DOCKER rm -v "$c" >/dev/null
 	tar -tvf "$WORK/$name.tar" >"$WORK/$name.list"
 	# no shell of any name: only /bin/sh as a link to /volinit, where asked
 	if awk '{ n = $6; sub(/.*\//, "", n) } n ~ /^(sh|bash|dash|ash|busybox|zsh|ksh|mksh|rbash)$/' \
@@ -315,7 +315,7 @@ t_postgres() {
 	logs "$c" "$WORK/pg2.log"
 	converged "postgres: restart converges" "$WORK/pg2.log"
 	is "postgres: initdb ran once" "$(grep -c 'Success. You can now start' "$WORK/pg2.log")" 1
-	$DOCKER rm -f "$c" >/dev/null
+	$DOCKER rm -f -v "$c" >/dev/null
 	# flags: a new container on the same volume, arguments only
 	t0=$(now_ms)
 	$DOCKER run -d --name "$c-flags" -p 127.0.0.1::5432 -v "$P-pgdata:/var/lib/postgresql/data" \
@@ -329,7 +329,7 @@ t_postgres() {
 	    "$(PGPASSWORD=$pw psql -h 127.0.0.1 -p "$port" -U postgres -d appdb -Atc 'show max_connections' 2>&1)" "42"
 	logs "$c-flags" "$WORK/pg3.log"
 	converged "postgres: a new container on the initialised volume converges" "$WORK/pg3.log"
-	$DOCKER rm -f "$c-flags" >/dev/null
+	$DOCKER rm -f -v "$c-flags" >/dev/null
 	# another command: runs, nothing prepared (the bind-mounted PGDATA stays empty)
 	mkdir -p "$WORK/pgempty"
 	is "postgres: docker run IMG pg_controldata --version" \
@@ -375,7 +375,7 @@ t_redis() {
 	until_ok 30 sh -c "redis-cli --no-auth-warning -a '$pw' -h 127.0.0.1 -p $(port "$c" 6379) ping | grep -qx PONG"
 	logs "$c" "$WORK/rd2.log"
 	converged "redis: restart converges" "$WORK/rd2.log"
-	$DOCKER rm -f "$c" >/dev/null
+	$DOCKER rm -f -v "$c" >/dev/null
 	$DOCKER run --rm -v "$P-rdother:/data" "$img" /volinit version >"$WORK/rd3.out" 2>&1
 	expect "redis: docker run IMG /volinit version (another command)" "$WORK/rd3.out" '^volinit [0-9]'
 	reject "redis: ... and nothing was prepared (no requirepass.conf, no chown)" "$WORK/rd3.out" '(write|chown) '
@@ -411,7 +411,7 @@ t_nginx() {
 	until_ok 30 curl -fsS "http://127.0.0.1:$(port "$c" 80)/hello"
 	logs "$c" "$WORK/ng2.log"
 	converged "nginx: restart converges" "$WORK/ng2.log"
-	$DOCKER rm -f "$c" >/dev/null
+	$DOCKER rm -f -v "$c" >/dev/null
 	$DOCKER run --rm -e NGINX_HOST=example.test -e NGINX_GREETING=bonjour "$img" nginx -T >"$WORK/ng-T.out" 2>&1
 	expect "nginx: docker run IMG nginx -T: the flag reaches nginx, which dumps the rendered conf.d" \
 	    "$WORK/ng-T.out" 'return 200 "bonjour from example.test:80, host=\$host uri=\$request_uri'
@@ -419,7 +419,7 @@ t_nginx() {
 	expect "nginx: docker run IMG /volinit version (another command)" "$WORK/ng3.out" '^volinit [0-9]'
 	is "nginx: ... and nothing was rendered into conf.d" \
 	    "$($DOCKER cp "$c-other:/etc/nginx/conf.d" - | tar -tf - | grep -c '\.conf$')" 0
-	$DOCKER rm -f "$c-other" >/dev/null
+	$DOCKER rm -f -v "$c-other" >/dev/null
 	timeout 30 $DOCKER run --rm --read-only "$img" >"$WORK/ng4.out" 2>"$WORK/ng4.err"
 	local rc=$?
 	if [ $rc -ne 0 ] && [ $rc -ne 124 ] && grep -qE '^volinit: /etc/volinit/plan:[0-9]+:[0-9]+: .*conf\.d' "$WORK/ng4.err" &&
@@ -463,7 +463,7 @@ t_mariadb() {
 	until_ok 60 my -uroot -p"$pw" -e 'select 1'
 	logs "$c" "$WORK/md2.log"
 	converged "mariadb: restart converges" "$WORK/md2.log"
-	$DOCKER rm -f "$c" >/dev/null
+	$DOCKER rm -f -v "$c" >/dev/null
 	t0=$(now_ms)
 	$DOCKER run -d --name "$c-flags" -p 127.0.0.1::3306 -v "$P-mddata:/var/lib/mysql" "$img" \
 	    --max-connections=42 >/dev/null
@@ -473,7 +473,7 @@ t_mariadb() {
 	fi
 	is "mariadb: docker run IMG --max-connections=42: @@max_connections" \
 	    "$(my -uroot -p"$pw" -e 'select @@max_connections' 2>&1)" 42
-	$DOCKER rm -f "$c-flags" >/dev/null
+	$DOCKER rm -f -v "$c-flags" >/dev/null
 	mkdir -p "$WORK/mdempty"
 	$DOCKER run --rm -v "$WORK/mdempty:/var/lib/mysql" "$img" /volinit version >"$WORK/md3.out" 2>&1
 	expect "mariadb: docker run IMG /volinit version (another command)" "$WORK/md3.out" '^volinit [0-9]'
