@@ -532,7 +532,11 @@ t_pod() {
 	t0=$(now_ms)
 	if (cd "$WORK/pod" && timeout 120 podman kube play pod.yaml) >"$WORK/pod/play.log" 2>&1; then
 		ok "pod: podman kube play"
-	else nok "pod: podman kube play"; show "$WORK/pod/play.log"; return; fi
+	else
+		# a failed init container stays: its log says which step failed
+		podman logs "$P-pg-init" >"$WORK/pod/init.log" 2>&1
+		nok "pod: podman kube play"; show "$WORK/pod/play.log" "$WORK/pod/init.log"; return
+	fi
 	if until_ok 60 pg_isready -q -h 127.0.0.1 -p "$port"; then
 		ok "pod: pg_isready on the app container"
 		figure "pod: podman kube play to pg_isready (init container's initdb, then the server): $(( $(now_ms) - t0 )) ms"
