@@ -9,7 +9,9 @@
 # restart converges (0 changed); flags after the image name reach the server;
 # another command runs without initialising; a missing password file is a
 # one-line error, a non-zero exit, and no server. `pod` plays the distroless
-# postgres Pod (examples/entrypoints/postgres/pod.yaml) with podman.
+# postgres Pod (examples/entrypoints/postgres/pod.yaml) with podman and
+# checks the init container's work on the volume and psql through the Pod
+# network (it shares the postgres image with `postgres`: built once a run).
 # A plan that `volinit check` refuses fails every check of that server,
 # naming what it lacks (volinit check's own words). Each section ends with
 # its time in seconds (the CI budget: about a minute a server).
