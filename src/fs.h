@@ -88,6 +88,14 @@ int fs_at_lstat(const struct fs_at *at, struct stat *st);
  * (when not NULL): PATH is missing, an empty file, or a directory holding
  * nothing but lost+found. 0, or -1 with errno (ENOENT: missing). */
 int fs_lstat(struct fs *fs, const char *path, struct stat *st, bool *empty);
+/* Read a whole file (fs_read_file), or open it for reading (fs_open_file),
+ * as the steps that read files do: in a dry run, a file an earlier step
+ * would write is read from the simulation (through a memory file for
+ * fs_open_read), one it would remove is absent. */
+int fs_read(struct fs *fs, const char *path, size_t cap, struct buf *out,
+    struct err *e);
+int fs_open_read(struct fs *fs, const char *path, const char *what,
+    struct err *e);
 
 /* How an existing destination is treated. */
 enum fs_overwrite {
@@ -221,8 +229,9 @@ int fs_read_file(const char *path, size_t cap, struct buf *out,
  * sources are free; only a regular file, checked by stat before the open
  * and by fstat after it on the same inode, opened O_NONBLOCK so a FIFO
  * swapped in can never block): a descriptor (O_CLOEXEC, O_NONBLOCK
- * cleared again), or -1 with e. For stdin=, whose files a command reads. */
-int fs_open_file(const char *path, struct err *e);
+ * cleared again), or -1 with e ("WHAT PATH: ..."). For stdin= and
+ * templates. */
+int fs_open_file(const char *path, const char *what, struct err *e);
 
 /* Remove the temp files a killed volinit left in directory dirfd: names
  * fs_tmp makes, that no live writer holds locked (every writer holds an

@@ -41,6 +41,7 @@
 #include "fs.h"
 #include "knobs.h"
 #include "signals.h"
+#include "sink.h"
 #include "xalloc.h"
 
 #define HOW_RESOLVE_NO_MAGICLINKS	0x02
@@ -779,6 +780,86 @@ dir_empty(struct fs_sim *s, const char *path, const char *abs)
 	closedir(d);
 	buf_free(&b);
 	return empty;
+}
+
+/* A dry run's answer for a file a step reads (a template, a secret, an
+ * envfile, stdin=): what an earlier step of this dry run would have
+ * written there. 1 with *en (its content), -1 with e (absent, or not a
+ * file, or too large to have been kept), 0: read the disk. */
+static int
+dry_file(struct fs *fs, const char *path, const char *what,
+    const struct fs_sim_ent **en, struct err *e)
+{
+	struct fs_sim *s = fs_dry(fs);
+	struct fs_sim_ent *ent = NULL;
+	struct buf abs = BUF_INIT;
+	struct err ignore = ERR_INIT;
+	enum fs_sim_state st;
+
+	if (s == NULL || clean_path(path, &abs, &ignore) == -1 ||
+	    absolutize(&abs, &ignore) == -1) {
+		buf_free(&abs);
+		return 0;
+	}
+	st = fs_sim_look(s, abs.p, &ent);
+	buf_free(&abs);
+	if (st == FS_SIM_ABSENT)
+		return err_set(e, ERR_STEP, ENOENT, "%s %s", what, path);
+	if (st != FS_SIM_HELD)
+		return 0;
+	if (ent->kind != FS_SIM_FILE)
+		return err_set(e, ERR_STEP, 0, "%s %s: an earlier step makes "
+		    "it a %s (a dry run reads only files it keeps)", what, path,
+		    ent->kind == FS_SIM_DIR ? "directory" : "link");
+	if (ent->data == NULL && ent->len > 0)
+		return err_set(e, ERR_STEP, 0, "%s %s: dry run: an earlier "
+		    "step writes it, too large to keep, so it is not read", what,
+		    path);
+	*en = ent;
+	return 1;
+}
+
+int
+fs_read(struct fs *fs, const char *path, size_t cap, struct buf *out,
+    struct err *e)
+{
+	const struct fs_sim_ent *en;
+	int r = dry_file(fs, path, "read", &en, e);
+
+	if (r == 0)
+		return fs_read_file(path, cap, out, e);
+	if (r < 0)
+		return -1;
+	if (en->len > cap)
+		return err_set(e, ERR_STEP, EFBIG, "read %s", path);
+	buf_add(out, en->data != NULL ? en->data : "", en->len);
+	return 0;
+}
+
+int
+fs_open_read(struct fs *fs, const char *path, const char *what,
+    struct err *e)
+{
+	const struct fs_sim_ent *en;
+	int r = dry_file(fs, path, what, &en, e), fd;
+
+	if (r == 0)
+		return fs_open_file(path, what, e);
+	if (r < 0)
+		return -1;
+	/* a memory file holding what the earlier step would write: readers
+	 * take a descriptor, and nothing may be created on the volume */
+	fd = (int)syscall(SYS_memfd_create, "volinit-dry-run", 1u);
+	if (fd == -1)
+		return err_set(e, ERR_STEP, errno, "%s %s (dry run)", what,
+		    path);
+	if (sink_write_all(fd, en->data != NULL ? en->data : "", en->len) ==
+	    -1 || lseek(fd, 0, SEEK_SET) == -1) {
+		close(fd);
+		return err_set(e, ERR_STEP, errno, "%s %s (dry run)", what,
+		    path);
+	}
+	return fd;
 }
 
 int

@@ -889,27 +889,27 @@ fs_read_at(const struct fs_at *at, size_t cap, struct buf *out,
 }
 
 int
-fs_open_file(const char *path, struct err *e)
+fs_open_file(const char *path, const char *what, struct err *e)
 {
 	struct stat st, fst;
 	int fd, fl;
 
 	if (stat(path, &st) == -1)
-		return err_set(e, ERR_STEP, errno, "read %s", path);
-	if (check_reg(&st, "read", path, e) == -1)
+		return err_set(e, ERR_STEP, errno, "%s %s", what, path);
+	if (check_reg(&st, what, path, e) == -1)
 		return -1;
 	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
-		return err_set(e, ERR_STEP, errno, "read %s", path);
+		return err_set(e, ERR_STEP, errno, "%s %s", what, path);
 	if (fstat(fd, &fst) == -1)
-		err_set(e, ERR_STEP, errno, "read %s", path);
+		err_set(e, ERR_STEP, errno, "%s %s", what, path);
 	else if (fst.st_ino != st.st_ino || fst.st_dev != st.st_dev)
-		err_set(e, ERR_SAFETY, 0, "read %s: replaced while opening it",
-		    path);
-	else if (check_reg(&fst, "read", path, e) == -1)
+		err_set(e, ERR_SAFETY, 0, "%s %s: replaced while opening it",
+		    what, path);
+	else if (check_reg(&fst, what, path, e) == -1)
 		;
 	else if ((fl = fcntl(fd, F_GETFL)) == -1 ||
 	    fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == -1)
-		err_set(e, ERR_STEP, errno, "read %s", path);
+		err_set(e, ERR_STEP, errno, "%s %s", what, path);
 	else
 		return fd;
 	close(fd);

@@ -53,6 +53,9 @@ static const char *const base_both[] = {
 	/* the umask step (step_vars.c); fs_path.c's exact-mode creates
 	 * clear it around each mkdirat/openat (copy, write, mkdir -p) */
 	"umask",
+	/* fs_path.c fs_open_read: a dry run hands a reader what an earlier
+	 * step would have written, through a memory file */
+	"memfd_create",
 	NULL
 };
 /* Not volinit's own: what the container runtime's init (runc's Go code)

@@ -148,7 +148,7 @@ struct prep {
 /* stdin=FILE[,FILE...]: every file opened, or -1 (the list's form is
  * validate.c's). */
 static int
-open_inputs(const char *list, struct prep *p, struct err *e)
+open_inputs(struct fs *fs, const char *list, struct prep *p, struct err *e)
 {
 	const char *s = list;
 
@@ -159,7 +159,7 @@ open_inputs(const char *list, struct prep *p, struct err *e)
 		p->fds = xrealloc(p->fds, (p->nin + 1) * sizeof(int));
 		p->names[p->nin] = xstrndup(s, n);
 		p->names[p->nin + 1] = NULL;
-		p->fds[p->nin] = fs_open_file(p->names[p->nin], e);
+		p->fds[p->nin] = fs_open_read(fs, p->names[p->nin], "read", e);
 		if (p->fds[p->nin] == -1) {
 			free(p->names[p->nin]);
 			p->names[p->nin] = NULL;
@@ -241,7 +241,7 @@ prepare(struct run_ctx *ctx, struct call *c, struct prep *p, struct err *e)
 	p->cmd.path = vars_get(&ctx->vars, "PATH");
 	p->cmd.cwd = cwd;
 	p->cmd.user = user != NULL ? &p->user : NULL;
-	if (in != NULL && open_inputs(in, p, e) == -1) {
+	if (in != NULL && open_inputs(&ctx->fs, in, p, e) == -1) {
 		prep_free(p);
 		return -1;
 	}

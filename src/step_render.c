@@ -36,10 +36,9 @@ fd_read(void *arg, char *buf, size_t n, struct err *e)
  * fd), stdin for "-", else a regular file (a FIFO or a device is refused
  * rather than blocked on). */
 static int
-open_source(const struct render_req *rq, struct err *e)
+open_source(struct run_ctx *ctx, const struct render_req *rq, struct err *e)
 {
 	const char *path = rq->tmpl;
-	struct stat sb;
 	int fd;
 
 	if (rq->tmpl_open) {
@@ -50,15 +49,9 @@ open_source(const struct render_req *rq, struct err *e)
 	}
 	if (strcmp(path, "-") == 0)
 		return 0;
-	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0)
-		return err_set(e, ERR_STEP, errno, "template %s", path);
-	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
-		close(fd);
-		return err_set(e, ERR_STEP, 0, "template %s: not a regular "
-		    "file", path);
-	}
-	return fd;
+	/* the read rules (fs_open_read): a regular file, no FIFO blocked
+	 * on; in a dry run what an earlier step would have written */
+	return fs_open_read(&ctx->fs, path, "template", e);
 }
 
 static bool
@@ -66,15 +59,13 @@ go_exists(void *arg, const char *path)
 {
 	struct stat sb;
 
-	(void)arg;
-	return lstat(path, &sb) == 0;
+	return fs_lstat(arg, path, &sb, NULL) == 0;
 }
 
 static int
 go_read(void *arg, const char *path, struct buf *out, struct err *e)
 {
-	(void)arg;
-	return fs_read_file(path, TEMPLATE_MAX, out, e);
+	return fs_read(arg, path, TEMPLATE_MAX, out, e);
 }
 
 /* Split delims=L:R (dockerize's -delims) into two heap strings. */
@@ -158,6 +149,7 @@ render_go(struct run_ctx *ctx, const struct render_req *rq, int fd,
 	env.vars.arg = &ctx->vars;
 	env.strict = rq->strict;
 	env.read_file = go_read;
+	env.arg = &ctx->fs;	/* read_file, exists: a dry run's view */
 	env.exists = go_exists;
 	rc = gotmpl_exec(t, &env, out, e);
 	*secret |= env.secret_used;
@@ -293,7 +285,7 @@ render_one(struct run_ctx *ctx, const struct render_req *rq, struct err *e)
 	int fd, rc;
 
 	if (rq->dest == NULL) {
-		if ((fd = open_source(rq, e)) < 0)
+		if ((fd = open_source(ctx, rq, e)) < 0)
 			return -1;
 		rc = render_stdout(ctx, rq, fd, e);
 		goto out;
@@ -304,7 +296,7 @@ render_one(struct run_ctx *ctx, const struct render_req *rq, struct err *e)
 		fs_at_close(&at);
 		return 0;
 	}
-	if ((fd = open_source(rq, e)) < 0) {
+	if ((fd = open_source(ctx, rq, e)) < 0) {
 		fs_at_close(&at);
 		return -1;
 	}

@@ -132,8 +132,8 @@ is_space(char ch)
 /* Read a secret file and trim it: "newlines" (the shell's $(< FILE)),
  * "space" (surrounding white space) or "none". */
 static int
-read_secret(const char *path, const char *trim, struct buf *out,
-    struct err *e)
+read_secret(struct fs *fs, const char *path, const char *trim,
+    struct buf *out, struct err *e)
 {
 	size_t start = 0;
 
@@ -144,7 +144,7 @@ read_secret(const char *path, const char *trim, struct buf *out,
 		return err_set(e, ERR_PLAN, 0,
 		    "trim= takes newlines, none or space");
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
-	if (fs_read_file(path, SECRET_MAX, out, e) < 0)
+	if (fs_read(fs, path, SECRET_MAX, out, e) < 0)
 		return -1;
 	if (memchr(out->p != NULL ? out->p : "", '\0', out->len) != NULL)
 		return err_set(e, ERR_STEP, 0, "secret file %s holds a NUL "
@@ -173,7 +173,8 @@ step_secret(struct run_ctx *ctx, struct call *c, struct err *e)
 
 	if (check_name(c->argv[0], e) < 0)
 		return -1;
-	if (read_secret(c->argv[1], call_opt(c, "trim"), &val, e) == 0) {
+	if (read_secret(&ctx->fs, c->argv[1], call_opt(c, "trim"), &val, e)
+	    == 0) {
 		vars_set(&ctx->vars, c->argv[0], buf_str(&val), VAR_SECRET);
 		r = 0;
 	}
@@ -204,7 +205,7 @@ file_env_one(struct run_ctx *ctx, char *arg, struct err *e)
 	if (vars_is_set_nonempty(&ctx->vars, arg))
 		return err_set(e, ERR_STEP, 0, "both %s and %s are set "
 		    "(they are exclusive)", arg, fname);
-	if (read_secret(path, NULL, &val, e) < 0) {
+	if (read_secret(&ctx->fs, path, NULL, &val, e) < 0) {
 		buf_wipe(&val);
 		/* name the variable that pointed there, as a user set it */
 		if (e->errnum != 0)
@@ -238,7 +239,7 @@ step_envfile(struct run_ctx *ctx, struct call *c, struct err *e)
 	unsigned line = 0;
 	int r;
 
-	if (fs_read_file(c->argv[0], SECRET_MAX, &text, e) < 0)
+	if (fs_read(&ctx->fs, c->argv[0], SECRET_MAX, &text, e) < 0)
 		return -1;
 	r = vars_load_dotenv(&ctx->vars, text.p, c->secret ? VAR_SECRET : 0,
 	    &line, e);
