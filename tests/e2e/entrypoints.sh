@@ -127,10 +127,14 @@ features() {
 	local plan=$1 out line col text
 	sed "s#/etc/volinit#$(cd "$(dirname "$plan")" && pwd)#g" "$plan" >"$WORK/check.plan"
 	out=$("$BIN" check -f "$WORK/check.plan" 2>&1) && return 0
-	out=$(printf '%s\n' "$out" | grep -E "^volinit: [^ ]*:[0-9]+:[0-9]+: " |
+	out=$(printf '%s\n' "$out" | grep -vE '^volinit: check: .* found$' |
 	    grep -vE "unknown (user|group) '[a-z_][a-z0-9_-]*' \(not in [^)]*\)$")
 	[ -z "$out" ] && return 0
 	printf '%s\n' "$out" | while IFS= read -r l; do
+		case $l in
+		volinit:\ "$WORK/check.plan":[0-9]*) ;;
+		*) printf '%s\n' "$l"; continue ;;   # no line:col to point at
+		esac
 		line=$(printf '%s' "$l" | sed -E 's/^volinit: [^:]*:([0-9]+):([0-9]+): .*/\1/')
 		col=$(printf '%s' "$l" | sed -E 's/^volinit: [^:]*:([0-9]+):([0-9]+): .*/\2/')
 		case $l in *"after '\${'"*) col=$((col > 2 ? col - 2 : 1)) ;; esac
