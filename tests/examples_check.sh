@@ -1,5 +1,6 @@
 #!/bin/bash
-# examples_check.sh: `volinit check` over every examples/*/plan (make test),
+# examples_check.sh: `volinit check` over every examples/*/plan and
+# examples/*/*/{plan,init-plan} (make test),
 # so an example cannot drift from the language.
 #
 #   bash tests/examples_check.sh ./volinit
@@ -15,7 +16,7 @@ cd "$(dirname "$0")/.."
 tmp=$(mktemp -d /tmp/volinit-examples.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 fails=0 n=0
-for plan in examples/*/plan examples/*/*/plan; do
+for plan in examples/*/plan examples/*/*/plan examples/*/*/init-plan; do
 	[ -f "$plan" ] || continue
 	dir=$(cd "$(dirname "$plan")" && pwd)
 	sed "s#/etc/volinit#$dir#g" "$plan" > "$tmp/plan"

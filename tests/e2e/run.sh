@@ -87,7 +87,13 @@ show() {
 		sed -n '1,60s/^/     | /p' "$f"
 	done
 }
-section() { say ""; say "== $*"; }
+# section TITLE: the previous section's seconds (the CI budget), then TITLE
+SECTION= SECTION_T0=
+section() {
+	[ -n "$SECTION" ] && say "time $SECTION: $(( $(date +%s) - SECTION_T0 )) s"
+	SECTION=${1%% (*} SECTION_T0=$(date +%s)
+	say ""; say "== $*"
+}
 
 cleanup() {
 	set +e
