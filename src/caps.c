@@ -87,6 +87,9 @@ step_needs(struct caps_need *n, const struct step *st)
 		    "by others");
 	if (plan_opt(st, "owner") != NULL)
 		need(n, CAPS_CHOWN, st, "owner=");
+	else if (writes(st->verb) && st->verb != VERB_REMOVE &&
+	    st->verb != VERB_SYMLINK && st->verb != VERB_MKDIR)
+		need(n, CAPS_CHOWN, st, "keep the owner of a file it rewrites");
 	if (st->verb == VERB_COPY) {
 		need(n, CAPS_CHOWN, st, "keep owners as cp -a does");
 		need(n, CAPS_FOWNER, st, "keep modes and times of files it "
@@ -101,9 +104,12 @@ step_needs(struct caps_need *n, const struct step *st)
 	if (st->recursive)
 		need(n, CAPS_DAC_READ_SEARCH, st, "walk 0700 trees owned by "
 		    "others");
-	if ((m = mode_word(st)) != NULL && setid_mode(literal(m)))
+	if ((m = mode_word(st)) != NULL && setid_mode(literal(m))) {
 		need(n, CAPS_FSETID, st, "set-id bits on files of a group it "
 		    "is not in");
+		need(n, CAPS_FOWNER, st, "set-id bits again after giving the "
+		    "file away (chown clears them)");
+	}
 	if (plan_opt(st, "user") != NULL) {
 		need(n, CAPS_SETGID, st, "user= (setgroups, setresgid)");
 		need(n, CAPS_SETUID, st, "user= (setresuid)");

@@ -456,20 +456,25 @@ keep_owner(int fd, const struct stat *old, const char *path, struct err *e)
 	return 0;
 }
 
-/* Owner first (chown clears set-id bits), then mode, on a real fd. Without
- * mode= and owner=, an old file's permission bits and owner carry over. */
+/* Mode, then owner, on a real fd: the mode is set while the temp is still
+ * ours (no CAP_FOWNER needed to chmod a file given away); a set-id mode is
+ * set again after the chown, which clears those bits. Without mode= and
+ * owner=, an old file's permission bits and owner carry over. */
 static int
 apply_meta(int fd, const struct fs_meta *m, const struct stat *old,
     const char *path, struct err *e)
 {
+	mode_t mode = m->has_mode ? m->mode : old != NULL ?
+	    old->st_mode & 0777 : 0;
+	bool set = m->has_mode || old != NULL;
+
+	if (set && fchmod(fd, mode) == -1)
+		return err_set(e, ERR_STEP, errno, "chmod %s", path);
 	if (m->has_owner && fchown(fd, m->uid, m->gid) == -1)
 		return err_set(e, ERR_STEP, errno, "chown %s", path);
 	if (!m->has_owner && old != NULL && keep_owner(fd, old, path, e) == -1)
 		return -1;
-	if (m->has_mode && fchmod(fd, m->mode) == -1)
-		return err_set(e, ERR_STEP, errno, "chmod %s", path);
-	if (!m->has_mode && old != NULL && fchmod(fd, old->st_mode & 0777)
-	    == -1)
+	if (set && (mode & (S_ISUID | S_ISGID)) != 0 && fchmod(fd, mode) == -1)
 		return err_set(e, ERR_STEP, errno, "chmod %s", path);
 	return 0;
 }

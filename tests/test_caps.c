@@ -85,6 +85,10 @@ test_files(void **state)
 	assert_non_null(strstr(buf_str(&b), "CAP_FSETID"));
 	report("write /v/a x mode=0640\nchmod 'u=rwX' /v\n", &b);
 	assert_null(strstr(buf_str(&b), "FSETID"));
+	/* a rewrite keeps the old file's owner (fchown to it) */
+	assert_non_null(strstr(buf_str(&b), "CAP_CHOWN            plan:1 "
+	    "write: keep the owner of a file it rewrites\n"));
+	report("chmod 'u=rwX' /v\n", &b);
 	assert_null(strstr(buf_str(&b), "CHOWN"));
 	report("chmod g+s /v\n", &b);
 	assert_non_null(strstr(buf_str(&b), "FSETID"));
