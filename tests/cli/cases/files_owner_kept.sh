@@ -29,3 +29,8 @@ set -e
 [ "$rc" = 0 ] || fail "as nobody: exit $rc: $(cat "$T/.err")"
 err_has "$T/open/f: its owner 0:0 could not be kept (not root): now 65534:65534"
 owner_is "$T/open/f" 65534:65534
+# the mode is set before the file is given away, a set-id mode again
+# after the chown (which clears it)
+ok -e "write $T/suid x mode=4755 owner=1000:1000" -e "write $T/sgid x mode=2750 owner=1000:1000"
+owner_is "$T/suid" 1000:1000; mode_is "$T/suid" 4755
+owner_is "$T/sgid" 1000:1000; mode_is "$T/sgid" 2750
