@@ -310,7 +310,9 @@ run_as(const char *tool, const char *spec, enum proc_groups rule,
 	c.envp = env;
 	c.path = getenv("PATH");
 	c.user = &u;
-	proc_exec(&c, &e);
+	proc_exec(&c, &e);	/* returns only when it failed */
+	proc_env_free(env);
+	proc_user_free(&u);
 	if (gosu)
 		mc_say("error", "%s", e.msg);
 	else

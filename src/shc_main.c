@@ -84,12 +84,16 @@ shc_main(int argc, char **argv)
 		err_set(&e, ERR_USAGE, 0, "-c: STRING missing");
 		return say(&e);
 	}
-	if (shc_parse(argv[a], &c, &e) < 0)
+	if (shc_parse(argv[a], &c, &e) < 0) {
+		shc_free(&c);
 		return say(&e);
+	}
 	err_file(&e, "-c");
 	for (i = 0; i < c.nredirs; i++)
-		if (apply(&c.redirs[i], &e) < 0)
+		if (apply(&c.redirs[i], &e) < 0) {
+			shc_free(&c);
 			return say(&e);
+		}
 	err_file(&e, NULL);
 	proc_exec_path(c.argv, environ, getenv("PATH"), &e);
 	shc_free(&c);
