@@ -57,3 +57,22 @@ disk_same() {
 	cmp -s "$T/.snap" "$T/.snap2" || fail "the disk changed under $1:
 $(diff "$T/.snap" "$T/.snap2")"
 }
+# user_fixture: passwd and group files for the privilege-drop cases
+# (user vt 4242:4243 in groups vt2 4244 and vt3 4245), exported as
+# $VOLINIT_PASSWD and $VOLINIT_GROUP, which volinit reads instead of /etc's.
+user_fixture() {
+	cat > "$T/passwd" <<'X'
+root:x:0:0:root:/root:/bin/sh
+vt:x:4242:4243:volinit test:/home/vt:/bin/sh
+X
+	cat > "$T/group" <<'X'
+root:x:0:
+vt:x:4243:
+vt2:x:4244:other,vt
+vt3:x:4245:vt
+X
+	export VOLINIT_PASSWD="$T/passwd" VOLINIT_GROUP="$T/group"
+}
+# ids UID GID GROUPS LINE: what the probe prints from /proc/self/status
+ids() { printf 'Uid:\t%s\t%s\t%s\t%s\nGid:\t%s\t%s\t%s\t%s\nGroups:\t%s\n%s' \
+    $1 $1 $1 $1 $2 $2 $2 $2 "$3" "$4"; }

@@ -7,23 +7,11 @@
 # entry needs a group instead of getting gid 0. Fixture passwd/group
 # files as proc_user.sh makes them ($VOLINIT_PASSWD, $VOLINIT_GROUP).
 as_root
-cat > "$T/passwd" <<'X'
-root:x:0:0:root:/root:/bin/sh
-vt:x:4242:4243:volinit test:/home/vt:/bin/sh
-X
-cat > "$T/group" <<'X'
-root:x:0:
-vt:x:4243:
-vt2:x:4244:other,vt
-vt3:x:4245:vt
-X
-export VOLINIT_PASSWD="$T/passwd" VOLINIT_GROUP="$T/group"
+user_fixture
 ln -s "$VOLINIT" "$T/gosu"
 probe='grep -E "^(Uid|Gid|Groups):" /proc/self/status; echo "$HOME $USER"'
 gosu() { set +e; HOME=/nowhere USER=root "$T/gosu" "$@" >"$T/.out" 2>"$T/.err"; rc=$?; set -e; }
 want() { [ "$rc" = "$1" ] || fail "gosu $2: exit $rc, want $1: $(cat "$T/.err")"; }
-ids() { printf 'Uid:\t%s\t%s\t%s\t%s\nGid:\t%s\t%s\t%s\t%s\nGroups:\t%s\n%s' \
-    $1 $1 $1 $1 $2 $2 $2 $2 "$3" "$4"; }
 
 gosu vt sh -c "$probe"; want 0 vt
 out_is "$(ids 4242 4243 '4244 4245 ' '/home/vt root')"

@@ -1,17 +1,7 @@
 # user=: su-exec's rules against fixture passwd/group files (VOLINIT_PASSWD,
 # VOLINIT_GROUP), read back from the child's /proc/self/status; refusals.
 as_root
-cat > "$T/passwd" <<'X'
-root:x:0:0:root:/root:/bin/sh
-vt:x:4242:4243:volinit test:/home/vt:/bin/sh
-X
-cat > "$T/group" <<'X'
-root:x:0:
-vt:x:4243:
-vt2:x:4244:other,vt
-vt3:x:4245:vt
-X
-export VOLINIT_PASSWD="$T/passwd" VOLINIT_GROUP="$T/group"
+user_fixture
 chmod 1777 "$T"
 probe='grep -E "^(Uid|Gid|Groups):" /proc/self/status; echo "$HOME $USER $LOGNAME"; test ! -w /etc/shadow'
 
