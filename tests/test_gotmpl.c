@@ -174,6 +174,22 @@ static const struct row output_rows[] = {
 	    false, 0 },
 	{ "{{ range loop 3 }}{{ . }}{{ end }}|{{ range loop 1 9 3 }}{{ . }}"
 	    "{{ end }}", "012|147", false, 0 },
+	{ "{{ define \"a\" }}[{{ . }}]{{ end }}{{ template \"a\" }}"
+	    "{{ template \"a\" 1 }}{{ template \"a\" .Env.A }}",
+	    "[<no value>][1][hello]", false, 0 },
+	{ "{{ block \"b\" .Env.N }}<{{ . }}>{{ end }}{{ template \"b\" 7 }}",
+	    "<42><7>", false, 0 },
+	{ "{{ define \"e\" }} {{ end }}{{ define \"e\" }}full{{ end }}"
+	    "{{ define \"f\" }}full{{ end }}{{ define \"f\" }}\n{{ end }}"
+	    "{{ template \"e\" }}{{ template \"f\" }}", "fullfull", false, 0 },
+	{ "{{ define \"t\" }}main{{ end }}  ", "main", false, 0 },
+	{ "{{ define \"c\" }}{{ if . }}{{ len . }}{{ template \"c\" (rest .) }}"
+	    "{{ end }}{{ end }}{{ template \"c\" (list 1 2 3) }}", "321",
+	    false, 0 },
+	{ "{{ $v := 1 }}{{ template \"d\" $v := 2 }}{{ $v }}"
+	    "{{ define \"d\" }}{{ $ }}{{ end }}", "22", false, 0 },
+	{ "{{ template \"s\" .Env.SECRET }}{{ define \"s\" }}{{ . }}{{ end }}",
+	    "hunter2", false, SECRET },
 	{ "{{ range split \"a,b,c\" \",\" }}{{ if eq . \"b\" }}{{ continue }}"
 	    "{{ end }}{{ . }}{{ end }}", "ac", false, 0 },
 	{ "{{ range split \"a,b,c\" \",\" }}{{ if eq . \"b\" }}{{ break }}"
@@ -313,8 +329,40 @@ static const struct row error_rows[] = {
 	    "t:1:4: undefined variable \"$x\"", true, 0 },
 	{ "{{ break }}",
 	    "t:1:4: {{break}} outside {{range}}", true, 0 },
-	{ "{{ define \"x\" }}{{ end }}",
-	    "t:1:4: define, template and block are not supported", true, 0 },
+	{ "{{ template \"nope\" }}",
+	    "t:1:13: template \"nope\" not defined", true, 0 },
+	{ "{{ define \"a\" }}1{{ end }}\n{{ define \"a\" }}2{{ end }}",
+	    "t:2:11: template: multiple definition of template \"a\"", true,
+	    0 },
+	{ "x{{ define \"t\" }}y{{ end }}",
+	    "t:1:1: template: multiple definition of template \"t\"", true, 0 },
+	{ "{{ if 1 }}{{ define \"a\" }}{{ end }}{{ end }}",
+	    "t:1:14: unexpected token in command", true, 0 },
+	{ "{{ $x := 1 }}{{ define \"a\" }}{{ $x }}{{ end }}",
+	    "t:1:33: undefined variable \"$x\"", true, 0 },
+	{ "{{ define \"a\" }}{{ $x = 2 }}{{ end }}{{ $x := 1 }}"
+	    "{{ template \"a\" }}", "t:1:20: undefined variable: $x", true, 0 },
+	{ "{{ define \"a\" }}x{{ else }}y{{ end }}",
+	    "t:1:11: unexpected {{else}} in define clause", true, 0 },
+	{ "{{ define a }}{{ end }}",
+	    "t:1:11: unexpected token in define clause", true, 0 },
+	{ "{{ define \"a\" . }}{{ end }}",
+	    "t:1:15: unexpected token in define clause", true, 0 },
+	{ "{{ define \"a\" }}x", "t:1:17: unexpected EOF", true, 0 },
+	{ "{{ template \"a\" }}{{ template }}",
+	    "t:1:31: unexpected right delimiter in template clause", true, 0 },
+	{ "{{ block \"b\" }}x{{ end }}",
+	    "t:1:14: missing value for block clause", true, 0 },
+	{ "{{ range list 1 }}{{ block \"b\" . }}{{ break }}{{ end }}"
+	    "{{ end }}", "t:1:39: {{break}} outside {{range}}", true, 0 },
+	{ "{{ define \"r\" }}{{ template \"r\" . }}{{ end }}"
+	    "{{ template \"r\" 1 }}",
+	    "t:1:29: exceeded maximum template depth (2000)", true, 0 },
+	{ "{{ define \"r\" }}{{ if . }}{{ template \"r\" . }}{{ end }}"
+	    "{{ end }}{{ template \"r\" 1 }}",
+	    "t:1:23: exceeded maximum template depth (2000)", true, 0 },
+	{ "{{ define \"a\" }}{{ .x }}{{ end }}{{ template \"a\" \"s\" }}",
+	    "t:1:20: can't evaluate field x in type string", true, 0 },
 	{ "{{ \"x\" | 3 }}",
 	    "t:1:10: non executable command in pipeline stage 2", true, 0 },
 	{ "{{ }}",
@@ -455,8 +503,40 @@ static const struct row error_rows[] = {
 	    "t:1:10: expected integer; found a literal of another type", true, 0 },
 	{ "{{ regexMatch \"a\" \"b\" }}",
 	    "t:1:4: function \"regexMatch\" not defined", true, 0 },
-	{ "{{ define \"x\" }}{{ end }}",
-	    "t:1:4: define, template and block are not supported", true, 0 },
+	{ "{{ template \"nope\" }}",
+	    "t:1:13: template \"nope\" not defined", true, 0 },
+	{ "{{ define \"a\" }}1{{ end }}\n{{ define \"a\" }}2{{ end }}",
+	    "t:2:11: template: multiple definition of template \"a\"", true,
+	    0 },
+	{ "x{{ define \"t\" }}y{{ end }}",
+	    "t:1:1: template: multiple definition of template \"t\"", true, 0 },
+	{ "{{ if 1 }}{{ define \"a\" }}{{ end }}{{ end }}",
+	    "t:1:14: unexpected token in command", true, 0 },
+	{ "{{ $x := 1 }}{{ define \"a\" }}{{ $x }}{{ end }}",
+	    "t:1:33: undefined variable \"$x\"", true, 0 },
+	{ "{{ define \"a\" }}{{ $x = 2 }}{{ end }}{{ $x := 1 }}"
+	    "{{ template \"a\" }}", "t:1:20: undefined variable: $x", true, 0 },
+	{ "{{ define \"a\" }}x{{ else }}y{{ end }}",
+	    "t:1:11: unexpected {{else}} in define clause", true, 0 },
+	{ "{{ define a }}{{ end }}",
+	    "t:1:11: unexpected token in define clause", true, 0 },
+	{ "{{ define \"a\" . }}{{ end }}",
+	    "t:1:15: unexpected token in define clause", true, 0 },
+	{ "{{ define \"a\" }}x", "t:1:17: unexpected EOF", true, 0 },
+	{ "{{ template \"a\" }}{{ template }}",
+	    "t:1:31: unexpected right delimiter in template clause", true, 0 },
+	{ "{{ block \"b\" }}x{{ end }}",
+	    "t:1:14: missing value for block clause", true, 0 },
+	{ "{{ range list 1 }}{{ block \"b\" . }}{{ break }}{{ end }}"
+	    "{{ end }}", "t:1:39: {{break}} outside {{range}}", true, 0 },
+	{ "{{ define \"r\" }}{{ template \"r\" . }}{{ end }}"
+	    "{{ template \"r\" 1 }}",
+	    "t:1:29: exceeded maximum template depth (2000)", true, 0 },
+	{ "{{ define \"r\" }}{{ if . }}{{ template \"r\" . }}{{ end }}"
+	    "{{ end }}{{ template \"r\" 1 }}",
+	    "t:1:23: exceeded maximum template depth (2000)", true, 0 },
+	{ "{{ define \"a\" }}{{ .x }}{{ end }}{{ template \"a\" \"s\" }}",
+	    "t:1:20: can't evaluate field x in type string", true, 0 },
 };
 
 /* printf widths and precisions at and past Go's limit (1e6, fmt's

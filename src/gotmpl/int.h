@@ -21,7 +21,8 @@
 #define GT_MAX_KEEP	(64u << 20)	/* what dict/set keep for a render */
 #define GT_MAX_ITEMS	(1u << 20)	/* items until/untilStep/seq make */
 #define GT_MAX_STR	(16u << 20)	/* a string repeat or toJson makes */
-#define GT_MAX_CALLS	100000		/* template/block calls of a render */
+#define GT_MAX_CALLS	(1u << 20)	/* template/block calls of a render */
+#define GT_MAX_EXEC	2000		/* nested bodies while executing */
 
 enum gt_tok {
 	TK_EOF, TK_TEXT, TK_LDELIM, TK_RDELIM, TK_SPACE, TK_IDENT, TK_FIELD,
@@ -52,7 +53,8 @@ struct gt_lexer {
 enum gt_ntype {
 	ND_NONE, ND_LIST, ND_TEXT, ND_ACTION, ND_IF, ND_WITH, ND_RANGE,
 	ND_BREAK, ND_CONTINUE, ND_PIPE, ND_CMD, ND_DECL, ND_FIELD, ND_VAR,
-	ND_CHAIN, ND_DOT, ND_NIL, ND_BOOL, ND_NUM, ND_STR, ND_IDENT
+	ND_CHAIN, ND_DOT, ND_NIL, ND_BOOL, ND_NUM, ND_STR, ND_IDENT,
+	ND_TEMPLATE
 };
 
 /* Node flags. */
@@ -75,6 +77,8 @@ enum gt_ntype {
  * DECL a=variable id; BOOL a=value; NUM a=index in nums;
  * STR a=pool offset of a 4-byte length, then the bytes and a NUL;
  * IDENT a=function index;
+ * TEMPLATE a=the name's STR node, whose next is the PIPE or 0; n=index
+ *   in defs plus 1, 0 when no template has that name;
  * FIELD pos=the ".A.B" text n=its length; VAR a=variable id n=length
  *   of the ".A.B" after the name; CHAIN a=term, pos/n as FIELD. */
 struct gt_node {
@@ -86,6 +90,12 @@ struct gt_node {
 struct gt_num {
 	long long i;
 	double f;
+};
+
+/* A template of the set: {{define}}, {{block}} and the main one. */
+struct gt_def {
+	uint32_t name;		/* pool offset of the name (as a STR node's) */
+	uint32_t root;		/* its body LIST */
 };
 
 struct gotmpl {
@@ -100,6 +110,8 @@ struct gotmpl {
 	uint32_t *vars;		/* variable names: offset, length pairs */
 	size_t nvars, capvars;
 	uint32_t root;		/* the top LIST */
+	struct gt_def *defs;	/* the named templates, main one included */
+	size_t ndefs, capdefs;
 };
 
 /* Values. */
@@ -224,6 +236,8 @@ struct gt_state {
 	struct garena keep;	/* dicts and what they hold */
 	size_t kept;		/* bytes in keep, at most GT_MAX_KEEP */
 	unsigned calls;		/* template/block calls so far */
+	unsigned depth;		/* bodies being walked, nested */
+	size_t varbase;		/* the called template's first variable */
 	uint32_t pos;		/* node being evaluated, for errors */
 	struct buf tmp;		/* scratch for formatting */
 };
