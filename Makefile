@@ -41,6 +41,7 @@ GOTMPL = \
 	src/gotmpl/lex.o \
 	src/gotmpl/lit.o \
 	src/gotmpl/parse.o \
+	src/gotmpl/regex.o \
 	src/gotmpl/sprig.o \
 	src/gotmpl/url.o
 PURE = $(GOTMPL) \

@@ -190,6 +190,28 @@ static const struct row output_rows[] = {
 	    "{{ define \"d\" }}{{ $ }}{{ end }}", "22", false, 0 },
 	{ "{{ template \"s\" .Env.SECRET }}{{ define \"s\" }}{{ . }}{{ end }}",
 	    "hunter2", false, SECRET },
+	{ "{{ regexMatch `^h\\w+o$` .Env.A }} {{ regexMatch `a|ab` \"xab\" }}",
+	    "true true", false, 0 },
+	{ "{{ regexFind `a|ab` \"abc\" }} {{ regexFind `(a|ab)(c|bcd)` \"abcd\" }}"
+	    " {{ regexFind `a*?b` \"aab\" }}", "a abcd aab", false, 0 },
+	{ "{{ regexFindAll `[a-c]` .Env.L -1 }} {{ regexFindAll `\\d` \"a1b22\" 2 }}"
+	    " {{ regexFindAll `z` \"a\" -1 }}", "[a b c] [1 2] []", false, 0 },
+	{ "{{ regexReplaceAll `(?P<k>\\w)=(\\w)` \"a=1 b=2\" \"$2${k}|$k$$\" }}",
+	    "1a|a$ 2b|b$", false, 0 },
+	{ "{{ regexReplaceAll `x*` \"abc\" \"-\" }} {{ regexReplaceAll `` \"é\" \".\" }}"
+	    " {{ regexReplaceAllLiteral `b` \"abc\" \"$0\" }}", "-a-b-c- .é. a$0c",
+	    false, 0 },
+	{ "{{ regexSplit `\\s*,\\s*` \"a , b,c\" -1 }} {{ regexSplit `,` \"a,b,c\" 2 }}"
+	    " {{ regexSplit `x*` \"axb\" -1 }} {{ regexSplit `,` \"a\" 0 }}",
+	    "[a b c] [a b,c] [a b] []", false, 0 },
+	{ "{{ regexFindAll `.` \"é\\xffa\" -1 | printf \"%q\" }} {{ regexMatch `a.b` "
+	    "\"a\\nb\" }} {{ regexMatch `a[^x]b` \"a\\nb\" }}",
+	    "[\"é\" \"\\xff\" \"a\"] false true", false, 0 },
+	{ "{{ regexReplaceAll `\\b` \"ab cd\" \"|\" }} {{ regexFind `[[:upper:]]+` "
+	    "\"abCDe\" }} {{ regexFind `a{2,3}` \"aaaa\" }} {{ regexFind `(ab){2}` "
+	    "\"ababab\" }}", "|ab| |cd| CD aaa abab", false, 0 },
+	{ "{{ regexQuoteMeta \"a.b*[c]$\" }}", "a\\.b\\*\\[c\\]\\$", false, 0 },
+	{ "{{ regexFind `e` .Env.SECRET }}", "e", false, SECRET },
 	{ "{{ range split \"a,b,c\" \",\" }}{{ if eq . \"b\" }}{{ continue }}"
 	    "{{ end }}{{ . }}{{ end }}", "ac", false, 0 },
 	{ "{{ range split \"a,b,c\" \",\" }}{{ if eq . \"b\" }}{{ break }}"
@@ -329,6 +351,44 @@ static const struct row error_rows[] = {
 	    "t:1:4: undefined variable \"$x\"", true, 0 },
 	{ "{{ break }}",
 	    "t:1:4: {{break}} outside {{range}}", true, 0 },
+	{ "{{ regexMatch `(a` \"a\" }}",
+	    "t:1:15: regexMatch: error parsing regexp: missing closing ): `(a`",
+	    true, 0 },
+	{ "\n {{ regexFind `\\d+\\pL` .Env.A }}",
+	    "t:2:15: regexFind: pattern uses \\p (Unicode classes): not supported",
+	    true, 0 },
+	{ "{{ mustRegexMatch `(?i)a` .Env.A }}",
+	    "t:1:19: mustRegexMatch: pattern uses (?flags): not supported", true,
+	    0 },
+	{ "{{ regexReplaceAll `a**` \"a\" \"b\" }}",
+	    "t:1:20: regexReplaceAll: error parsing regexp: invalid nested "
+	    "repetition operator: `**`", true, 0 },
+	{ "{{ regexSplit `x{1001}` \"a\" -1 }}",
+	    "t:1:15: regexSplit: error parsing regexp: invalid repeat count: "
+	    "`{1001}`", true, 0 },
+	{ "{{ regexFindAll `[z-a]` \"a\" -1 }}",
+	    "t:1:17: regexFindAll: error parsing regexp: invalid character class "
+	    "range: `z-a`", true, 0 },
+	{ "{{ regexFind `\\0` \"a\" }}",
+	    "t:1:14: regexFind: pattern uses an octal escape: not supported", true,
+	    0 },
+	{ "{{ regexFind `(a{1000}){3}` \"a\" }}",
+	    "t:1:14: regexFind: pattern compiles to over 2000 instructions: not "
+	    "supported", true, 0 },
+	{ "{{ if false }}{{ regexMatch (print \"[\" .Env.A) \"a\" }}{{ end }}"
+	    "{{ mustRegexFind (print \"[\" .Env.A) \"a\" }}",
+	    "t:1:66: mustRegexFind: error parsing regexp: missing closing ]: "
+	    "`[hello`", true, 0 },
+	{ "{{ mustRegexFind (print \"[\" .Env.SECRET) \"a\" }}",
+	    "t:1:4: mustRegexFind: error parsing regexp: missing closing ] in a "
+	    "secret pattern", true, 0 },
+	{ "{{ regexReplaceAll `a` \"a\" \"$é\" }}",
+	    "t:1:4: regexReplaceAll: a non-ASCII character in a $name of the "
+	    "replacement: not supported", true, 0 },
+	{ "{{ regexFindAll `a` \"a\" }}",
+	    "t:1:4: wrong number of args for regexFindAll: want 3 got 2", true, 0 },
+	{ "{{ regexMatch \"a\" \"b\" \"c\" }}",
+	    "t:1:4: wrong number of args for regexMatch: want 2 got 3", true, 0 },
 	{ "{{ template \"nope\" }}",
 	    "t:1:13: template \"nope\" not defined", true, 0 },
 	{ "{{ define \"a\" }}1{{ end }}\n{{ define \"a\" }}2{{ end }}",
@@ -501,8 +561,6 @@ static const struct row error_rows[] = {
 	    "inside JSON", true, 0 },
 	{ "{{ until \"3\" }}",
 	    "t:1:10: expected integer; found a literal of another type", true, 0 },
-	{ "{{ regexMatch \"a\" \"b\" }}",
-	    "t:1:4: function \"regexMatch\" not defined", true, 0 },
 	{ "{{ template \"nope\" }}",
 	    "t:1:13: template \"nope\" not defined", true, 0 },
 	{ "{{ define \"a\" }}1{{ end }}\n{{ define \"a\" }}2{{ end }}",

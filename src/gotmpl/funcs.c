@@ -34,6 +34,8 @@ SPRIG(until) SPRIG(untilstep) SPRIG(seq) SPRIG(hasprefix) SPRIG(hassuffix)
 SPRIG(trunc) SPRIG(repeat) SPRIG(title) SPRIG(untitle) SPRIG(tostring)
 SPRIG(expandenv) SPRIG(int) SPRIG(float64) SPRIG(sha256sum) SPRIG(tojson)
 SPRIG(toprettyjson) SPRIG(fromjson)
+SPRIG(regexmatch) SPRIG(regexfind) SPRIG(regexfindall) SPRIG(regexreplaceall)
+SPRIG(regexreplaceallliteral) SPRIG(regexsplit) SPRIG(regexquotemeta)
 
 /* memmem, which -std=c99 hides on glibc. */
 static const char *
@@ -701,6 +703,14 @@ const struct gt_func gt_funcs[] = {
 	{ "loop", fn_loop, V1(PT_INT) },
 	{ "lower", fn_lower, P1(PT_STR) },
 	{ "lt", gt_fn_lt, P2(PT_VAL, PT_VAL) },
+	{ "mustRegexFind", gt_fn_regexfind, P2(PT_STR, PT_STR) },
+	{ "mustRegexFindAll", gt_fn_regexfindall, P3(PT_STR, PT_STR, PT_INT) },
+	{ "mustRegexMatch", gt_fn_regexmatch, P2(PT_STR, PT_STR) },
+	{ "mustRegexReplaceAll", gt_fn_regexreplaceall,
+	    P3(PT_STR, PT_STR, PT_STR) },
+	{ "mustRegexReplaceAllLiteral", gt_fn_regexreplaceallliteral,
+	    P3(PT_STR, PT_STR, PT_STR) },
+	{ "mustRegexSplit", gt_fn_regexsplit, P3(PT_STR, PT_STR, PT_INT) },
 	{ "ne", gt_fn_ne, P2(PT_VAL, PT_VAL) },
 	{ "nindent", fn_nindent, P2(PT_INT, PT_STR) },
 	{ "not", fn_not, P1(PT_VAL) },
@@ -710,6 +720,15 @@ const struct gt_func gt_funcs[] = {
 	{ "printf", fn_printf, V2(PT_STR, PT_ANY) },
 	{ "println", fn_println, V1(PT_ANY) },
 	{ "quote", fn_quote, V1(PT_ANY) },
+	{ "regexFind", gt_fn_regexfind, P2(PT_STR, PT_STR) },
+	{ "regexFindAll", gt_fn_regexfindall, P3(PT_STR, PT_STR, PT_INT) },
+	{ "regexMatch", gt_fn_regexmatch, P2(PT_STR, PT_STR) },
+	{ "regexQuoteMeta", gt_fn_regexquotemeta, P1(PT_STR) },
+	{ "regexReplaceAll", gt_fn_regexreplaceall,
+	    P3(PT_STR, PT_STR, PT_STR) },
+	{ "regexReplaceAllLiteral", gt_fn_regexreplaceallliteral,
+	    P3(PT_STR, PT_STR, PT_STR) },
+	{ "regexSplit", gt_fn_regexsplit, P3(PT_STR, PT_STR, PT_INT) },
 	{ "repeat", gt_fn_repeat, P2(PT_INT, PT_STR) },
 	{ "replace", fn_replace, 4, false,
 	    { PT_STR, PT_STR, PT_STR, PT_INT } },

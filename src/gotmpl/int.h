@@ -288,6 +288,20 @@ int gt_values_encode(struct gt_state *s, const struct gv *m,
 int gt_json_query(struct gt_state *s, const char *doc, size_t n,
     const char *path, size_t pn, struct gv *out);
 
+/* Regular expressions (regex.c): Go's RE2 syntax and leftmost-first
+ * matching. */
+struct gt_re;
+struct gt_re *gt_re_compile(const char *pat, size_t n, char *err,
+    size_t errlen);
+void gt_re_free(struct gt_re *re);
+int gt_re_exec(const struct gt_re *re, const char *s, size_t n, size_t pos,
+    int *caps, bool wantcaps);
+int gt_re_ncap(const struct gt_re *re);
+int gt_re_name(const struct gt_re *re, const char *name, size_t n,
+    const int *m);
+int gt_re_check(const char *fn, const char *pat, size_t n, char *msg,
+    size_t len);
+
 /* A dict as the plain sorted map it is now, for code that reads maps. */
 static inline const struct gv *
 gt_view(const struct gv *v, struct gv *tmp)

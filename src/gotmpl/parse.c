@@ -338,6 +338,31 @@ parse_operand(struct parser *p, bool *none)
 	return chain;
 }
 
+/* A regex function called with a literal pattern: the pattern is
+ * checked now, so that `check` reports what the engine refuses. */
+static int
+check_regex(struct parser *p, uint32_t head)
+{
+	const struct gt_node *f = N(p, head), *a = N(p, f->next);
+	const char *name;
+	char msg[400];
+	uint32_t len;
+
+	if (f->type != ND_IDENT || a->type != ND_STR)
+		return 0;
+	name = gt_funcs[f->a].name;
+	if ((strncmp(name, "regex", 5) != 0 &&
+	    strncmp(name, "mustRegex", 9) != 0) ||
+	    strcmp(name, "regexQuoteMeta") == 0)
+		return 0;
+	memcpy(&len, p->t->pool.p + a->a, 4);
+	if (gt_re_check(name, p->t->pool.p + a->a + 4, len, msg,
+	    sizeof(msg)) < 0)
+		return gt_errorf(p->e, p->t->name, p->t->text, a->pos, "%s",
+		    msg);
+	return 0;
+}
+
 /* command: operands separated by spaces, up to '|', ')' or the delim.
  * A command of one operand is that operand's node itself. */
 static uint32_t
@@ -383,6 +408,8 @@ parse_command(struct parser *p)
 	}
 	if (n == 1)
 		return head;
+	if (check_regex(p, head) < 0)
+		return 0;
 	cmd = new_node(p, ND_CMD, pos);
 	N(p, cmd)->a = head;
 	N(p, cmd)->n = (unsigned short)n;
