@@ -34,6 +34,7 @@ BASE = \
 # public header src/gotmpl.h.
 GOTMPL = \
 	src/gotmpl/builtin.o \
+	src/gotmpl/date.o \
 	src/gotmpl/exec.o \
 	src/gotmpl/fmt.o \
 	src/gotmpl/funcs.o \

@@ -212,6 +212,26 @@ static const struct row output_rows[] = {
 	    "\"ababab\" }}", "|ab| |cd| CD aaa abab", false, 0 },
 	{ "{{ regexQuoteMeta \"a.b*[c]$\" }}", "a\\.b\\*\\[c\\]\\$", false, 0 },
 	{ "{{ regexFind `e` .Env.SECRET }}", "e", false, SECRET },
+	{ "{{ toDate \"2006-01-02\" \"2024-03-05\" | date \"Jan 2, 2006\" }}|"
+	    "{{ toDate \"2006-01-02\" \"2024-03-05\" }}",
+	    "Mar 5, 2024|2024-03-05 00:00:00 +0000 UTC", false, 0 },
+	{ "{{ toDate \"2006-01-02T15:04:05.999Z07:00\" \"2024-03-05T13:07:09.5+02:00\""
+	    " | date \"Mon _2 Jan 3:04:05.000 PM MST -07:00\" }}",
+	    "Tue  5 Mar 11:07:09.500 AM UTC +00:00", false, 0 },
+	{ "{{ toDate \"2006-01-02 -0700\" \"2024-03-05 +0130\" }}",
+	    "2024-03-05 00:00:00 +0130 +0130", false, 0 },
+	{ "{{ toDate \"2006-01-02\" \"2024-02-30\" }}|{{ toDate \"2006\" \"x\" |"
+	    " unixEpoch }}", "0001-01-01 00:00:00 +0000 UTC|-62135596800", false,
+	    0 },
+	{ "{{ date \"2006-01-02 15:04:05 MST\" 1700000000 }}|{{ htmlDate 0 }}|"
+	    "{{ dateInZone \"15:04 MST\" 0 \"UTC\" }}",
+	    "2023-11-14 22:13:20 UTC|1970-01-01|00:00 UTC", false, 0 },
+	{ "{{ toDate \"2006-01-02\" \"2024-03-05\" | dateModify \"-1.5h\" }}|"
+	    "{{ toDate \"2006-01-02\" \"2024-03-05\" | dateModify \"x\" | "
+	    "unixEpoch }}", "2024-03-04 22:30:00 +0000 UTC|1709596800", false, 0 },
+	{ "{{ toDate \"2006-01-02\" \"2024-03-05\" | toJson }}",
+	    "\"2024-03-05T00:00:00Z\"", false, 0 },
+	{ "{{ now | date \"2006\" | len }}", "4", false, 0 },
 	{ "{{ range split \"a,b,c\" \",\" }}{{ if eq . \"b\" }}{{ continue }}"
 	    "{{ end }}{{ . }}{{ end }}", "ac", false, 0 },
 	{ "{{ range split \"a,b,c\" \",\" }}{{ if eq . \"b\" }}{{ break }}"
@@ -389,6 +409,22 @@ static const struct row error_rows[] = {
 	    "t:1:4: wrong number of args for regexFindAll: want 3 got 2", true, 0 },
 	{ "{{ regexMatch \"a\" \"b\" \"c\" }}",
 	    "t:1:4: wrong number of args for regexMatch: want 2 got 3", true, 0 },
+	{ "{{ dateInZone \"15:04\" 0 \"Mars/Base\" }}",
+	    "t:1:4: dateInZone: time zone Mars/Base: no zoneinfo file (Go would "
+	    "use UTC or its embedded tzdata): not supported", true, 0 },
+	{ "{{ toDate \"2006 MST\" \"2024 UTC\" }}",
+	    "t:1:4: toDate: layout element MST: not supported", true, 0 },
+	{ "{{ mustToDate \"2006-01-02\" \"2024-13-05\" }}",
+	    "t:1:4: error calling mustToDate: parsing time 2024-13-05 as "
+	    "2006-01-02: cannot parse", true, 0 },
+	{ "{{ mustDateModify \"1x\" now }}",
+	    "t:1:4: error calling mustDateModify: time: invalid duration 1x", true,
+	    0 },
+	{ "{{ unixEpoch \"2024\" }}",
+	    "t:1:14: can't handle a literal for arg of type time.Time", true, 0 },
+	{ "{{ unixEpoch .Env.A }}",
+	    "t:1:18: wrong type for value; expected time.Time; got string", true,
+	    0 },
 	{ "{{ template \"nope\" }}",
 	    "t:1:13: template \"nope\" not defined", true, 0 },
 	{ "{{ define \"a\" }}1{{ end }}\n{{ define \"a\" }}2{{ end }}",

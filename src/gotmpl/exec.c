@@ -36,7 +36,7 @@ static int eval_function(struct gt_state *s, const struct gv *dot,
 static const char *const ptype_names[] = {
 	"string", "int", "bool", "interface {}", "reflect.Value",
 	"map[string]string", "map[string]interface {}",
-	"map[string]interface {}"
+	"map[string]interface {}", "time.Time"
 };
 
 int
@@ -214,6 +214,9 @@ validate(struct gt_state *s, const struct gv *v, int type, struct gv *out)
 			return 0;
 		}
 		ok = v->kind == GV_MAP && (v->flags & GVF_ANY);
+		break;
+	case PT_TIME:
+		ok = v->kind == GV_TIME;
 		break;
 	case PT_DICT:
 		if (v->kind == GV_MAP && (v->flags & GVF_ANY))
@@ -503,7 +506,8 @@ eval_arg(struct gt_state *s, const struct gv *dot, int type, uint32_t nd,
 	    (type == PT_INT && (n->type != ND_NUM || !(n->flags & NF_INT))))
 		return gt_fail(s, "expected %s; found a literal of another "
 		    "type", type == PT_INT ? "integer" : ptype_names[type]);
-	if (type == PT_MAPSS || type == PT_MAPSI)
+	if (type == PT_MAPSS || type == PT_MAPSI || type == PT_DICT ||
+	    type == PT_TIME)
 		return gt_fail(s, "can't handle a literal for arg of type %s",
 		    ptype_names[type]);
 	if (type == PT_INT) {

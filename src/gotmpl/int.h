@@ -119,7 +119,7 @@ enum gv_kind {
 	GV_NIL, GV_STR, GV_INT, GV_FLOAT, GV_BOOL, GV_LIST, GV_MAP, GV_ENV,
 	GV_URL, GV_USER, GV_CHAN, GV_ROOT,
 	GV_DICT,	/* a mutable map (dict, fromJson): u.dict, kept */
-	GV_TIME		/* a time.Time in UTC: u.i seconds, len nanoseconds */
+	GV_TIME		/* a time.Time: u.tm */
 };
 
 #define GVF_SECRET	1	/* derived from a secret */
@@ -142,6 +142,7 @@ struct gv {
 		struct gv *items;
 		struct gv_mapent *ents;	/* sorted by key */
 		const struct gv_url *url;
+		const struct gv_time *tm;
 		const long long *loop;	/* start, stop, step */
 		struct gv_dict *dict;
 	} u;
@@ -159,6 +160,18 @@ struct gv_mapent {
 	const char *k;
 	size_t klen;
 	struct gv v;
+};
+
+/* A time.Time: Unix seconds and nanoseconds, the zone it is shown in
+ * (a fixed offset and its abbreviation, "" for Go's FixedZone("", off)),
+ * and for now's value the monotonic reading Go prints as m=+S. */
+struct gv_time {
+	long long sec;
+	long nsec;
+	int off;
+	bool mono;
+	double monosec;
+	char abbr[16];
 };
 
 struct gv_str {
@@ -198,7 +211,8 @@ void ga_free(struct garena *a);
 /* Function signatures: parameter types as Go's reflection sees them. */
 enum gt_ptype {
 	PT_STR, PT_INT, PT_BOOL, PT_ANY, PT_VAL, PT_MAPSS, PT_MAPSI,
-	PT_DICT		/* a map set/unset change: only a GV_DICT */
+	PT_DICT,	/* a map set/unset change: only a GV_DICT */
+	PT_TIME		/* a time.Time */
 };
 
 struct gt_state;
@@ -238,6 +252,9 @@ struct gt_state {
 	unsigned calls;		/* template/block calls so far */
 	unsigned depth;		/* bodies being walked, nested */
 	size_t varbase;		/* the called template's first variable */
+	int tzstate;		/* Local: 0 unknown, 1 known, -1 refused */
+	int tzoff;
+	char tzabbr[16];
 	uint32_t pos;		/* node being evaluated, for errors */
 	struct buf tmp;		/* scratch for formatting */
 };
@@ -283,6 +300,7 @@ long gt_case_rune(long r, bool up);
 void gt_strval(struct gt_state *s, struct buf *b, const struct gv *v);
 bool gt_empty(const struct gv *v);
 void gt_time_string(struct buf *b, const struct gv *t);
+void gt_time_rfc3339(struct buf *b, const struct gv *t);
 int gt_values_encode(struct gt_state *s, const struct gv *m,
     struct gv *out);
 int gt_json_query(struct gt_state *s, const char *doc, size_t n,
