@@ -8,8 +8,9 @@
  * reads them) whose zoneinfo file holds one offset and no transitions
  * (Etc/UTC, Etc/GMT-2, ...). A zone with transitions (Europe/Paris) would
  * need the tzdata rules engine: an error. A missing /etc/localtime with
- * TZ unset is UTC, as in Go; a zone name whose file is missing is an
- * error (Go falls back to UTC there, or not, with embedded tzdata). */
+ * TZ unset is UTC, as in Go; a zone name (in TZ or dateInZone) whose file
+ * is missing is an error (Go falls back to UTC there, or finds it in its
+ * embedded tzdata, depending on how dockerize was built). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -474,7 +475,8 @@ zone_local(struct gt_state *s, const char *fn, int *off, char *abbr)
 
 	if (s->tzstate != 0) {
 		if (s->tzstate < 0)
-			return gt_fail(s, "%s: %s", fn, s->tzabbr);
+			return gt_fail(s, "%s: the local time zone (TZ or "
+			    "/etc/localtime) is not supported", fn);
 		*off = s->tzoff;
 		strcpy(abbr, s->tzabbr);
 		return 0;
@@ -499,12 +501,11 @@ zone_local(struct gt_state *s, const char *fn, int *off, char *abbr)
 				r = load_file(s, fn, tz, tz, off, abbr);
 			else
 				r = zone_named(s, fn, tz, strlen(tz), off, abbr);
+			if (r == 1)	/* Go: UTC, or embedded tzdata */
+				r = gt_fail(s, "%s: TZ=%.64s has no zoneinfo "
+				    "file: not supported", fn, tz);
 			if (r < 0)
 				goto refused;
-			if (r == 1) {	/* Go: unloadable TZ is UTC */
-				*off = 0;
-				strcpy(abbr, "UTC");
-			}
 		}
 	}
 	s->tzstate = 1;
@@ -512,8 +513,7 @@ zone_local(struct gt_state *s, const char *fn, int *off, char *abbr)
 	strcpy(s->tzabbr, abbr);
 	return 0;
 refused:
-	s->tzstate = -1;
-	snprintf(s->tzabbr, sizeof(s->tzabbr), "TZ unsupported");
+	s->tzstate = -1;	/* the error stays in s->e for this render */
 	return -1;
 }
 
