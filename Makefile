@@ -34,6 +34,7 @@ BASE = \
 # public header src/gotmpl.h.
 GOTMPL = \
 	src/gotmpl/builtin.o \
+	src/gotmpl/date.o \
 	src/gotmpl/exec.o \
 	src/gotmpl/fmt.o \
 	src/gotmpl/funcs.o \
@@ -41,6 +42,7 @@ GOTMPL = \
 	src/gotmpl/lex.o \
 	src/gotmpl/lit.o \
 	src/gotmpl/parse.o \
+	src/gotmpl/regex.o \
 	src/gotmpl/sprig.o \
 	src/gotmpl/url.o
 PURE = $(GOTMPL) \

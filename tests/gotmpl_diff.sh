@@ -57,10 +57,14 @@ set +f
 unset IFS
 
 # run PROG TEMPLATE FLAGS OUT: render in the corpus directory with only
-# the corpus environment; the exit status is written to OUT.rc.
+# the corpus environment, plus NAME.env's lines for the template NAME.tmpl
+# (date templates set TZ there: the corpus's Europe/Paris has DST rules,
+# which volinit refuses); the exit status is written to OUT.rc.
 run() {
+	extra=
+	[ -f "$corpus/${2%.tmpl}.env" ] && extra=$(cat "$corpus/${2%.tmpl}.env")
 	(cd "$corpus" && IFS='
-' && set -f && exec env -i $envlist "$1" "$2" $3) >"$4" 2>"$4.err"
+' && set -f && exec env -i $envlist $extra "$1" "$2" $3) >"$4" 2>"$4.err"
 	echo $? >"$4.rc"
 }
 

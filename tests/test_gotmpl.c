@@ -174,6 +174,64 @@ static const struct row output_rows[] = {
 	    false, 0 },
 	{ "{{ range loop 3 }}{{ . }}{{ end }}|{{ range loop 1 9 3 }}{{ . }}"
 	    "{{ end }}", "012|147", false, 0 },
+	{ "{{ define \"a\" }}[{{ . }}]{{ end }}{{ template \"a\" }}"
+	    "{{ template \"a\" 1 }}{{ template \"a\" .Env.A }}",
+	    "[<no value>][1][hello]", false, 0 },
+	{ "{{ block \"b\" .Env.N }}<{{ . }}>{{ end }}{{ template \"b\" 7 }}",
+	    "<42><7>", false, 0 },
+	{ "{{ define \"e\" }} {{ end }}{{ define \"e\" }}full{{ end }}"
+	    "{{ define \"f\" }}full{{ end }}{{ define \"f\" }}\n{{ end }}"
+	    "{{ template \"e\" }}{{ template \"f\" }}", "fullfull", false, 0 },
+	{ "{{ define \"t\" }}main{{ end }}  ", "main", false, 0 },
+	{ "{{ define \"c\" }}{{ if . }}{{ len . }}{{ template \"c\" (rest .) }}"
+	    "{{ end }}{{ end }}{{ template \"c\" (list 1 2 3) }}", "321",
+	    false, 0 },
+	{ "{{ $v := 1 }}{{ template \"d\" $v := 2 }}{{ $v }}"
+	    "{{ define \"d\" }}{{ $ }}{{ end }}", "22", false, 0 },
+	{ "{{ template \"s\" .Env.SECRET }}{{ define \"s\" }}{{ . }}{{ end }}",
+	    "hunter2", false, SECRET },
+	{ "{{ regexMatch `^h\\w+o$` .Env.A }} {{ regexMatch `a|ab` \"xab\" }}",
+	    "true true", false, 0 },
+	{ "{{ regexFind `a|ab` \"abc\" }} {{ regexFind `(a|ab)(c|bcd)` \"abcd\" }}"
+	    " {{ regexFind `a*?b` \"aab\" }}", "a abcd aab", false, 0 },
+	{ "{{ regexFindAll `[a-c]` .Env.L -1 }} {{ regexFindAll `\\d` \"a1b22\" 2 }}"
+	    " {{ regexFindAll `z` \"a\" -1 }}", "[a b c] [1 2] []", false, 0 },
+	{ "{{ regexReplaceAll `(?P<k>\\w)=(\\w)` \"a=1 b=2\" \"$2${k}|$k$$\" }}",
+	    "1a|a$ 2b|b$", false, 0 },
+	{ "{{ regexReplaceAll `x*` \"abc\" \"-\" }} {{ regexReplaceAll `` \"é\" \".\" }}"
+	    " {{ regexReplaceAllLiteral `b` \"abc\" \"$0\" }}", "-a-b-c- .é. a$0c",
+	    false, 0 },
+	{ "{{ regexSplit `\\s*,\\s*` \"a , b,c\" -1 }} {{ regexSplit `,` \"a,b,c\" 2 }}"
+	    " {{ regexSplit `x*` \"axb\" -1 }} {{ regexSplit `,` \"a\" 0 }}",
+	    "[a b c] [a b,c] [a b] []", false, 0 },
+	{ "{{ regexFindAll `.` \"é\\xffa\" -1 | printf \"%q\" }} {{ regexMatch `a.b` "
+	    "\"a\\nb\" }} {{ regexMatch `a[^x]b` \"a\\nb\" }}",
+	    "[\"é\" \"\\xff\" \"a\"] false true", false, 0 },
+	{ "{{ regexReplaceAll `\\b` \"ab cd\" \"|\" }} {{ regexFind `[[:upper:]]+` "
+	    "\"abCDe\" }} {{ regexFind `a{2,3}` \"aaaa\" }} {{ regexFind `(ab){2}` "
+	    "\"ababab\" }}", "|ab| |cd| CD aaa abab", false, 0 },
+	{ "{{ regexQuoteMeta \"a.b*[c]$\" }}", "a\\.b\\*\\[c\\]\\$", false, 0 },
+	{ "{{ regexFind `e` .Env.SECRET }}", "e", false, SECRET },
+	{ "{{ toDate \"2006-01-02\" \"2024-03-05\" | date \"Jan 2, 2006\" }}|"
+	    "{{ toDate \"2006-01-02\" \"2024-03-05\" }}",
+	    "Mar 5, 2024|2024-03-05 00:00:00 +0000 UTC", false, 0 },
+	{ "{{ toDate \"2006-01-02T15:04:05.999Z07:00\" \"2024-03-05T13:07:09.5+02:00\""
+	    " | date \"Mon _2 Jan 3:04:05.000 PM MST -07:00\" }}",
+	    "Tue  5 Mar 11:07:09.500 AM UTC +00:00", false, 0 },
+	{ "{{ toDate \"2006-01-02 -0700\" \"2024-03-05 +0130\" }}",
+	    "2024-03-05 00:00:00 +0130 +0130", false, 0 },
+	{ "{{ toDate \"2006-01-02\" \"2024-02-30\" }}|{{ toDate \"2006\" \"x\" |"
+	    " unixEpoch }}", "0001-01-01 00:00:00 +0000 UTC|-62135596800", false,
+	    0 },
+	{ "{{ date \"2006-01-02 15:04:05 MST\" 1700000000 }}|{{ htmlDate 0 }}|"
+	    "{{ dateInZone \"15:04 MST\" 0 \"UTC\" }}",
+	    "2023-11-14 22:13:20 UTC|1970-01-01|00:00 UTC", false, 0 },
+	{ "{{ toDate \"2006-01-02\" \"2024-03-05\" | dateModify \"-1.5h\" }}|"
+	    "{{ toDate \"2006-01-02\" \"2024-03-05\" | dateModify \"x\" | "
+	    "unixEpoch }}", "2024-03-04 22:30:00 +0000 UTC|1709596800", false, 0 },
+	{ "{{ toDate \"2006-01-02\" \"2024-03-05\" | toJson }}",
+	    "\"2024-03-05T00:00:00Z\"", false, 0 },
+	{ "{{ now | date \"2006\" | len }}", "4", false, 0 },
 	{ "{{ range split \"a,b,c\" \",\" }}{{ if eq . \"b\" }}{{ continue }}"
 	    "{{ end }}{{ . }}{{ end }}", "ac", false, 0 },
 	{ "{{ range split \"a,b,c\" \",\" }}{{ if eq . \"b\" }}{{ break }}"
@@ -313,8 +371,94 @@ static const struct row error_rows[] = {
 	    "t:1:4: undefined variable \"$x\"", true, 0 },
 	{ "{{ break }}",
 	    "t:1:4: {{break}} outside {{range}}", true, 0 },
-	{ "{{ define \"x\" }}{{ end }}",
-	    "t:1:4: define, template and block are not supported", true, 0 },
+	{ "{{ regexMatch `(a` \"a\" }}",
+	    "t:1:15: regexMatch: error parsing regexp: missing closing ): `(a`",
+	    true, 0 },
+	{ "\n {{ regexFind `\\d+\\pL` .Env.A }}",
+	    "t:2:15: regexFind: pattern uses \\p (Unicode classes): not supported",
+	    true, 0 },
+	{ "{{ mustRegexMatch `(?i)a` .Env.A }}",
+	    "t:1:19: mustRegexMatch: pattern uses (?flags): not supported", true,
+	    0 },
+	{ "{{ regexReplaceAll `a**` \"a\" \"b\" }}",
+	    "t:1:20: regexReplaceAll: error parsing regexp: invalid nested "
+	    "repetition operator: `**`", true, 0 },
+	{ "{{ regexSplit `x{1001}` \"a\" -1 }}",
+	    "t:1:15: regexSplit: error parsing regexp: invalid repeat count: "
+	    "`{1001}`", true, 0 },
+	{ "{{ regexFindAll `[z-a]` \"a\" -1 }}",
+	    "t:1:17: regexFindAll: error parsing regexp: invalid character class "
+	    "range: `z-a`", true, 0 },
+	{ "{{ regexFind `\\0` \"a\" }}",
+	    "t:1:14: regexFind: pattern uses an octal escape: not supported", true,
+	    0 },
+	{ "{{ regexFind `(a{1000}){3}` \"a\" }}",
+	    "t:1:14: regexFind: pattern compiles to over 2000 instructions: not "
+	    "supported", true, 0 },
+	{ "{{ if false }}{{ regexMatch (print \"[\" .Env.A) \"a\" }}{{ end }}"
+	    "{{ mustRegexFind (print \"[\" .Env.A) \"a\" }}",
+	    "t:1:66: mustRegexFind: error parsing regexp: missing closing ]: "
+	    "`[hello`", true, 0 },
+	{ "{{ mustRegexFind (print \"[\" .Env.SECRET) \"a\" }}",
+	    "t:1:4: mustRegexFind: error parsing regexp: missing closing ] in a "
+	    "secret pattern", true, 0 },
+	{ "{{ regexReplaceAll `a` \"a\" \"$é\" }}",
+	    "t:1:4: regexReplaceAll: a non-ASCII character in a $name of the "
+	    "replacement: not supported", true, 0 },
+	{ "{{ regexFindAll `a` \"a\" }}",
+	    "t:1:4: wrong number of args for regexFindAll: want 3 got 2", true, 0 },
+	{ "{{ regexMatch \"a\" \"b\" \"c\" }}",
+	    "t:1:4: wrong number of args for regexMatch: want 2 got 3", true, 0 },
+	{ "{{ dateInZone \"15:04\" 0 \"Mars/Base\" }}",
+	    "t:1:4: dateInZone: time zone Mars/Base: no zoneinfo file (Go would "
+	    "use UTC or its embedded tzdata): not supported", true, 0 },
+	{ "{{ toDate \"2006 MST\" \"2024 UTC\" }}",
+	    "t:1:4: toDate: layout element MST: not supported", true, 0 },
+	{ "{{ mustToDate \"2006-01-02\" \"2024-13-05\" }}",
+	    "t:1:4: error calling mustToDate: parsing time 2024-13-05 as "
+	    "2006-01-02: cannot parse", true, 0 },
+	{ "{{ mustDateModify \"1x\" now }}",
+	    "t:1:4: error calling mustDateModify: time: invalid duration 1x", true,
+	    0 },
+	{ "{{ unixEpoch \"2024\" }}",
+	    "t:1:14: can't handle a literal for arg of type time.Time", true, 0 },
+	{ "{{ unixEpoch .Env.A }}",
+	    "t:1:18: wrong type for value; expected time.Time; got string", true,
+	    0 },
+	{ "{{ template \"nope\" }}",
+	    "t:1:13: template \"nope\" not defined", true, 0 },
+	{ "{{ define \"a\" }}1{{ end }}\n{{ define \"a\" }}2{{ end }}",
+	    "t:2:11: template: multiple definition of template \"a\"", true,
+	    0 },
+	{ "x{{ define \"t\" }}y{{ end }}",
+	    "t:1:1: template: multiple definition of template \"t\"", true, 0 },
+	{ "{{ if 1 }}{{ define \"a\" }}{{ end }}{{ end }}",
+	    "t:1:14: unexpected token in command", true, 0 },
+	{ "{{ $x := 1 }}{{ define \"a\" }}{{ $x }}{{ end }}",
+	    "t:1:33: undefined variable \"$x\"", true, 0 },
+	{ "{{ define \"a\" }}{{ $x = 2 }}{{ end }}{{ $x := 1 }}"
+	    "{{ template \"a\" }}", "t:1:20: undefined variable: $x", true, 0 },
+	{ "{{ define \"a\" }}x{{ else }}y{{ end }}",
+	    "t:1:11: unexpected {{else}} in define clause", true, 0 },
+	{ "{{ define a }}{{ end }}",
+	    "t:1:11: unexpected token in define clause", true, 0 },
+	{ "{{ define \"a\" . }}{{ end }}",
+	    "t:1:15: unexpected token in define clause", true, 0 },
+	{ "{{ define \"a\" }}x", "t:1:17: unexpected EOF", true, 0 },
+	{ "{{ template \"a\" }}{{ template }}",
+	    "t:1:31: unexpected right delimiter in template clause", true, 0 },
+	{ "{{ block \"b\" }}x{{ end }}",
+	    "t:1:14: missing value for block clause", true, 0 },
+	{ "{{ range list 1 }}{{ block \"b\" . }}{{ break }}{{ end }}"
+	    "{{ end }}", "t:1:39: {{break}} outside {{range}}", true, 0 },
+	{ "{{ define \"r\" }}{{ template \"r\" . }}{{ end }}"
+	    "{{ template \"r\" 1 }}",
+	    "t:1:29: exceeded maximum template depth (2000)", true, 0 },
+	{ "{{ define \"r\" }}{{ if . }}{{ template \"r\" . }}{{ end }}"
+	    "{{ end }}{{ template \"r\" 1 }}",
+	    "t:1:23: exceeded maximum template depth (2000)", true, 0 },
+	{ "{{ define \"a\" }}{{ .x }}{{ end }}{{ template \"a\" \"s\" }}",
+	    "t:1:20: can't evaluate field x in type string", true, 0 },
 	{ "{{ \"x\" | 3 }}",
 	    "t:1:10: non executable command in pipeline stage 2", true, 0 },
 	{ "{{ }}",
@@ -453,10 +597,40 @@ static const struct row error_rows[] = {
 	    "inside JSON", true, 0 },
 	{ "{{ until \"3\" }}",
 	    "t:1:10: expected integer; found a literal of another type", true, 0 },
-	{ "{{ regexMatch \"a\" \"b\" }}",
-	    "t:1:4: function \"regexMatch\" not defined", true, 0 },
-	{ "{{ define \"x\" }}{{ end }}",
-	    "t:1:4: define, template and block are not supported", true, 0 },
+	{ "{{ template \"nope\" }}",
+	    "t:1:13: template \"nope\" not defined", true, 0 },
+	{ "{{ define \"a\" }}1{{ end }}\n{{ define \"a\" }}2{{ end }}",
+	    "t:2:11: template: multiple definition of template \"a\"", true,
+	    0 },
+	{ "x{{ define \"t\" }}y{{ end }}",
+	    "t:1:1: template: multiple definition of template \"t\"", true, 0 },
+	{ "{{ if 1 }}{{ define \"a\" }}{{ end }}{{ end }}",
+	    "t:1:14: unexpected token in command", true, 0 },
+	{ "{{ $x := 1 }}{{ define \"a\" }}{{ $x }}{{ end }}",
+	    "t:1:33: undefined variable \"$x\"", true, 0 },
+	{ "{{ define \"a\" }}{{ $x = 2 }}{{ end }}{{ $x := 1 }}"
+	    "{{ template \"a\" }}", "t:1:20: undefined variable: $x", true, 0 },
+	{ "{{ define \"a\" }}x{{ else }}y{{ end }}",
+	    "t:1:11: unexpected {{else}} in define clause", true, 0 },
+	{ "{{ define a }}{{ end }}",
+	    "t:1:11: unexpected token in define clause", true, 0 },
+	{ "{{ define \"a\" . }}{{ end }}",
+	    "t:1:15: unexpected token in define clause", true, 0 },
+	{ "{{ define \"a\" }}x", "t:1:17: unexpected EOF", true, 0 },
+	{ "{{ template \"a\" }}{{ template }}",
+	    "t:1:31: unexpected right delimiter in template clause", true, 0 },
+	{ "{{ block \"b\" }}x{{ end }}",
+	    "t:1:14: missing value for block clause", true, 0 },
+	{ "{{ range list 1 }}{{ block \"b\" . }}{{ break }}{{ end }}"
+	    "{{ end }}", "t:1:39: {{break}} outside {{range}}", true, 0 },
+	{ "{{ define \"r\" }}{{ template \"r\" . }}{{ end }}"
+	    "{{ template \"r\" 1 }}",
+	    "t:1:29: exceeded maximum template depth (2000)", true, 0 },
+	{ "{{ define \"r\" }}{{ if . }}{{ template \"r\" . }}{{ end }}"
+	    "{{ end }}{{ template \"r\" 1 }}",
+	    "t:1:23: exceeded maximum template depth (2000)", true, 0 },
+	{ "{{ define \"a\" }}{{ .x }}{{ end }}{{ template \"a\" \"s\" }}",
+	    "t:1:20: can't evaluate field x in type string", true, 0 },
 };
 
 /* printf widths and precisions at and past Go's limit (1e6, fmt's

@@ -36,7 +36,7 @@ static int eval_function(struct gt_state *s, const struct gv *dot,
 static const char *const ptype_names[] = {
 	"string", "int", "bool", "interface {}", "reflect.Value",
 	"map[string]string", "map[string]interface {}",
-	"map[string]interface {}"
+	"map[string]interface {}", "time.Time"
 };
 
 int
@@ -141,7 +141,7 @@ find_var(struct gt_state *s, uint32_t id)
 {
 	size_t i;
 
-	for (i = s->nvars; i > 0; i--)
+	for (i = s->nvars; i > s->varbase; i--)
 		if (s->vars[i - 1].id == id)
 			return &s->vars[i - 1];
 	return NULL;
@@ -214,6 +214,9 @@ validate(struct gt_state *s, const struct gv *v, int type, struct gv *out)
 			return 0;
 		}
 		ok = v->kind == GV_MAP && (v->flags & GVF_ANY);
+		break;
+	case PT_TIME:
+		ok = v->kind == GV_TIME;
 		break;
 	case PT_DICT:
 		if (v->kind == GV_MAP && (v->flags & GVF_ANY))
@@ -503,7 +506,8 @@ eval_arg(struct gt_state *s, const struct gv *dot, int type, uint32_t nd,
 	    (type == PT_INT && (n->type != ND_NUM || !(n->flags & NF_INT))))
 		return gt_fail(s, "expected %s; found a literal of another "
 		    "type", type == PT_INT ? "integer" : ptype_names[type]);
-	if (type == PT_MAPSS || type == PT_MAPSI)
+	if (type == PT_MAPSS || type == PT_MAPSI || type == PT_DICT ||
+	    type == PT_TIME)
 		return gt_fail(s, "can't handle a literal for arg of type %s",
 		    ptype_names[type]);
 	if (type == PT_INT) {
@@ -837,12 +841,58 @@ walk_range(struct gt_state *s, const struct gv *dot, uint32_t nd)
 	return cnt < 0 ? -1 : W_OK;
 }
 
+/* {{template "name" pipeline}}: the body with dot and $ the pipeline's
+ * value and no other variable (Go has no dynamic scoping); variables the
+ * pipeline declares stay in the caller's scope. */
+static int
+walk_template(struct gt_state *s, const struct gv *dot, uint32_t nd)
+{
+	const struct gt_node *n = ND(s, nd);
+	uint32_t name = n->a, pipe = ND(s, name)->next;
+	struct ga_mark m = ga_mark(&s->arena);
+	size_t base = s->varbase, vmark;
+	struct gv v = gv_nil();
+	int r;
+
+	if (n->n == 0) {
+		uint32_t len;
+		struct buf q = BUF_INIT;
+
+		memcpy(&len, s->t->pool.p + ND(s, name)->a, 4);
+		gt_quote(&q, s->t->pool.p + ND(s, name)->a + 4, len, false);
+		r = gt_fail(s, "template %s not defined", buf_str(&q));
+		buf_free(&q);
+		return r;
+	}
+	if (s->depth >= GT_MAX_EXEC)
+		return gt_fail(s, "exceeded maximum template depth (%u)",
+		    GT_MAX_EXEC);
+	if (++s->calls > GT_MAX_CALLS)
+		return gt_fail(s, "more than %u template calls", GT_MAX_CALLS);
+	if (pipe != 0 && eval_pipeline(s, dot, pipe, &v) < 0)
+		return -1;
+	v.flags &= (unsigned char)~GVF_IFACE;
+	vmark = s->nvars;
+	s->varbase = vmark;
+	push_var(s, 0, &v);
+	r = walk_list(s, &v, s->t->defs[n->n - 1].root);
+	s->nvars = vmark;
+	s->varbase = base;
+	if (r >= 0 && (pipe == 0 || ND(s, pipe)->n == 0))
+		ga_release(&s->arena, m);
+	return r < 0 ? -1 : W_OK;
+}
+
 static int
 walk_list(struct gt_state *s, const struct gv *dot, uint32_t list)
 {
 	uint32_t nd;
 	int r = W_OK;
 
+	if (s->depth >= GT_MAX_EXEC)
+		return gt_fail(s, "exceeded maximum template depth (%u)",
+		    GT_MAX_EXEC);
+	s->depth++;
 	for (nd = ND(s, list)->a; nd != 0 && r == W_OK;
 	    nd = ND(s, nd)->next) {
 		const struct gt_node *n = ND(s, nd);
@@ -868,8 +918,12 @@ walk_list(struct gt_state *s, const struct gv *dot, uint32_t list)
 		case ND_CONTINUE:
 			r = W_CONTINUE;
 			break;
+		case ND_TEMPLATE:
+			r = walk_template(s, dot, nd);
+			break;
 		}
 	}
+	s->depth--;
 	return r;
 }
 

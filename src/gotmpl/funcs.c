@@ -34,6 +34,11 @@ SPRIG(until) SPRIG(untilstep) SPRIG(seq) SPRIG(hasprefix) SPRIG(hassuffix)
 SPRIG(trunc) SPRIG(repeat) SPRIG(title) SPRIG(untitle) SPRIG(tostring)
 SPRIG(expandenv) SPRIG(int) SPRIG(float64) SPRIG(sha256sum) SPRIG(tojson)
 SPRIG(toprettyjson) SPRIG(fromjson)
+SPRIG(regexmatch) SPRIG(regexfind) SPRIG(regexfindall) SPRIG(regexreplaceall)
+SPRIG(regexreplaceallliteral) SPRIG(regexsplit) SPRIG(regexquotemeta)
+SPRIG(now) SPRIG(date) SPRIG(dateinzone) SPRIG(htmldate) SPRIG(htmldateinzone)
+SPRIG(unixepoch) SPRIG(datemodify) SPRIG(mustdatemodify) SPRIG(todate)
+SPRIG(musttodate)
 
 /* memmem, which -std=c99 hides on glibc. */
 static const char *
@@ -653,6 +658,7 @@ fn_required(struct gt_state *s, struct gv *a, size_t n, struct gv *out)
 	return 0;
 }
 
+#define P0		0, false, { 0, 0, 0, 0 }
 #define P1(a)		1, false, { a, 0, 0, 0 }
 #define P2(a, b)	2, false, { a, b, 0, 0 }
 #define P3(a, b, c)	3, false, { a, b, c, 0 }
@@ -668,6 +674,11 @@ const struct gt_func gt_funcs[] = {
 	{ "b64enc", gt_fn_b64enc, P1(PT_STR) },
 	{ "coalesce", fn_coalesce, V1(PT_ANY) },
 	{ "contains", fn_contains, P2(PT_MAPSS, PT_STR) },
+	{ "date", gt_fn_date, P2(PT_STR, PT_ANY) },
+	{ "dateInZone", gt_fn_dateinzone, P3(PT_STR, PT_ANY, PT_STR) },
+	{ "dateModify", gt_fn_datemodify, P2(PT_STR, PT_TIME) },
+	{ "date_in_zone", gt_fn_dateinzone, P3(PT_STR, PT_ANY, PT_STR) },
+	{ "date_modify", gt_fn_datemodify, P2(PT_STR, PT_TIME) },
 	{ "default", fn_default, V1(PT_ANY) },
 	{ "dict", gt_fn_dict, V1(PT_ANY) },
 	{ "empty", fn_empty, P1(PT_ANY) },
@@ -685,6 +696,8 @@ const struct gt_func gt_funcs[] = {
 	{ "hasKey", fn_haskey, P2(PT_MAPSI, PT_STR) },
 	{ "hasPrefix", gt_fn_hasprefix, P2(PT_STR, PT_STR) },
 	{ "hasSuffix", gt_fn_hassuffix, P2(PT_STR, PT_STR) },
+	{ "htmlDate", gt_fn_htmldate, P1(PT_ANY) },
+	{ "htmlDateInZone", gt_fn_htmldateinzone, P2(PT_ANY, PT_STR) },
 	{ "indent", fn_indent, P2(PT_INT, PT_STR) },
 	{ "index", gt_fn_index, V2(PT_VAL, PT_VAL) },
 	{ "initial", gt_fn_initial, P1(PT_ANY) },
@@ -701,15 +714,36 @@ const struct gt_func gt_funcs[] = {
 	{ "loop", fn_loop, V1(PT_INT) },
 	{ "lower", fn_lower, P1(PT_STR) },
 	{ "lt", gt_fn_lt, P2(PT_VAL, PT_VAL) },
+	{ "mustDateModify", gt_fn_mustdatemodify, P2(PT_STR, PT_TIME) },
+	{ "mustRegexFind", gt_fn_regexfind, P2(PT_STR, PT_STR) },
+	{ "mustRegexFindAll", gt_fn_regexfindall, P3(PT_STR, PT_STR, PT_INT) },
+	{ "mustRegexMatch", gt_fn_regexmatch, P2(PT_STR, PT_STR) },
+	{ "mustRegexReplaceAll", gt_fn_regexreplaceall,
+	    P3(PT_STR, PT_STR, PT_STR) },
+	{ "mustRegexReplaceAllLiteral", gt_fn_regexreplaceallliteral,
+	    P3(PT_STR, PT_STR, PT_STR) },
+	{ "mustRegexSplit", gt_fn_regexsplit, P3(PT_STR, PT_STR, PT_INT) },
+	{ "mustToDate", gt_fn_musttodate, P2(PT_STR, PT_STR) },
+	{ "must_date_modify", gt_fn_mustdatemodify, P2(PT_STR, PT_TIME) },
 	{ "ne", gt_fn_ne, P2(PT_VAL, PT_VAL) },
 	{ "nindent", fn_nindent, P2(PT_INT, PT_STR) },
 	{ "not", fn_not, P1(PT_VAL) },
+	{ "now", gt_fn_now, P0 },
 	{ "or", NULL, V2(PT_VAL, PT_VAL) },
 	{ "parseUrl", fn_parseurl, P1(PT_STR) },
 	{ "print", fn_print, V1(PT_ANY) },
 	{ "printf", fn_printf, V2(PT_STR, PT_ANY) },
 	{ "println", fn_println, V1(PT_ANY) },
 	{ "quote", fn_quote, V1(PT_ANY) },
+	{ "regexFind", gt_fn_regexfind, P2(PT_STR, PT_STR) },
+	{ "regexFindAll", gt_fn_regexfindall, P3(PT_STR, PT_STR, PT_INT) },
+	{ "regexMatch", gt_fn_regexmatch, P2(PT_STR, PT_STR) },
+	{ "regexQuoteMeta", gt_fn_regexquotemeta, P1(PT_STR) },
+	{ "regexReplaceAll", gt_fn_regexreplaceall,
+	    P3(PT_STR, PT_STR, PT_STR) },
+	{ "regexReplaceAllLiteral", gt_fn_regexreplaceallliteral,
+	    P3(PT_STR, PT_STR, PT_STR) },
+	{ "regexSplit", gt_fn_regexsplit, P3(PT_STR, PT_STR, PT_INT) },
 	{ "repeat", gt_fn_repeat, P2(PT_INT, PT_STR) },
 	{ "replace", fn_replace, 4, false,
 	    { PT_STR, PT_STR, PT_STR, PT_INT } },
@@ -725,6 +759,7 @@ const struct gt_func gt_funcs[] = {
 	{ "squote", fn_squote, V1(PT_ANY) },
 	{ "ternary", fn_ternary, P3(PT_ANY, PT_ANY, PT_BOOL) },
 	{ "title", gt_fn_title, P1(PT_STR) },
+	{ "toDate", gt_fn_todate, P2(PT_STR, PT_STR) },
 	{ "toJson", gt_fn_tojson, P1(PT_ANY) },
 	{ "toPrettyJson", gt_fn_toprettyjson, P1(PT_ANY) },
 	{ "toString", gt_fn_tostring, P1(PT_ANY) },
@@ -732,6 +767,7 @@ const struct gt_func gt_funcs[] = {
 	{ "trimPrefix", fn_trimprefix, P2(PT_STR, PT_STR) },
 	{ "trimSuffix", fn_trimsuffix, P2(PT_STR, PT_STR) },
 	{ "trunc", gt_fn_trunc, P2(PT_INT, PT_STR) },
+	{ "unixEpoch", gt_fn_unixepoch, P1(PT_TIME) },
 	{ "unset", gt_fn_unset, P2(PT_DICT, PT_STR) },
 	{ "until", gt_fn_until, P1(PT_INT) },
 	{ "untilStep", gt_fn_untilstep, P3(PT_INT, PT_INT, PT_INT) },

@@ -21,7 +21,8 @@
 #define GT_MAX_KEEP	(64u << 20)	/* what dict/set keep for a render */
 #define GT_MAX_ITEMS	(1u << 20)	/* items until/untilStep/seq make */
 #define GT_MAX_STR	(16u << 20)	/* a string repeat or toJson makes */
-#define GT_MAX_CALLS	100000		/* template/block calls of a render */
+#define GT_MAX_CALLS	(1u << 20)	/* template/block calls of a render */
+#define GT_MAX_EXEC	2000		/* nested bodies while executing */
 
 enum gt_tok {
 	TK_EOF, TK_TEXT, TK_LDELIM, TK_RDELIM, TK_SPACE, TK_IDENT, TK_FIELD,
@@ -52,7 +53,8 @@ struct gt_lexer {
 enum gt_ntype {
 	ND_NONE, ND_LIST, ND_TEXT, ND_ACTION, ND_IF, ND_WITH, ND_RANGE,
 	ND_BREAK, ND_CONTINUE, ND_PIPE, ND_CMD, ND_DECL, ND_FIELD, ND_VAR,
-	ND_CHAIN, ND_DOT, ND_NIL, ND_BOOL, ND_NUM, ND_STR, ND_IDENT
+	ND_CHAIN, ND_DOT, ND_NIL, ND_BOOL, ND_NUM, ND_STR, ND_IDENT,
+	ND_TEMPLATE
 };
 
 /* Node flags. */
@@ -75,6 +77,8 @@ enum gt_ntype {
  * DECL a=variable id; BOOL a=value; NUM a=index in nums;
  * STR a=pool offset of a 4-byte length, then the bytes and a NUL;
  * IDENT a=function index;
+ * TEMPLATE a=the name's STR node, whose next is the PIPE or 0; n=index
+ *   in defs plus 1, 0 when no template has that name;
  * FIELD pos=the ".A.B" text n=its length; VAR a=variable id n=length
  *   of the ".A.B" after the name; CHAIN a=term, pos/n as FIELD. */
 struct gt_node {
@@ -86,6 +90,12 @@ struct gt_node {
 struct gt_num {
 	long long i;
 	double f;
+};
+
+/* A template of the set: {{define}}, {{block}} and the main one. */
+struct gt_def {
+	uint32_t name;		/* pool offset of the name (as a STR node's) */
+	uint32_t root;		/* its body LIST */
 };
 
 struct gotmpl {
@@ -100,6 +110,8 @@ struct gotmpl {
 	uint32_t *vars;		/* variable names: offset, length pairs */
 	size_t nvars, capvars;
 	uint32_t root;		/* the top LIST */
+	struct gt_def *defs;	/* the named templates, main one included */
+	size_t ndefs, capdefs;
 };
 
 /* Values. */
@@ -107,7 +119,7 @@ enum gv_kind {
 	GV_NIL, GV_STR, GV_INT, GV_FLOAT, GV_BOOL, GV_LIST, GV_MAP, GV_ENV,
 	GV_URL, GV_USER, GV_CHAN, GV_ROOT,
 	GV_DICT,	/* a mutable map (dict, fromJson): u.dict, kept */
-	GV_TIME		/* a time.Time in UTC: u.i seconds, len nanoseconds */
+	GV_TIME		/* a time.Time: u.tm */
 };
 
 #define GVF_SECRET	1	/* derived from a secret */
@@ -130,6 +142,7 @@ struct gv {
 		struct gv *items;
 		struct gv_mapent *ents;	/* sorted by key */
 		const struct gv_url *url;
+		const struct gv_time *tm;
 		const long long *loop;	/* start, stop, step */
 		struct gv_dict *dict;
 	} u;
@@ -147,6 +160,18 @@ struct gv_mapent {
 	const char *k;
 	size_t klen;
 	struct gv v;
+};
+
+/* A time.Time: Unix seconds and nanoseconds, the zone it is shown in
+ * (a fixed offset and its abbreviation, "" for Go's FixedZone("", off)),
+ * and for now's value the monotonic reading Go prints as m=+S. */
+struct gv_time {
+	long long sec;
+	long nsec;
+	int off;
+	bool mono;
+	double monosec;
+	char abbr[16];
 };
 
 struct gv_str {
@@ -186,7 +211,8 @@ void ga_free(struct garena *a);
 /* Function signatures: parameter types as Go's reflection sees them. */
 enum gt_ptype {
 	PT_STR, PT_INT, PT_BOOL, PT_ANY, PT_VAL, PT_MAPSS, PT_MAPSI,
-	PT_DICT		/* a map set/unset change: only a GV_DICT */
+	PT_DICT,	/* a map set/unset change: only a GV_DICT */
+	PT_TIME		/* a time.Time */
 };
 
 struct gt_state;
@@ -224,6 +250,11 @@ struct gt_state {
 	struct garena keep;	/* dicts and what they hold */
 	size_t kept;		/* bytes in keep, at most GT_MAX_KEEP */
 	unsigned calls;		/* template/block calls so far */
+	unsigned depth;		/* bodies being walked, nested */
+	size_t varbase;		/* the called template's first variable */
+	int tzstate;		/* Local: 0 unknown, 1 known, -1 refused */
+	int tzoff;
+	char tzabbr[16];
 	uint32_t pos;		/* node being evaluated, for errors */
 	struct buf tmp;		/* scratch for formatting */
 };
@@ -269,10 +300,25 @@ long gt_case_rune(long r, bool up);
 void gt_strval(struct gt_state *s, struct buf *b, const struct gv *v);
 bool gt_empty(const struct gv *v);
 void gt_time_string(struct buf *b, const struct gv *t);
+void gt_time_rfc3339(struct buf *b, const struct gv *t);
 int gt_values_encode(struct gt_state *s, const struct gv *m,
     struct gv *out);
 int gt_json_query(struct gt_state *s, const char *doc, size_t n,
     const char *path, size_t pn, struct gv *out);
+
+/* Regular expressions (regex.c): Go's RE2 syntax and leftmost-first
+ * matching. */
+struct gt_re;
+struct gt_re *gt_re_compile(const char *pat, size_t n, char *err,
+    size_t errlen);
+void gt_re_free(struct gt_re *re);
+int gt_re_exec(const struct gt_re *re, const char *s, size_t n, size_t pos,
+    int *caps, bool wantcaps);
+int gt_re_ncap(const struct gt_re *re);
+int gt_re_name(const struct gt_re *re, const char *name, size_t n,
+    const int *m);
+int gt_re_check(const char *fn, const char *pat, size_t n, char *msg,
+    size_t len);
 
 /* A dict as the plain sorted map it is now, for code that reads maps. */
 static inline const struct gv *

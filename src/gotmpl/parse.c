@@ -16,6 +16,7 @@ struct parser {
 	int nback;
 	uint32_t *scope;		/* ids of the variables in scope */
 	size_t nscope, capscope;
+	size_t scopebase;		/* a define/block body's first */
 	int rangedepth, depth;
 	unsigned nassign;		/* "=" pipelines seen so far */
 };
@@ -27,6 +28,8 @@ static uint32_t parse_pipeline(struct parser *p, const char *ctx,
     enum gt_tok end, enum gt_ntype type);
 static int parse_items(struct parser *p, uint32_t *list, bool top);
 static uint32_t parse_if(struct parser *p, const struct gt_token *kw);
+static uint32_t parse_template(struct parser *p, bool block);
+static int parse_define(struct parser *p);
 int gt_unquote(struct buf *out, const char *s, size_t n, char q);
 int gt_parse_number(struct gotmpl *t, struct gt_node *nd, const char *s,
     size_t n, bool ischar);
@@ -197,10 +200,10 @@ term_var(struct parser *p, const struct gt_token *tk)
 	uint32_t id = var_id(p, tk->pos, var_len(tk)), nd;
 	size_t i;
 
-	for (i = 0; i < p->nscope; i++)
+	for (i = p->scopebase; i < p->nscope && id != 0; i++)
 		if (p->scope[i] == id)
 			break;
-	if (i == p->nscope) {
+	if (i == p->nscope && id != 0) {
 		gt_errorf(p->e, p->t->name, p->t->text, tk->pos,
 		    "undefined variable \"%.*s\"", (int)tk->len,
 		    p->t->text + tk->pos);
@@ -335,6 +338,31 @@ parse_operand(struct parser *p, bool *none)
 	return chain;
 }
 
+/* A regex function called with a literal pattern: the pattern is
+ * checked now, so that `check` reports what the engine refuses. */
+static int
+check_regex(struct parser *p, uint32_t head)
+{
+	const struct gt_node *f = N(p, head), *a = N(p, f->next);
+	const char *name;
+	char msg[400];
+	uint32_t len;
+
+	if (f->type != ND_IDENT || a->type != ND_STR)
+		return 0;
+	name = gt_funcs[f->a].name;
+	if ((strncmp(name, "regex", 5) != 0 &&
+	    strncmp(name, "mustRegex", 9) != 0) ||
+	    strcmp(name, "regexQuoteMeta") == 0)
+		return 0;
+	memcpy(&len, p->t->pool.p + a->a, 4);
+	if (gt_re_check(name, p->t->pool.p + a->a + 4, len, msg,
+	    sizeof(msg)) < 0)
+		return gt_errorf(p->e, p->t->name, p->t->text, a->pos, "%s",
+		    msg);
+	return 0;
+}
+
 /* command: operands separated by spaces, up to '|', ')' or the delim.
  * A command of one operand is that operand's node itself. */
 static uint32_t
@@ -380,6 +408,8 @@ parse_command(struct parser *p)
 	}
 	if (n == 1)
 		return head;
+	if (check_regex(p, head) < 0)
+		return 0;
 	cmd = new_node(p, ND_CMD, pos);
 	N(p, cmd)->a = head;
 	N(p, cmd)->n = (unsigned short)n;
@@ -591,6 +621,208 @@ parse_loopjump(struct parser *p, const struct gt_token *kw, uint32_t *out)
 	return ACT_NODE;
 }
 
+/* Go's IsEmptyTree on a body: nothing but text that bytes.TrimSpace
+ * empties (comments leave no node here). */
+static bool
+space_rune(const unsigned char *s, size_t n, size_t *w)
+{
+	static const char *const wide[] = { "\xc2\x85", "\xc2\xa0",
+	    "\xe1\x9a\x80", "\xe2\x80\xa8", "\xe2\x80\xa9", "\xe2\x80\xaf",
+	    "\xe2\x81\x9f", "\xe3\x80\x80" };
+	size_t i;
+
+	*w = 1;
+	if (strchr("\t\n\v\f\r ", s[0]) != NULL && s[0] != '\0')
+		return true;
+	if (n >= 3 && s[0] == 0xe2 && s[1] == 0x80 && s[2] >= 0x80 &&
+	    s[2] <= 0x8a) {
+		*w = 3;	/* U+2000..U+200A */
+		return true;
+	}
+	for (i = 0; i < sizeof(wide) / sizeof(wide[0]); i++) {
+		*w = strlen(wide[i]);
+		if (n >= *w && memcmp(s, wide[i], *w) == 0)
+			return true;
+	}
+	return false;
+}
+
+static bool
+empty_tree(struct parser *p, uint32_t list)
+{
+	uint32_t nd;
+
+	for (nd = N(p, list)->a; nd != 0; nd = N(p, nd)->next) {
+		const unsigned char *s;
+		size_t i, w;
+
+		if (N(p, nd)->type != ND_TEXT)
+			return false;
+		s = (const unsigned char *)p->t->text + N(p, nd)->pos;
+		for (i = 0; i < N(p, nd)->a; i += w)
+			if (!space_rune(s + i, N(p, nd)->a - i, &w))
+				return false;
+	}
+	return true;
+}
+
+static bool
+def_name_is(const struct gotmpl *t, uint32_t off, const char *name,
+    uint32_t n)
+{
+	uint32_t len;
+
+	memcpy(&len, t->pool.p + off, 4);
+	return len == n && memcmp(t->pool.p + off + 4, name, n) == 0;
+}
+
+/* Go's Tree.add: a second body for a name replaces an empty first one,
+ * an empty second one is dropped, two non-empty ones are an error. */
+static int
+add_def(struct parser *p, uint32_t name, uint32_t root, uint32_t pos)
+{
+	struct gotmpl *t = p->t;
+	uint32_t n;
+	size_t i;
+
+	memcpy(&n, t->pool.p + name, 4);
+	for (i = 0; i < t->ndefs; i++)
+		if (def_name_is(t, t->defs[i].name, t->pool.p + name + 4, n))
+			break;
+	if (i < t->ndefs && !empty_tree(p, t->defs[i].root)) {
+		struct buf q = BUF_INIT;
+		int r = 0;
+
+		if (!empty_tree(p, root)) {
+			gt_quote(&q, t->pool.p + name + 4, n, false);
+			r = gt_errorf(p->e, t->name, t->text, pos,
+			    "template: multiple definition of template %s",
+			    buf_str(&q));
+		}
+		buf_free(&q);
+		return r;
+	}
+	if (i == t->ndefs) {
+		if (t->ndefs == t->capdefs)
+			t->defs = xgrow(t->defs, &t->capdefs, t->ndefs + 1,
+			    sizeof(*t->defs));
+		t->ndefs++;
+	}
+	t->defs[i].name = name;
+	t->defs[i].root = root;
+	return 0;
+}
+
+/* A define or block body: its own variables ($ only, as a new Tree's
+ * are) and no enclosing range, up to its {{end}}. */
+static int
+parse_body(struct parser *p, uint32_t *list, const char *ctx,
+    uint32_t pos)
+{
+	size_t base = p->scopebase, mark = p->nscope;
+	int rd = p->rangedepth, r;
+
+	p->scopebase = p->nscope;
+	p->rangedepth = 0;
+	r = parse_items(p, list, false);
+	p->scopebase = base;
+	p->nscope = mark;
+	p->rangedepth = rd;
+	if (r == ACT_ELSE || r == ACT_ELSEIF)
+		return perr(p, pos, "unexpected {{else}} in ", ctx);
+	return r < 0 ? -1 : 0;
+}
+
+/* The quoted name after define, template or block: a STR node. */
+static uint32_t
+parse_tname(struct parser *p, const char *ctx)
+{
+	struct gt_token tk;
+
+	if (next_nonspace(p, &tk) < 0)
+		return 0;
+	if (tk.type != TK_STRING && tk.type != TK_RAW) {
+		unexpected(p, &tk, ctx);
+		return 0;
+	}
+	return term_literal(p, &tk);
+}
+
+/* {{define "name"}}...{{end}}, at the top level only. */
+static int
+parse_define(struct parser *p)
+{
+	uint32_t name, list;
+
+	if ((name = parse_tname(p, "define clause")) == 0 ||
+	    expect(p, TK_RDELIM, "define clause") < 0 ||
+	    parse_body(p, &list, "define clause", N(p, name)->pos) < 0)
+		return -1;
+	return add_def(p, N(p, name)->a, list, N(p, name)->pos);
+}
+
+/* {{template "name" [pipeline]}} and {{block "name" pipeline}}...{{end}}
+ * (a define of the body, then a template of it). */
+static uint32_t
+parse_template(struct parser *p, bool block)
+{
+	const char *ctx = block ? "block clause" : "template clause";
+	struct gt_token tk;
+	uint32_t name, pipe = 0, nd, list;
+
+	if ((name = parse_tname(p, ctx)) == 0 || peek_nonspace(p, &tk) < 0)
+		return 0;
+	if (block || tk.type != TK_RDELIM) {
+		if ((pipe = parse_pipeline(p, ctx, TK_RDELIM, ND_PIPE)) == 0)
+			return 0;
+	} else
+		next_nonspace(p, &tk);
+	if (block && (parse_body(p, &list, ctx, N(p, name)->pos) < 0 ||
+	    add_def(p, N(p, name)->a, list, N(p, name)->pos) < 0))
+		return 0;
+	nd = new_node(p, ND_TEMPLATE, N(p, name)->pos);
+	N(p, nd)->a = name;
+	N(p, name)->next = pipe;
+	return nd;
+}
+
+/* After the parse: the main template joins the set under its name (as
+ * Go's Parse adds it last), then every {{template}} finds its body. */
+static int
+resolve_templates(struct parser *p)
+{
+	struct gotmpl *t = p->t;
+	size_t nlen = strlen(t->name), i, j;
+	uint32_t off = (uint32_t)t->pool.len, n = (uint32_t)nlen;
+
+	if (nlen > GT_MAX_SIZE)
+		return perr(p, 0, "template name too long", NULL);
+	buf_add(&t->pool, &n, 4);
+	buf_add(&t->pool, t->name, nlen);
+	buf_addc(&t->pool, '\0');
+	if (add_def(p, off, t->root, 0) < 0)
+		return -1;
+	for (i = 0; i < t->ndefs; i++)
+		if (def_name_is(t, t->defs[i].name, t->name, n))
+			t->root = t->defs[i].root;
+	if (t->ndefs >= 0xffff)
+		return perr(p, 0, "more than 65534 templates", NULL);
+	for (i = 1; i < t->nnodes; i++) {
+		struct gt_node *nd = &t->nodes[i];
+		uint32_t s, len;
+
+		if (nd->type != ND_TEMPLATE)
+			continue;
+		s = t->nodes[nd->a].a;
+		memcpy(&len, t->pool.p + s, 4);
+		for (j = 0; j < t->ndefs; j++)
+			if (def_name_is(t, t->defs[j].name, t->pool.p + s + 4,
+			    len))
+				nd->n = (unsigned short)(j + 1);
+	}
+	return 0;
+}
+
 /* After "{{": a control word or a pipeline to print. */
 static int
 parse_action(struct parser *p, uint32_t *out)
@@ -619,11 +851,10 @@ parse_action(struct parser *p, uint32_t *out)
 	case TK_BREAK:
 	case TK_CONTINUE:
 		return parse_loopjump(p, &tk, out);
-	case TK_DEFINE:
 	case TK_TEMPLATE:
 	case TK_BLOCK:
-		return perr(p, tk.pos, "define, template and block are not "
-		    "supported", NULL);
+		*out = parse_template(p, tk.type == TK_BLOCK);
+		return *out == 0 ? -1 : ACT_NODE;
 	default:
 		break;
 	}
@@ -631,6 +862,20 @@ parse_action(struct parser *p, uint32_t *out)
 	if ((*out = parse_pipeline(p, "command", TK_RDELIM, ND_ACTION)) == 0)
 		return -1;
 	return ACT_NODE;
+}
+
+/* 1 when the action just opened is a define (consumed), 0, or -1. */
+static int
+is_define(struct parser *p)
+{
+	struct gt_token tk;
+
+	if (next_nonspace(p, &tk) < 0)
+		return -1;
+	if (tk.type == TK_DEFINE)
+		return 1;
+	backup(p, &tk);
+	return 0;
 }
 
 /* Text and actions up to {{end}}, {{else}} or (top only) the end of
@@ -655,6 +900,11 @@ parse_items(struct parser *p, uint32_t *list, bool top)
 		if (tk.type == TK_TEXT) {
 			nd = new_node(p, ND_TEXT, tk.pos);
 			N(p, nd)->a = tk.len;
+		} else if (tk.type == TK_LDELIM && top &&
+		    (r = is_define(p)) != 0) {
+			if (r < 0 || parse_define(p) < 0)
+				return -1;
+			continue;
 		} else if (tk.type != TK_LDELIM)
 			return unexpected(p, &tk, "input");
 		else if ((r = parse_action(p, &nd)) < 0)
@@ -711,7 +961,8 @@ gotmpl_parse(const char *name, const char *text, size_t len,
 	gt_lex_init(&p.lx, name, t->text, len, ldelim, rdelim, e);
 	new_node(&p, ND_NONE, 0);	/* index 0 means "none" */
 	declare(&p, var_id(&p, 0, 0));	/* "$", the root, is id 0 */
-	if (parse_items(&p, &t->root, true) < 0) {
+	if (parse_items(&p, &t->root, true) < 0 ||
+	    resolve_templates(&p) < 0) {
 		free(p.scope);
 		gotmpl_free(t);
 		return NULL;
@@ -729,6 +980,7 @@ gotmpl_free(struct gotmpl *t)
 	free(t->nodes);
 	free(t->nums);
 	free(t->vars);
+	free(t->defs);
 	buf_free(&t->pool);
 	free(t);
 }

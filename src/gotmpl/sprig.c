@@ -121,6 +121,15 @@ keep_value(struct gt_state *s, struct gv *v)
 				return -1;
 		return 0;
 	}
+	case GV_TIME: {
+		struct gv_time *t = keep_alloc(s, sizeof(*t));
+
+		if (t == NULL)
+			return -1;
+		*t = *v->u.tm;
+		v->u.tm = t;
+		return 0;
+	}
 	case GV_URL:
 	case GV_USER: {
 		struct gv_url *u = keep_alloc(s, sizeof(*u));
@@ -1161,7 +1170,7 @@ jvalue(struct jenc *j, const struct gv *v)
 	case GV_TIME: {
 		struct buf t = BUF_INIT;
 
-		gt_time_string(&t, v);
+		gt_time_rfc3339(&t, v);
 		jstr(j->b, buf_str(&t), t.len);
 		buf_free(&t);
 		return;
@@ -1259,38 +1268,4 @@ gt_fn_fromjson(struct gt_state *s, struct gv *a, size_t n, struct gv *out)
 			return -1;
 	out->flags |= a[0].flags & GVF_SECRET;
 	return 0;
-}
-
-/* time.Time's String for a UTC time: "2006-01-02 15:04:05.999999999
- * +0000 UTC". */
-void
-gt_time_string(struct buf *b, const struct gv *t)
-{
-	long long sec = t->u.i, days = sec / 86400, rem = sec % 86400;
-	long long y, m, d, era, doe, yoe, doy, mp;
-	char tmp[64];
-	int k;
-
-	if (rem < 0)
-		rem += 86400, days--;
-	days += 719468;	/* civil from days, 0000-03-01 based */
-	era = (days >= 0 ? days : days - 146096) / 146097;
-	doe = days - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	y = yoe + era * 400;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	d = doy - (153 * mp + 2) / 5 + 1;
-	m = mp < 10 ? mp + 3 : mp - 9;
-	y += m <= 2;
-	k = snprintf(tmp, sizeof(tmp), "%04lld-%02lld-%02lld %02lld:%02lld:%02lld",
-	    y, m, d, rem / 3600, rem / 60 % 60, rem % 60);
-	buf_add(b, tmp, (size_t)k);
-	if (t->len > 0) {
-		k = snprintf(tmp, sizeof(tmp), ".%09zu", t->len);
-		while (tmp[k - 1] == '0')
-			k--;
-		buf_add(b, tmp, (size_t)k);
-	}
-	buf_adds(b, " +0000 UTC");
 }

@@ -500,7 +500,7 @@ qpair_cmp(const void *a, const void *b)
 static void
 query_values(struct gt_state *s, struct gv_str q, struct gv *out)
 {
-	const char *p = q.p, *end = q.p + q.n;
+	const char *p = q.p, *end = q.n > 0 ? q.p + q.n : q.p;
 	struct qpair *pr = NULL;
 	size_t np = 0, i, k;
 

@@ -111,7 +111,10 @@ func main() {
 		fail("%v", err)
 	}
 	if strict {
-		addStrict(t.Tree.Root)
+		// Every template of the set: define and block bodies too.
+		for _, d := range t.Templates() {
+			addStrict(d.Tree.Root)
+		}
 	}
 	var out bytes.Buffer
 	if err := t.Execute(&out, &Context{}); err != nil {

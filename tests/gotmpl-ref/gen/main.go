@@ -22,6 +22,11 @@ var envKeys = []string{"APP_NAME", "APP_PORT", "BACKENDS", "EMPTY",
 var words = []string{"a", "b,c", "x y", "", "héllo", "Ab", "42", "-7", "true",
 	"no", "a\\nb", "tab\\t", "%d", "é", "0"}
 
+// regexes in the RE2 syntax volinit supports, leftmost-first cases
+// (alternation, lazy repeats, empty matches) among them.
+var regexes = []string{"`a|ab`", "`(\\w+)`", "`^(.)`", "`(é|e)+`", "`x*`", "`\\d+?`",
+	"`[^,]+`", "`(a)|b`", "`\\b`", "`(?P<k>[a-z])[0-9]`", "`.$`", "`[[:space:]]+`", "`(a*)*`", "``"}
+
 func pick(s []string) string { return s[r.Intn(len(s))] }
 
 func strLit() string {
@@ -42,7 +47,11 @@ func stringExpr(d int, vars []string) string {
 	if d > 3 {
 		return strLit()
 	}
-	switch r.Intn(12) {
+	switch r.Intn(14) {
+	case 12:
+		return "(regexReplaceAll " + pick(regexes) + " " + stringExpr(d+1, vars) + " " + pick([]string{"`<$1>`", "`$0$0`", "`${1}x`", "`-`", "`$$`"}) + ")"
+	case 13:
+		return "(" + pick([]string{"regexFind", "regexMatch", "mustRegexFind"}) + " " + pick(regexes) + " " + stringExpr(d+1, vars) + ")"
 	case 0, 1:
 		return ".Env." + pick(envKeys)
 	case 2:
@@ -121,7 +130,7 @@ func block(d int, vars []string, inRange bool) string {
 	n := 1 + r.Intn(4)
 	for i := 0; i < n; i++ {
 		b.WriteString(text())
-		switch k := r.Intn(14); {
+		switch k := r.Intn(15); {
 		case k < 5 || d > 2:
 			b.WriteString(open() + anyExpr(0, vars) + cls())
 		case k == 5:
@@ -157,6 +166,10 @@ func block(d int, vars []string, inRange bool) string {
 			b.WriteString(open() + pick(vars) + " = " + stringExpr(1, vars) + cls())
 		case k == 10:
 			b.WriteString("{{/* c */}}" + ws())
+		case k == 12:
+			b.WriteString(open() + "template " + pick([]string{"\"t1\"", "\"t2\""}) + " " + anyExpr(1, vars) + cls())
+		case k == 13 && d == 0:
+			b.WriteString(open() + "block \"b" + fmt.Sprint(r.Intn(1000)) + "\" " + anyExpr(1, vars) + cls() + "[" + open() + "." + cls() + "]" + open() + "end" + cls())
 		case k == 11 && inRange:
 			b.WriteString(open() + "if " + anyExpr(1, vars) + cls() + open() + pick([]string{"break", "continue"}) + cls() + open() + "end" + cls())
 		default:
@@ -175,7 +188,8 @@ func main() {
 	r = rand.New(rand.NewSource(*seed))
 	for i := 0; i < *n; i++ {
 		p := filepath.Join(*dir, fmt.Sprintf("case-%04d.tmpl", i))
-		if err := os.WriteFile(p, []byte(block(0, nil, false)), 0o644); err != nil {
+		defs := "{{define \"t1\"}}<{{ . }}>{{end}}{{define \"t2\"}}{{ if . }}{{ printf \"%v\" . }}{{ end }}{{end}}"
+		if err := os.WriteFile(p, []byte(defs+block(0, nil, false)), 0o644); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}
