@@ -51,12 +51,14 @@ check_userinfo(const char *url, const char *shown, const struct err *e)
 		    strcmp(shown + 11, at + 1) == 0);
 	/* Errors name the URL by shown only: a userinfo of 8 bytes or
 	 * more with a byte no message text has ('~'), and without the
-	 * '@' or '*' that could make it straddle "***@", must not be in
-	 * one. */
+	 * '@' or '*' that could make it straddle "***@" or the quote that
+	 * could end on the message's own closing quote (a 30-minute run's
+	 * finding: a host equal to the userinfo minus its last "'"), must
+	 * not be in one. */
 	ulen = (size_t)(at - p);
 	ui = fz_str((const uint8_t *)p, ulen);
 	if (ulen >= 8 && strchr(ui, '~') != NULL &&
-	    strpbrk(ui, "@*") == NULL && strstr(e->msg, ui) != NULL)
+	    strpbrk(ui, "@*'") == NULL && strstr(e->msg, ui) != NULL)
 		FZ_CHECK(strstr(at + 1, ui) != NULL);
 	free(ui);
 }
